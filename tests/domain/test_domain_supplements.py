@@ -1,0 +1,86 @@
+"""Supplement forms, the elemental example and medicine presets."""
+
+from dataclasses import fields
+from decimal import Decimal
+
+from tracker.domain.supplements import (
+    ELEMENTAL_EXAMPLE,
+    MEDICINE_PRESETS,
+    SUPPLEMENT_FORMS_TABLE,
+    MedicinePreset,
+    SupplementForm,
+    approximate_elemental_mg,
+    form_row,
+    medicine_preset,
+)
+
+
+def test_form_labels():
+    assert SupplementForm.GLYCINATE.label == "Glycinate / bisglycinate"
+    assert SupplementForm.L_THREONATE.label == "L-threonate"
+    assert SupplementForm.OTHER.label == "Other / unknown"
+    assert SupplementForm.CITRATE.label == "Citrate"
+    assert SupplementForm("l_threonate") is SupplementForm.L_THREONATE
+
+
+def test_forms_table_matches_the_facts_sheet():
+    rows = [
+        (r.label, r.absorption, r.common_uses, r.side_effects, r.elemental_share)
+        for r in SUPPLEMENT_FORMS_TABLE
+    ]
+    assert rows == [
+        ("Glycinate / bisglycinate", "high", "relaxation, sleep, bone", "very gentle", "~14%"),
+        ("Citrate", "good", "constipation relief, bone", "laxative effect", "~11–16%"),
+        ("Oxide", "poor", "antacid, laxative", "strong laxative effect", "~60%"),
+        ("Malate", "good", "muscle function, energy", "gentle", "~12–15%"),
+        ("L-threonate", "high", "brain, cognition", "less research on bone", "~7–8%"),
+        (
+            "Chloride, lactate, aspartate, taurate, carbonate, hydroxide, sulfate",
+            "varies",
+            "",
+            "",
+            "label decides",
+        ),
+    ]
+
+
+def test_every_form_but_other_is_in_exactly_one_row():
+    for form in SupplementForm:
+        rows = [row for row in SUPPLEMENT_FORMS_TABLE if form in row.forms]
+        assert len(rows) == (0 if form is SupplementForm.OTHER else 1), form
+    assert form_row(SupplementForm.OTHER) is None
+
+
+def test_elemental_example_is_computed_from_the_table():
+    assert approximate_elemental_mg(Decimal(500), SupplementForm.GLYCINATE) == (
+        Decimal(70),
+        Decimal(70),
+    )
+    assert "500 mg magnesium glycinate" in ELEMENTAL_EXAMPLE
+    assert "roughly 70 mg of magnesium" in ELEMENTAL_EXAMPLE
+    assert "14%" in ELEMENTAL_EXAMPLE
+
+
+def test_approximate_elemental_range_and_unknown_forms():
+    assert approximate_elemental_mg(Decimal(100), SupplementForm.CITRATE) == (
+        Decimal(11),
+        Decimal(16),
+    )
+    assert approximate_elemental_mg(Decimal(100), SupplementForm.SULFATE) is None
+    assert approximate_elemental_mg(Decimal(100), SupplementForm.OTHER) is None
+
+
+def test_presets_carry_no_milligram_values():
+    assert not [f.name for f in fields(MedicinePreset) if "mg" in f.name]
+    assert {p.key for p in MEDICINE_PRESETS} == {
+        "milk-of-magnesia",
+        "antacid",
+        "epsom-salt",
+        "multivitamin",
+    }
+    assert medicine_preset("milk-of-magnesia").form is SupplementForm.HYDROXIDE
+    assert medicine_preset("epsom-salt").form is SupplementForm.SULFATE
+    assert medicine_preset("nope") is None
+    for preset in MEDICINE_PRESETS:
+        assert preset.unit_name
+        assert "label" in preset.note.lower() or "panel" in preset.note.lower()

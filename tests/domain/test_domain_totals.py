@@ -1,0 +1,389 @@
+"""Quantities, milligrams, storage units, display rounding and day totals."""
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.domain import reference
+from tracker.domain.reference import NIH_ODS, IntakeKind, ReferenceIntake
+from tracker.domain.totals import (
+    DV_ADULT_MG,
+    EXCELLENT_SOURCE_MG,
+    GOOD_SOURCE_MG,
+    MAX_GRAMS_PER_ENTRY,
+    MAX_QUANTITY,
+    OUNCE_GRAMS,
+    SOURCE_CLAIM_SOURCE,
+    DayTotals,
+    QuantityError,
+    check_grams,
+    day_totals,
+    display_grams,
+    display_mg,
+    display_quantity,
+    grams_for,
+    grams_to_milligrams,
+    magnesium_mg_for,
+    mg_from_percent_dv,
+    mg_per_100g_from_serving,
+    mg_to_ug,
+    micro_to_quantity,
+    milligrams_to_grams,
+    parse_quantity,
+    percent_of,
+    quantity_to_micro,
+    source_claim,
+    ug_to_mg,
+    whole_mg,
+)
+
+D = Decimal
+THIRD = D(1) / D(3)
+
+# --- parse_quantity -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2", D(2)),
+        ("1.5", D("1.5")),
+        ("0,5", D("0.5")),
+        (".5", D("0.5")),
+        (",25", D("0.25")),
+        ("2.", D(2)),
+        ("  3  ", D(3)),
+        ("1/2", D("0.5")),
+        ("1 / 4", D("0.25")),
+        ("3/2", D("1.5")),
+        ("1 1/2", D("1.5")),
+        ("2  3/4", D("2.75")),
+        ("1½", D("1.5")),
+        ("1 ½", D("1.5")),
+        ("½", D("0.5")),
+        ("¼", D("0.25")),
+        ("¾", D("0.75")),
+        ("⅓", THIRD),
+        ("⅔", D(2) / D(3)),
+        ("1⁄2", D("0.5")),  # U+2044 fraction slash
+        ("1000", MAX_QUANTITY),
+        ("0.000001", D("0.000001")),
+    ],
+)
+def test_parse_quantity_accepts(text, expected):
+    assert parse_quantity(text) == expected
+
+
+def test_parse_quantity_third_keeps_28_digits():
+    assert parse_quantity("1/3") == D("0.3333333333333333333333333333")
+    assert parse_quantity("1 1/3") == D("1.333333333333333333333333333")
+
+
+@pytest.mark.parametrize(
+    ("text", "message_part"),
+    [
+        ("", "Enter an amount"),
+        ("   ", "Enter an amount"),
+        ("abc", "isn't an amount"),
+        ("1..5", "isn't an amount"),
+        ("1,5,5", "isn't an amount"),
+        ("1.5.", "isn't an amount"),
+        ("1e3", "isn't an amount"),
+        ("NaN", "isn't an amount"),
+        ("inf", "isn't an amount"),
+        ("1/2/3", "isn't an amount"),
+        ("½½", "isn't an amount"),
+        ("1 1", "isn't an amount"),
+        ("two", "isn't an amount"),
+        ("-1", "more than zero"),
+        ("-1/2", "more than zero"),
+        ("0", "more than zero"),
+        ("0.0", "more than zero"),
+        ("0/3", "more than zero"),
+        ("1/0", "0 below the line"),
+        ("1 1/0", "0 below the line"),
+        ("1001", "more than 1,000"),
+        ("1000.01", "more than 1,000"),
+        ("2001/2", "more than 1,000"),
+        ("0.0000001", "too small"),
+        ("1" * 50, "too long"),
+    ],
+)
+def test_parse_quantity_rejects_with_a_clear_message(text, message_part):
+    with pytest.raises(QuantityError, match=message_part) as raised:
+        parse_quantity(text)
+    assert isinstance(raised.value, ValueError)
+
+
+# --- grams and milligrams -----------------------------------------------------------------------
+
+
+def test_one_cup_raw_spinach_is_exactly_23_7_mg():
+    grams = grams_for(D(30), D(1))
+    magnesium_mg = magnesium_mg_for(D(79), grams)
+    assert magnesium_mg == D("23.7")
+    assert mg_to_ug(magnesium_mg) == 23_700
+    assert display_mg(magnesium_mg) == "24"
+
+
+def test_grams_for_fractions_and_ounces():
+    assert grams_for(D(30), D("1.5")) == D(45)
+    assert grams_for(OUNCE_GRAMS, D(2)) == D("56.70")
+    assert D("28.35") == OUNCE_GRAMS
+
+
+def test_unknown_magnesium_stays_unknown():
+    assert magnesium_mg_for(None, D(100)) is None
+
+
+def test_magnesium_for_zero_value_food_is_zero_not_unknown():
+    assert magnesium_mg_for(D(0), D(100)) == 0
+
+
+@pytest.mark.parametrize("grams", [D("0.001"), D(1), D("4999.999"), MAX_GRAMS_PER_ENTRY])
+def test_check_grams_accepts(grams):
+    assert check_grams(grams) == grams
+
+
+@pytest.mark.parametrize(
+    ("grams", "message_part"),
+    [
+        (D("5000.001"), "more than 5 kg of one food"),
+        (D(10_000), "more than 5 kg of one food"),
+        (D(0), "more than zero"),
+        (D(-1), "more than zero"),
+        (D("0.0001"), "too small"),
+    ],
+)
+def test_check_grams_rejects(grams, message_part):
+    with pytest.raises(QuantityError, match=message_part):
+        check_grams(grams)
+
+
+@pytest.mark.parametrize("func", [mg_to_ug, grams_to_milligrams, quantity_to_micro, whole_mg])
+def test_floats_are_refused(func):
+    with pytest.raises(TypeError):
+        func(1.5)
+
+
+# --- storage micro-units ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mg", "ug"),
+    [
+        (D("23.7"), 23_700),
+        (D("0.001"), 1),
+        (D("0.0005"), 1),  # half up
+        (D("0.0025"), 3),  # half up, not half even
+        (D("0.00049"), 0),
+        (D("1234.5675"), 1_234_568),
+        (D(0), 0),
+        (THIRD, 333),
+    ],
+)
+def test_mg_to_ug(mg, ug):
+    assert mg_to_ug(mg) == ug
+
+
+@pytest.mark.parametrize("mg", [D("23.7"), D("0.001"), D("1234.567"), D(0), D(420)])
+def test_mg_round_trip(mg):
+    assert ug_to_mg(mg_to_ug(mg)) == mg
+
+
+@pytest.mark.parametrize("ug", [0, 1, 999, 23_700, 10**15])
+def test_ug_round_trip(ug):
+    assert mg_to_ug(ug_to_mg(ug)) == ug
+
+
+@pytest.mark.parametrize(
+    ("grams", "milligrams"),
+    [(D("28.35"), 28_350), (D(30), 30_000), (D("0.0015"), 2), (D(5000), 5_000_000)],
+)
+def test_food_weight_storage(grams, milligrams):
+    assert grams_to_milligrams(grams) == milligrams
+    assert milligrams_to_grams(milligrams) == grams.quantize(D("0.001"))
+
+
+@pytest.mark.parametrize(
+    ("quantity", "micro"),
+    [(D("0.5"), 500_000), (THIRD, 333_333), (D(2) / D(3), 666_667), (D(1000), 10**9)],
+)
+def test_quantity_storage(quantity, micro):
+    assert quantity_to_micro(quantity) == micro
+    assert quantity_to_micro(micro_to_quantity(micro)) == micro
+
+
+def test_micro_to_quantity_is_exact():
+    assert micro_to_quantity(333_333) == D("0.333333")
+    assert milligrams_to_grams(23_700) == D("23.7")
+
+
+# --- display rounding ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mg", "shown", "whole"),
+    [
+        (None, "unknown", None),
+        (D(0), "0", 0),
+        (D("0.49"), "0", 0),
+        (D("0.5"), "1", 1),
+        (D("1.5"), "2", 2),
+        (D("2.5"), "3", 3),  # half up, not banker's rounding
+        (D("23.7"), "24", 24),
+        (D("349.5"), "350", 350),
+        (D("1234.4"), "1,234", 1234),
+        (D("1234.5"), "1,235", 1235),
+        (D("1000000"), "1,000,000", 1_000_000),
+    ],
+)
+def test_display_mg(mg, shown, whole):
+    assert display_mg(mg) == shown
+    if mg is not None:
+        assert whole_mg(mg) == whole
+
+
+@pytest.mark.parametrize(
+    ("grams", "shown"),
+    [
+        (D("23.7"), "23.7"),
+        (D(30), "30"),
+        (D("30.0"), "30"),
+        (D("30.04"), "30"),
+        (D("28.35"), "28.4"),
+        (D("2.25"), "2.3"),
+        (D("0.05"), "0.1"),
+        (D(1250), "1,250"),
+        (D("1250.55"), "1,250.6"),
+    ],
+)
+def test_display_grams(grams, shown):
+    assert display_grams(grams) == shown
+
+
+@pytest.mark.parametrize(
+    ("quantity", "shown"),
+    [
+        (D("0.5"), "0.5"),
+        (THIRD, "0.33"),
+        (D(2) / D(3), "0.67"),
+        (D(2), "2"),
+        (D("1.50"), "1.5"),
+        (D("1.005"), "1.01"),
+        (D("1.25"), "1.25"),
+        (D("0.001"), "<0.01"),
+        (D(1000), "1,000"),
+    ],
+)
+def test_display_quantity(quantity, shown):
+    assert display_quantity(quantity) == shown
+
+
+@pytest.mark.parametrize(
+    ("mg", "reference_mg", "expected"),
+    [
+        (D(210), 420, 50),
+        (D("2.1"), 420, 1),  # 0.5% rounds half up
+        (D("2.09"), 420, 0),
+        (D(420), 420, 100),
+        (D(630), 420, 150),
+        (D(100), 0, None),
+        (D(100), None, None),
+        (None, 420, None),
+        (D(0), 420, 0),
+    ],
+)
+def test_percent_of(mg, reference_mg, expected):
+    assert percent_of(mg, reference_mg) == expected
+
+
+# --- day totals ---------------------------------------------------------------------------------
+
+
+def test_day_totals_counts_unknown_food_without_adding_it():
+    totals = day_totals([D(10), None, D("2.5"), None], [D(100), D("0.5")])
+    assert totals == DayTotals(
+        food_mg=D("12.5"),
+        supplemental_mg=D("100.5"),
+        total_mg=D(113),
+        unknown_food_entries=2,
+    )
+    assert totals.has_unknown_food
+
+
+def test_day_totals_of_an_empty_day():
+    totals = day_totals([], [])
+    assert (totals.food_mg, totals.supplemental_mg, totals.total_mg) == (0, 0, 0)
+    assert totals.unknown_food_entries == 0
+    assert not totals.has_unknown_food
+
+
+def test_day_totals_accepts_generators():
+    totals = day_totals((D(x) for x in (1, 2)), iter([D(3)]))
+    assert totals.total_mg == 6
+
+
+def test_supplemental_magnesium_is_never_unknown():
+    with pytest.raises(TypeError):
+        day_totals([], [None])
+
+
+def test_percent_of_reference():
+    intake = ReferenceIntake(mg=320, kind=IntakeKind.RDA, group_label="Women 31–50", source=NIH_ODS)
+    assert day_totals([D("12.5")], [D(100)]).percent_of_reference(intake) == 35  # 35.16%
+    assert day_totals([D(160)], []).percent_of_reference(intake) == 50
+
+
+# --- custom foods from a label and source claims ------------------------------------------------
+
+
+def test_dv_adult_comes_from_reference():
+    assert DV_ADULT_MG is reference.DV_ADULT_MG
+    assert DV_ADULT_MG == 420
+
+
+@pytest.mark.parametrize(
+    ("percent", "mg"),
+    [(D(20), D(84)), (D(10), D(42)), (D(100), D(420)), (D("2.5"), D("10.5")), (D(0), D(0))],
+)
+def test_mg_from_percent_dv(percent, mg):
+    assert mg_from_percent_dv(percent) == mg
+
+
+def test_mg_from_percent_dv_rejects_negative():
+    with pytest.raises(QuantityError):
+        mg_from_percent_dv(D(-1))
+
+
+def test_mg_per_100g_from_serving():
+    assert mg_per_100g_from_serving(D(84), D(28)) == D(300)
+    assert mg_per_100g_from_serving(D(10), D(30)) == D(100) / D(3)
+
+
+@pytest.mark.parametrize(("mg", "grams"), [(D(10), D(0)), (D(10), D(-5)), (D(-1), D(30))])
+def test_mg_per_100g_from_serving_rejects(mg, grams):
+    with pytest.raises(QuantityError):
+        mg_per_100g_from_serving(mg, grams)
+
+
+@pytest.mark.parametrize(
+    ("mg", "claim"),
+    [
+        (D(200), "excellent"),
+        (D(84), "excellent"),
+        (D("83.99"), "good"),
+        (D("83.5"), "good"),
+        (D(42), "good"),
+        (D("41.99"), None),
+        (D(0), None),
+        (None, None),
+    ],
+)
+def test_source_claim(mg, claim):
+    assert source_claim(mg) == claim
+
+
+def test_source_claim_thresholds_come_from_the_dv():
+    assert (D(84), D(42)) == (EXCELLENT_SOURCE_MG, GOOD_SOURCE_MG)
+    assert SOURCE_CLAIM_SOURCE is reference.FDA_DV

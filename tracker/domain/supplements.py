@@ -1,0 +1,252 @@
+"""Supplement forms, their approximate elemental magnesium, and presets for medicines.
+
+Labels state elemental magnesium, and the label's figure always wins: the shares here are
+approximate, vary with hydrate and blend, and are shown only to explain why a "500 mg
+magnesium glycinate" capsule holds far less magnesium than 500 mg.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from tracker.domain.reference import Source
+
+# Source: the project's source article on magnesium and bone health, as summarised in
+# docs/magnesium-facts.md ("Supplement forms"); shares are approximate.
+FORMS_SOURCE = Source(
+    name="Magnesium and bone health (source article)",
+    url="",
+    detail="Supplement forms table; elemental shares are approximate, the label decides",
+)
+
+
+class SupplementForm(StrEnum):
+    GLYCINATE = "glycinate"
+    CITRATE = "citrate"
+    OXIDE = "oxide"
+    MALATE = "malate"
+    L_THREONATE = "l_threonate"
+    CHLORIDE = "chloride"
+    LACTATE = "lactate"
+    ASPARTATE = "aspartate"
+    TAURATE = "taurate"
+    CARBONATE = "carbonate"
+    HYDROXIDE = "hydroxide"
+    SULFATE = "sulfate"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The form as people read it on a label."""
+        return _FORM_LABELS.get(self, self.value.capitalize())
+
+
+_FORM_LABELS = {
+    SupplementForm.GLYCINATE: "Glycinate / bisglycinate",
+    SupplementForm.L_THREONATE: "L-threonate",
+    SupplementForm.OTHER: "Other / unknown",
+}
+
+SUPPLEMENT_FORM_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (form.value, form.label) for form in SupplementForm
+)
+
+
+@dataclass(frozen=True)
+class SupplementFormRow:
+    """One row of the forms table on the guidance page."""
+
+    forms: tuple[SupplementForm, ...]
+    absorption: str
+    common_uses: str
+    side_effects: str
+    # Approximate elemental magnesium by weight, in percent; None = the label decides.
+    elemental_percent_low: Decimal | None = None
+    elemental_percent_high: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        """The form names for the row, e.g. "Chloride, lactate, aspartate"."""
+        names = [form.label for form in self.forms]
+        return ", ".join([names[0], *(name.lower() for name in names[1:])])
+
+    @property
+    def elemental_share(self) -> str:
+        """E.g. "~14%", "~11–16%" or "label decides"."""
+        low, high = self.elemental_percent_low, self.elemental_percent_high
+        if low is None or high is None:
+            return "label decides"
+        if low == high:
+            return f"~{low}%"
+        return f"~{low}–{high}%"
+
+
+# Source: FORMS_SOURCE. Taurate is not in the article's table; like the other less common
+# salts its share varies, so it joins the "label decides" row rather than getting a guess.
+SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
+    SupplementFormRow(
+        forms=(SupplementForm.GLYCINATE,),
+        absorption="high",
+        common_uses="relaxation, sleep, bone",
+        side_effects="very gentle",
+        elemental_percent_low=Decimal(14),
+        elemental_percent_high=Decimal(14),
+    ),
+    SupplementFormRow(
+        forms=(SupplementForm.CITRATE,),
+        absorption="good",
+        common_uses="constipation relief, bone",
+        side_effects="laxative effect",
+        elemental_percent_low=Decimal(11),
+        elemental_percent_high=Decimal(16),
+    ),
+    SupplementFormRow(
+        forms=(SupplementForm.OXIDE,),
+        absorption="poor",
+        common_uses="antacid, laxative",
+        side_effects="strong laxative effect",
+        elemental_percent_low=Decimal(60),
+        elemental_percent_high=Decimal(60),
+    ),
+    SupplementFormRow(
+        forms=(SupplementForm.MALATE,),
+        absorption="good",
+        common_uses="muscle function, energy",
+        side_effects="gentle",
+        elemental_percent_low=Decimal(12),
+        elemental_percent_high=Decimal(15),
+    ),
+    SupplementFormRow(
+        forms=(SupplementForm.L_THREONATE,),
+        absorption="high",
+        common_uses="brain, cognition",
+        side_effects="less research on bone",
+        elemental_percent_low=Decimal(7),
+        elemental_percent_high=Decimal(8),
+    ),
+    SupplementFormRow(
+        forms=(
+            SupplementForm.CHLORIDE,
+            SupplementForm.LACTATE,
+            SupplementForm.ASPARTATE,
+            SupplementForm.TAURATE,
+            SupplementForm.CARBONATE,
+            SupplementForm.HYDROXIDE,
+            SupplementForm.SULFATE,
+        ),
+        absorption="varies",
+        common_uses="",
+        side_effects="",
+    ),
+)
+
+FORMS_TABLE_NOTE = (
+    "The shares are approximate and vary with the hydrate and the blend: the elemental "
+    "magnesium printed on the label always wins."
+)
+
+
+def form_row(form: SupplementForm) -> SupplementFormRow | None:
+    """The forms-table row for a form, or None for "other"."""
+    for row in SUPPLEMENT_FORMS_TABLE:
+        if form in row.forms:
+            return row
+    return None
+
+
+def approximate_elemental_mg(
+    compound_mg: Decimal, form: SupplementForm
+) -> tuple[Decimal, Decimal] | None:
+    """Rough elemental magnesium range in a weight of a compound, for explanation only."""
+    row = form_row(form)
+    if row is None or row.elemental_percent_low is None or row.elemental_percent_high is None:
+        return None
+    return (
+        compound_mg * row.elemental_percent_low / 100,
+        compound_mg * row.elemental_percent_high / 100,
+    )
+
+
+def _elemental_example(compound_mg: Decimal, form: SupplementForm) -> str:
+    row = form_row(form)
+    estimate = approximate_elemental_mg(compound_mg, form)
+    if row is None or estimate is None:  # pragma: no cover - the example uses a tabled form
+        raise ValueError(f"no elemental share for {form}")
+    low, _high = estimate
+    mg = low.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    name = form.label.split(" / ")[0].lower()
+    return (
+        f"Supplement labels give elemental magnesium, the magnesium itself. A capsule of "
+        f"“{compound_mg} mg magnesium {name}” holds roughly {mg} mg of magnesium (about "
+        f"{row.elemental_share.lstrip('~')} by weight), so log the elemental amount the label "
+        "states, not the weight of the compound."
+    )
+
+
+ELEMENTAL_EXAMPLE = _elemental_example(Decimal(500), SupplementForm.GLYCINATE)
+
+
+# --- Presets for magnesium-containing medicines and products ------------------------------------
+# No milligram values: products differ, so the user confirms the magnesium per unit from
+# their own label. All of these count as supplemental magnesium (NIH_ODS).
+
+
+@dataclass(frozen=True)
+class MedicinePreset:
+    """A common magnesium-containing product the user can start from."""
+
+    key: str
+    label: str
+    form: SupplementForm
+    unit_name: str
+    is_medicine: bool
+    note: str
+
+
+MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
+    MedicinePreset(
+        key="milk-of-magnesia",
+        label="Milk of magnesia (magnesium hydroxide)",
+        form=SupplementForm.HYDROXIDE,
+        unit_name="tablespoon (15 mL)",
+        is_medicine=True,
+        note=("Use the magnesium figure from your label, not the weight of magnesium hydroxide."),
+    ),
+    MedicinePreset(
+        key="antacid",
+        label="Magnesium-containing antacid",
+        form=SupplementForm.OTHER,
+        unit_name="tablet",
+        is_medicine=True,
+        note="Check the label for the magnesium in each tablet; many antacids list it.",
+    ),
+    MedicinePreset(
+        key="epsom-salt",
+        label="Epsom salt taken by mouth (magnesium sulfate)",
+        form=SupplementForm.SULFATE,
+        unit_name="teaspoon",
+        is_medicine=True,
+        note=(
+            "Only Epsom salt taken by mouth counts; use the magnesium figure from your label, "
+            "not the weight of magnesium sulfate."
+        ),
+    ),
+    MedicinePreset(
+        key="multivitamin",
+        label="Multivitamin-mineral",
+        form=SupplementForm.OTHER,
+        unit_name="tablet",
+        is_medicine=False,
+        note="Use the magnesium figure from the Supplement Facts panel.",
+    ),
+)
+
+
+def medicine_preset(key: str) -> MedicinePreset | None:
+    """The preset with this key, or None."""
+    for preset in MEDICINE_PRESETS:
+        if preset.key == key:
+            return preset
+    return None

@@ -1,0 +1,333 @@
+"""Magnesium arithmetic: amounts, day totals, storage units and the one place that rounds.
+
+Milligrams are exact `Decimal`s from the food value to the stored entry. Storage converts to
+integer micro-units (so an SQL SUM is exact); display rounds. Nothing else rounds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Literal
+
+from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake
+
+# 28 significant digits: 1/3 of a portion keeps far more precision than storage (millionths).
+_CONTEXT = Context(prec=28)
+
+MAX_QUANTITY = Decimal(1000)
+MAX_GRAMS_PER_ENTRY = Decimal(5000)
+# The avoirdupois ounce is 28.349523125 g; two decimals are far finer than any food scale.
+OUNCE_GRAMS = Decimal("28.35")
+MAX_QUANTITY_TEXT_LENGTH = 40
+
+
+class QuantityError(ValueError):
+    """A quantity or weight a user typed that can't be used; the message is user-facing."""
+
+
+def _as_decimal(value: Decimal | int) -> Decimal:
+    # Floats would smuggle binary rounding errors into exact milligrams, so refuse them.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"expected Decimal or int, got {type(value).__name__}")
+    return Decimal(value)
+
+
+# --- Parsing quantities -------------------------------------------------------------------------
+
+_UNICODE_FRACTIONS: dict[str, tuple[int, int]] = {
+    "½": (1, 2),
+    "⅓": (1, 3),
+    "⅔": (2, 3),
+    "¼": (1, 4),
+    "¾": (3, 4),
+    "⅕": (1, 5),
+    "⅖": (2, 5),
+    "⅗": (3, 5),
+    "⅘": (4, 5),
+    "⅙": (1, 6),
+    "⅚": (5, 6),
+    "⅛": (1, 8),
+    "⅜": (3, 8),
+    "⅝": (5, 8),
+    "⅞": (7, 8),
+}
+_FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
+
+# ASCII digits only: Decimal would also accept other scripts' digits, which nobody types here.
+_DECIMAL_RE = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_FRACTION_RE = re.compile(r"(?:(?P<whole>[0-9]+)\s+)?(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)")
+_UNICODE_FRACTION_RE = re.compile(rf"(?:(?P<whole>[0-9]+)\s*)?(?P<frac>[{_FRACTION_CHARS}])")
+
+_EXAMPLES = "Try 1, 0.5, 1/2 or 1 1/2."
+
+
+def _fraction(whole: str | None, numerator: Decimal, denominator: Decimal) -> Decimal:
+    if denominator == 0:
+        raise QuantityError("A fraction can't have 0 below the line. " + _EXAMPLES)
+    with localcontext(_CONTEXT):
+        return Decimal(whole or 0) + numerator / denominator
+
+
+def parse_quantity(text: str, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
+    """Read an amount of portions such as "2", "1.5", "0,5", "1/2", "1 1/2" or "1½".
+
+    max_quantity is raised by callers whose unit is small (grams), where the weight limit
+    (check_grams) is the one that matters.
+    """
+    cleaned = text.strip() if text else ""
+    if not cleaned:
+        raise QuantityError("Enter an amount. " + _EXAMPLES)
+    if len(cleaned) > MAX_QUANTITY_TEXT_LENGTH:
+        raise QuantityError("That amount is too long to read. " + _EXAMPLES)
+    if cleaned.startswith("-"):
+        raise QuantityError("The amount must be more than zero.")
+    # A comma is read as a decimal comma ("0,5"); amounts never need thousands separators
+    # because MAX_QUANTITY is 1000. "⁄" is the Unicode fraction slash some keyboards produce.
+    normalised = cleaned.replace(",", ".").replace("⁄", "/")
+
+    if match := _DECIMAL_RE.fullmatch(normalised):
+        quantity = Decimal(normalised)
+    elif match := _FRACTION_RE.fullmatch(normalised):
+        quantity = _fraction(match["whole"], Decimal(match["num"]), Decimal(match["den"]))
+    elif match := _UNICODE_FRACTION_RE.fullmatch(normalised):
+        numerator, denominator = _UNICODE_FRACTIONS[match["frac"]]
+        quantity = _fraction(match["whole"], Decimal(numerator), Decimal(denominator))
+    else:
+        raise QuantityError(f"“{cleaned}” isn't an amount we can read. " + _EXAMPLES)
+
+    if quantity <= 0:
+        raise QuantityError("The amount must be more than zero.")
+    if quantity > max_quantity:
+        raise QuantityError(
+            f"That is more than {max_quantity:,} portions. Check the amount, or split it into "
+            "separate entries."
+        )
+    if quantity_to_micro(quantity) == 0:
+        # It would be stored as zero; better to say so than to save an empty entry.
+        raise QuantityError("That amount is too small to record.")
+    return quantity
+
+
+# --- Weights and milligrams ---------------------------------------------------------------------
+
+
+def grams_for(portion_grams: Decimal, quantity: Decimal) -> Decimal:
+    """Grams eaten: the portion's weight times the number of portions."""
+    with localcontext(_CONTEXT):
+        return _as_decimal(portion_grams) * _as_decimal(quantity)
+
+
+def check_grams(grams: Decimal) -> Decimal:
+    """Return grams unchanged, or raise QuantityError when not above 0 or over 5 kg."""
+    grams = _as_decimal(grams)
+    if grams <= 0:
+        raise QuantityError("The weight must be more than zero.")
+    if grams > MAX_GRAMS_PER_ENTRY:
+        raise QuantityError(
+            "That is more than 5 kg of one food. Check the amount and unit, or split it into "
+            "separate entries."
+        )
+    if grams_to_milligrams(grams) == 0:
+        raise QuantityError("That weight is too small to record.")
+    return grams
+
+
+def magnesium_mg_for(mg_per_100g: Decimal | None, grams: Decimal) -> Decimal | None:
+    """Magnesium in an amount of food; None (unknown) stays None and never becomes 0."""
+    if mg_per_100g is None:
+        return None
+    with localcontext(_CONTEXT):
+        return _as_decimal(mg_per_100g) * _as_decimal(grams) / 100
+
+
+# --- Storage in integer micro-units -------------------------------------------------------------
+# The database stores integers so sums are exact. These conversions are the only rounding
+# before display: half up, to the whole stored unit (ug, mg of weight, millionth of a portion).
+
+_ONE = Decimal(1)
+
+
+def _to_thousandths(value: Decimal | int) -> int:
+    with localcontext(_CONTEXT):
+        return int((_as_decimal(value) * 1000).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def mg_to_ug(mg: Decimal) -> int:
+    """Milligrams of magnesium to whole micrograms for storage (half up)."""
+    return _to_thousandths(mg)
+
+
+def ug_to_mg(ug: int) -> Decimal:
+    """Stored micrograms back to exact milligrams."""
+    return Decimal(int(ug)).scaleb(-3)
+
+
+def grams_to_milligrams(grams: Decimal) -> int:
+    """Grams of food to whole milligrams of weight for storage (half up)."""
+    return _to_thousandths(grams)
+
+
+def milligrams_to_grams(milligrams: int) -> Decimal:
+    """Stored milligrams of food weight back to exact grams."""
+    return Decimal(int(milligrams)).scaleb(-3)
+
+
+def quantity_to_micro(quantity: Decimal) -> int:
+    """A number of portions to whole millionths for storage (half up)."""
+    with localcontext(_CONTEXT):
+        return int((_as_decimal(quantity) * 1_000_000).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def micro_to_quantity(micro: int) -> Decimal:
+    """Stored millionths of a portion back to an exact quantity."""
+    return Decimal(int(micro)).scaleb(-6)
+
+
+# --- Display: the one place that rounds for people ----------------------------------------------
+
+_TENTH = Decimal("0.1")
+_HUNDREDTH = Decimal("0.01")
+
+
+def _strip_zeros(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def whole_mg(mg: Decimal) -> int:
+    """Milligrams rounded to a whole number, half up (23.5 -> 24)."""
+    with localcontext(_CONTEXT):
+        return int(_as_decimal(mg).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def display_mg(mg: Decimal | None) -> str:
+    """Whole milligrams with a thousands separator ("1,234"), or "unknown" for None."""
+    if mg is None:
+        return "unknown"
+    return f"{whole_mg(mg):,}"
+
+
+def display_grams(grams: Decimal) -> str:
+    """Grams to at most one decimal, without a trailing ".0" ("23.7", "30", "1,250")."""
+    with localcontext(_CONTEXT):
+        rounded = _as_decimal(grams).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return _strip_zeros(f"{rounded:,f}")
+
+
+def display_quantity(quantity: Decimal) -> str:
+    """A number of portions to at most two decimals ("0.5", "0.33", "2")."""
+    with localcontext(_CONTEXT):
+        quantity = _as_decimal(quantity)
+        rounded = quantity.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+    if rounded == 0 and quantity > 0:
+        # "0" would read as nothing at all.
+        return "<0.01"
+    return _strip_zeros(f"{rounded:,f}")
+
+
+def percent_of(mg: Decimal | None, reference_mg: Decimal | int | None) -> int | None:
+    """Whole percent of a reference, half up; None when either value is unknown or 0."""
+    if mg is None or not reference_mg:
+        return None
+    with localcontext(_CONTEXT):
+        ratio = _as_decimal(mg) * 100 / _as_decimal(reference_mg)
+        return int(ratio.quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+# --- Day totals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """A day's magnesium: food, supplemental (supplements + medicines) and both together."""
+
+    food_mg: Decimal
+    supplemental_mg: Decimal
+    total_mg: Decimal
+    unknown_food_entries: int = 0
+
+    @property
+    def has_unknown_food(self) -> bool:
+        """True when some food entries have no magnesium value, so the total is a minimum."""
+        return self.unknown_food_entries > 0
+
+    def percent_of_reference(self, reference: ReferenceIntake) -> int | None:
+        """The day's total (food + supplemental) as a whole percent of the reference intake."""
+        return percent_of(self.total_mg, reference.mg)
+
+
+def day_totals(
+    food_mg_values: Iterable[Decimal | None], supplemental_mg_values: Iterable[Decimal]
+) -> DayTotals:
+    """Add up a day; food entries with unknown magnesium are counted, not added as 0."""
+    food_mg = Decimal(0)
+    unknown = 0
+    with localcontext(_CONTEXT):
+        for value in food_mg_values:
+            if value is None:
+                unknown += 1
+            else:
+                food_mg += _as_decimal(value)
+        supplemental_mg = Decimal(0)
+        for value in supplemental_mg_values:
+            if value is None:
+                # A supplement's magnesium is always confirmed from its label.
+                raise TypeError("supplemental magnesium can't be unknown")
+            supplemental_mg += _as_decimal(value)
+        return DayTotals(
+            food_mg=food_mg,
+            supplemental_mg=supplemental_mg,
+            total_mg=food_mg + supplemental_mg,
+            unknown_food_entries=unknown,
+        )
+
+
+# --- Custom foods from a label ------------------------------------------------------------------
+
+
+def mg_from_percent_dv(percent: Decimal, daily_value_mg: int = DV_ADULT_MG) -> Decimal:
+    """Milligrams from a label's "% DV" (an adult food label's % is of 420 mg, FDA_DV)."""
+    percent = _as_decimal(percent)
+    if percent < 0:
+        raise QuantityError("The % Daily Value can't be negative.")
+    with localcontext(_CONTEXT):
+        return percent * daily_value_mg / 100
+
+
+def mg_per_100g_from_serving(mg_per_serving: Decimal, serving_grams: Decimal) -> Decimal:
+    """Magnesium per 100 g from a label's amount per serving and serving weight."""
+    mg_per_serving = _as_decimal(mg_per_serving)
+    serving_grams = _as_decimal(serving_grams)
+    if mg_per_serving < 0:
+        raise QuantityError("The magnesium per serving can't be negative.")
+    if serving_grams <= 0:
+        raise QuantityError("The serving weight must be more than zero.")
+    with localcontext(_CONTEXT):
+        return mg_per_serving * 100 / serving_grams
+
+
+# --- Food-source claims (FDA_DV, 2016 labeling rule; 21 CFR 101.54) -----------------------------
+# Per serving: at least 20% of the DV is an "excellent source", 10-19% a "good source". With a
+# 420 mg DV that is 84 mg and 42 mg. For decimals the boundaries are >= 84 excellent and
+# >= 42 but < 84 good, so 83.9 mg is good, not excellent.
+
+SourceClaim = Literal["excellent", "good"]
+
+with localcontext(_CONTEXT):
+    EXCELLENT_SOURCE_MG = Decimal(DV_ADULT_MG) * 20 / 100  # 84 mg
+    GOOD_SOURCE_MG = Decimal(DV_ADULT_MG) * 10 / 100  # 42 mg
+SOURCE_CLAIM_SOURCE = FDA_DV
+
+
+def source_claim(mg_per_portion: Decimal | None) -> SourceClaim | None:
+    """Return "excellent" (>= 84 mg, 20% DV), "good" (>= 42 and < 84 mg) or None (FDA_DV)."""
+    if mg_per_portion is None:
+        return None
+    mg = _as_decimal(mg_per_portion)
+    if mg >= EXCELLENT_SOURCE_MG:
+        return "excellent"
+    if mg >= GOOD_SOURCE_MG:
+        return "good"
+    return None
