@@ -1,0 +1,80 @@
+"""Small factories for tests: users, logins, entries."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tracker.auth.operations import ProfileChanges, register_user, update_profile
+from tracker.extensions import db
+from tracker.models import Food, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(
+    app: Flask,
+    email: str,
+    *,
+    password: str = PASSWORD,
+    birth_year: int | None = None,
+    birth_month: int | None = None,
+    sex: str | None = None,
+    reproductive_status: str = "none",
+    timezone: str = "UTC",
+    kidney_condition: bool = False,
+) -> User:
+    """Create a user (and profile), returning a detached copy safe to read outside a request."""
+    with app.app_context():
+        created = register_user(email, password, timezone=timezone)
+        update_profile(
+            created,
+            ProfileChanges(
+                display_name=None,
+                birth_year=birth_year,
+                birth_month=birth_month,
+                sex=sex,
+                reproductive_status=reproductive_status,
+                timezone=timezone,
+                kidney_condition=kidney_condition,
+            ),
+        )
+        db.session.refresh(created)
+        db.session.expunge(created)
+        return created
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD) -> None:
+    """Log a test client in through the real login form."""
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def food_id(app: Flask, ndb_number: str) -> int:
+    """Return the database id of a USDA food."""
+    with app.app_context():
+        return db.session.execute(db.select(Food.id).filter_by(ndb_number=ndb_number)).scalar_one()
+
+
+def add_food(
+    client: FlaskClient,
+    day: date,
+    food: int,
+    portion: str,
+    quantity: str = "1",
+    meal: str = "",
+    at: time | None = None,
+):
+    """Post the day page's add form."""
+    return client.post(
+        f"/day/{day.isoformat()}/entries",
+        data={
+            "food_id": str(food),
+            "portion": portion,
+            "quantity": quantity,
+            "meal": meal,
+            "time": at.strftime("%H:%M") if at else "",
+        },
+    )

@@ -1,0 +1,43 @@
+"""Magnesium Tracker: a Flask app for logging dietary and supplemental magnesium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from tracker import auth, diary, errors, foods, pages, web
+from tracker.cli import register_commands
+from tracker.config import load_config
+from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the app: config, instance folder, extensions, blueprints, CLI."""
+    instance_path = os.environ.get("TRACKER_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.config.from_mapping(load_config(Path(app.instance_path)))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    web.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(foods.bp)
+    app.register_blueprint(diary.bp)
+    register_commands(app)
+    return app

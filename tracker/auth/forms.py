@@ -1,0 +1,146 @@
+"""Forms for accounts and the profile."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.formtools import choices, strip
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 200
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
+
+
+TIMEZONE_CHOICES = _timezone_choices()
+VALID_TIMEZONES = {value for value, _ in TIMEZONE_CHOICES}
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[strip],
+        validators=[DataRequired("Enter your email address."), Email(), Length(max=254)],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired("Choose a password."),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
+            ),
+        ],
+    )
+    confirm_password = PasswordField(
+        "Confirm password",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", "The two passwords do not match."),
+        ],
+    )
+    submit = SubmitField("Create account")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[strip],
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password."), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    remember = BooleanField("Keep me logged in on this device")
+    submit = SubmitField("Log in")
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        "Name for reports (optional)", filters=[strip], validators=[Optional(), Length(max=80)]
+    )
+    birth_year = IntegerField(
+        "Year of birth",
+        validators=[Optional(), NumberRange(min=1900, message="Enter a year from 1900 on.")],
+    )
+    birth_month = SelectField(
+        "Month of birth",
+        choices=choices(
+            [("", "Not set"), *((str(i), name) for i, name in enumerate(MONTHS, start=1))]
+        ),
+        validators=[Optional()],
+    )
+    sex = SelectField(
+        "Sex",
+        choices=choices([("", "Not set"), (Sex.FEMALE.value, "Female"), (Sex.MALE.value, "Male")]),
+        validators=[Optional()],
+    )
+    reproductive_status = SelectField(
+        "Pregnant or breastfeeding",
+        choices=choices(
+            [
+                (ReproductiveStatus.NONE.value, "Neither"),
+                (ReproductiveStatus.PREGNANT.value, "Pregnant"),
+                (ReproductiveStatus.BREASTFEEDING.value, "Breastfeeding"),
+            ]
+        ),
+        validators=[InputRequired()],
+    )
+    timezone = SelectField(
+        "Time zone", choices=choices(TIMEZONE_CHOICES), validators=[InputRequired()]
+    )
+    kidney_condition = BooleanField("I have kidney disease or reduced kidney function")
+    submit = SubmitField("Save profile")
+
+    def validate_birth_year(self, field: IntegerField) -> None:
+        if field.data is not None and field.data > date.today().year:
+            raise ValidationError("The year of birth cannot be in the future.")
+        # The month field is Optional(), so its own validators skip an empty value.
+        if field.data is not None and not self.birth_month.data:
+            raise ValidationError("Choose the month of birth too.")
+
+    def validate_birth_month(self, field: SelectField) -> None:
+        if (field.data or None) and self.birth_year.data is None:
+            raise ValidationError("Enter the year of birth too.")
+        if (
+            field.data
+            and self.birth_year.data is not None
+            and (self.birth_year.data, int(field.data)) > (date.today().year, date.today().month)
+        ):
+            raise ValidationError("The month of birth cannot be in the future.")
+
+    def validate_reproductive_status(self, field: SelectField) -> None:
+        if field.data != ReproductiveStatus.NONE.value and self.sex.data == Sex.MALE.value:
+            raise ValidationError("Pregnancy and breastfeeding apply only with sex set to female.")

@@ -1,0 +1,107 @@
+"""Every change to accounts and profiles goes through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.domain.reference import (
+    Profile,
+    ReferenceIntake,
+    ReproductiveStatus,
+    Sex,
+    UpperLimit,
+    reference_intake,
+    upper_limit,
+)
+from tracker.extensions import db
+from tracker.models import User
+
+# scrypt is werkzeug's default; named here so the choice is visible and testable.
+PASSWORD_METHOD = "scrypt"
+# Checked against when the email is unknown, so a login takes as long either way.
+_DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
+
+
+class EmailTakenError(Exception):
+    """An account with this email already exists."""
+
+
+def normalize_email(email: str) -> str:
+    """Return the email as stored: trimmed and lower-cased."""
+    return email.strip().lower()
+
+
+def register_user(email: str, password: str, timezone: str = "UTC") -> User:
+    """Create an account, or raise EmailTakenError."""
+    user = User(
+        email=normalize_email(email),
+        password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+        timezone=timezone,
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise EmailTakenError(email) from error
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the user for these credentials, or None."""
+    user = db.session.execute(
+        db.select(User).filter_by(email=normalize_email(email))
+    ).scalar_one_or_none()
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    display_name: str | None
+    birth_year: int | None
+    birth_month: int | None
+    sex: str | None
+    reproductive_status: str
+    timezone: str
+    kidney_condition: bool
+
+
+def update_profile(user: User, changes: ProfileChanges) -> None:
+    """Save the profile fields of a user."""
+    user.display_name = changes.display_name or None
+    user.birth_year = changes.birth_year
+    user.birth_month = changes.birth_month
+    user.sex = changes.sex or None
+    user.reproductive_status = changes.reproductive_status
+    user.timezone = changes.timezone
+    user.kidney_condition = changes.kidney_condition
+    db.session.commit()
+
+
+def profile_of(user: User) -> Profile:
+    """Return the domain profile (life-stage inputs) of a user."""
+    return Profile(
+        birth_year=user.birth_year,
+        birth_month=user.birth_month,
+        sex=Sex(user.sex) if user.sex else None,
+        reproductive_status=ReproductiveStatus(user.reproductive_status or "none"),
+    )
+
+
+def reference_intake_for(user: User, on: date) -> ReferenceIntake:
+    """Return the general reference intake row that applies to this user on a day."""
+    return reference_intake(profile_of(user), on)
+
+
+def upper_limit_for(user: User, on: date) -> UpperLimit:
+    """Return the supplemental upper limit that applies to this user on a day."""
+    return upper_limit(profile_of(user), on)

@@ -1,0 +1,56 @@
+"""Configuration: safe defaults, overridden by TRACKER_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENV_PREFIX = "TRACKER_"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return the secret key from the environment, or one generated once and kept in instance/."""
+    from_env = os.environ.get(f"{ENV_PREFIX}SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        # Written with O_EXCL so two processes starting together agree on one key.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get(f"{ENV_PREFIX}DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the old driver; psycopg 3 is the one we install.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    return f"sqlite:///{instance_path / 'tracker.sqlite3'}"
+
+
+def load_config(instance_path: Path) -> dict[str, object]:
+    """Build the configuration mapping for an app whose instance folder is instance_path."""
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get(f"{ENV_PREFIX}SECURE_COOKIES") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "TEMPLATES_AUTO_RELOAD": False,
+    }

@@ -1,0 +1,107 @@
+"""A read-only, per-process copy of the USDA foods for fast search.
+
+The USDA part of the food table changes only when `flask load-foods` loads a new data file,
+which records the file's hash in food_data_versions. Each lookup compares that hash (one
+indexed row) with the copy's, so every process sees a reload without any shared memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from tracker.extensions import db
+from tracker.foods.search import FoodSearchIndex, SearchDoc
+from tracker.models import Food, FoodDataVersion, FoodPortion
+
+USDA_DATA_NAME = "usda_sr24"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogPortion:
+    key: str
+    label: str
+    grams_milli: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFood:
+    id: int
+    ndb_number: str | None
+    name: str
+    food_group: str | None
+    magnesium_ug_per_100g: int | None
+    portions: tuple[CatalogPortion, ...]
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    foods: dict[int, CatalogFood]
+    index: FoodSearchIndex
+
+
+_lock = threading.Lock()
+_catalog: Catalog | None = None
+
+
+def _current_version() -> str:
+    row = db.session.execute(
+        db.select(FoodDataVersion.sha256).filter_by(name=USDA_DATA_NAME)
+    ).scalar_one_or_none()
+    return row or ""
+
+
+def _build(version: str) -> Catalog:
+    portions: dict[int, list[CatalogPortion]] = {}
+    portion_rows = db.session.execute(
+        db.select(
+            FoodPortion.food_id, FoodPortion.position, FoodPortion.label, FoodPortion.grams_milli
+        )
+        .join(Food, Food.id == FoodPortion.food_id)
+        .where(Food.owner_id.is_(None))
+        .order_by(FoodPortion.food_id, FoodPortion.position)
+    )
+    for food_id, position, label, grams_milli in portion_rows:
+        portions.setdefault(food_id, []).append(CatalogPortion(str(position), label, grams_milli))
+    foods: dict[int, CatalogFood] = {}
+    food_rows = db.session.execute(
+        db.select(
+            Food.id,
+            Food.ndb_number,
+            Food.name,
+            Food.food_group,
+            Food.magnesium_ug_per_100g,
+            Food.retired,
+        ).where(Food.owner_id.is_(None))
+    )
+    for food_id, ndb, name, group, mg_ug, retired in food_rows:
+        foods[food_id] = CatalogFood(
+            food_id, ndb, name, group, mg_ug, tuple(portions.get(food_id, ())), retired
+        )
+    index = FoodSearchIndex(
+        SearchDoc(id=f.id, name=f.name, food_group=f.food_group, retired=f.retired)
+        for f in foods.values()
+    )
+    return Catalog(version=version, foods=foods, index=index)
+
+
+def get_catalog() -> Catalog:
+    """Return the catalog for the food data currently in the database."""
+    global _catalog
+    version = _current_version()
+    catalog = _catalog
+    if catalog is not None and catalog.version == version:
+        return catalog
+    with _lock:
+        if _catalog is None or _catalog.version != version:
+            _catalog = _build(version)
+        return _catalog
+
+
+def forget_catalog() -> None:
+    """Drop this process's copy (tests that swap databases call this)."""
+    global _catalog
+    with _lock:
+        _catalog = None

@@ -1,0 +1,96 @@
+"""Food search API and the user's custom foods."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from tracker.foods import operations
+from tracker.foods.forms import CustomFoodForm
+
+bp = Blueprint("foods", __name__)
+
+MAX_QUERY_LENGTH = 200
+DEFAULT_LIMIT = 10
+
+
+def _limit_from(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    if not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if 1 <= value <= operations.SEARCH_LIMIT_MAX else None
+
+
+@bp.get("/api/foods")
+def api_search():
+    query = request.args.get("q", "")
+    limit = _limit_from(request.args.get("limit"))
+    if limit is None:
+        message = f"limit must be a whole number from 1 to {operations.SEARCH_LIMIT_MAX}."
+        return jsonify(error=message), 400
+    if len(query) > MAX_QUERY_LENGTH:
+        return jsonify(error=f"q is limited to {MAX_QUERY_LENGTH} characters."), 400
+    user = current_user if current_user.is_authenticated else None
+    foods = operations.search_foods(query, limit, user)
+    return jsonify(query=query, results=[operations.food_as_json(food) for food in foods])
+
+
+def _custom_input(form: CustomFoodForm) -> operations.CustomFoodInput:
+    amount: Decimal | None = form.magnesium_amount.data
+    return operations.CustomFoodInput(
+        name=form.name.data,
+        serving_grams=form.serving_grams.data,
+        magnesium_mg_per_serving=amount if form.magnesium_as.data == "mg" else None,
+        percent_dv=amount if form.magnesium_as.data == "percent_dv" else None,
+    )
+
+
+@bp.route("/foods/mine", methods=["GET", "POST"])
+@login_required
+def custom_foods():
+    form = CustomFoodForm()
+    if form.validate_on_submit():
+        food = operations.create_custom_food(current_user, _custom_input(form))
+        flash(f"Saved \u201c{food.name}\u201d. Search for it on the day page to log it.", "success")
+        return redirect(url_for("foods.custom_foods"))
+    foods = operations.custom_foods_of(current_user)
+    status = 400 if form.errors else 200
+    return render_template("foods/custom_foods.html", form=form, foods=foods), status
+
+
+@bp.route("/foods/mine/<int:food_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_custom_food(food_id: int):
+    food = operations.custom_food_or_404(food_id, current_user)
+    form = CustomFoodForm()
+    if request.method == "GET":
+        form.name.data = food.name
+        form.serving_grams.data = operations.milligrams_to_grams(food.serving_grams_milli or 0)
+        if food.label_percent_dv_tenths is not None:
+            form.magnesium_as.data = "percent_dv"
+            form.magnesium_amount.data = Decimal(food.label_percent_dv_tenths) / 10
+        elif food.magnesium_ug_per_serving is not None:
+            form.magnesium_as.data = "mg"
+            form.magnesium_amount.data = operations.ug_to_mg(food.magnesium_ug_per_serving)
+        else:
+            form.magnesium_as.data = "unknown"
+    if form.validate_on_submit():
+        operations.update_custom_food(food, _custom_input(form))
+        flash(f"Saved \u201c{food.name}\u201d.", "success")
+        return redirect(url_for("foods.custom_foods"))
+    status = 400 if form.errors else 200
+    return render_template("foods/edit_custom_food.html", form=form, food=food), status
+
+
+@bp.post("/foods/mine/<int:food_id>/delete")
+@login_required
+def delete_custom_food(food_id: int):
+    food = operations.custom_food_or_404(food_id, current_user)
+    name = food.name
+    operations.delete_custom_food(food)
+    flash(f"Deleted \u201c{name}\u201d. Entries you already logged are kept.", "success")
+    return redirect(url_for("foods.custom_foods"))

@@ -1,0 +1,153 @@
+"""Typed ORM classes. Magnesium and weights are stored as integers in micro-units.
+
+Milligrams of magnesium are kept as whole micrograms (``*_ug``) and grams of food as whole
+milligrams of weight (``*_milli``), so SQL SUM() is exact on every database; the domain
+layer (tracker.domain.totals) converts to Decimal and rounds for display in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str | None] = mapped_column(String(80))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    birth_month: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    reproductive_status: Mapped[str] = mapped_column(String(16), default="none")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    kidney_condition: Mapped[bool] = mapped_column(Boolean, default=False)
+    bisphosphonate_gap_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    custom_foods: Mapped[list[Food]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    food_entries: Mapped[list[FoodEntry]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Food(db.Model):
+    """A food from the USDA database (ndb_number set) or a user's custom food (owner_id set)."""
+
+    __tablename__ = "foods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ndb_number: Mapped[str | None] = mapped_column(String(8), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    food_group: Mapped[str | None] = mapped_column(String(80))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None means the magnesium content is unknown: never treated as 0.
+    magnesium_ug_per_100g: Mapped[int | None] = mapped_column(Integer)
+    # Other nutrients are shown for context only, never summed, so floats are fine here.
+    calcium_mg_per_100g: Mapped[float | None] = mapped_column(Float)
+    energy_kcal_per_100g: Mapped[float | None] = mapped_column(Float)
+    vitamin_d_iu_per_100g: Mapped[float | None] = mapped_column(Float)
+    # Custom foods keep what the user read on the label.
+    serving_grams_milli: Mapped[int | None] = mapped_column(Integer)
+    magnesium_ug_per_serving: Mapped[int | None] = mapped_column(Integer)
+    label_percent_dv_tenths: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    owner: Mapped[User | None] = relationship(back_populates="custom_foods")
+    portions: Mapped[list[FoodPortion]] = relationship(
+        back_populates="food",
+        cascade="all, delete-orphan",
+        order_by="FoodPortion.position",
+        passive_deletes=True,
+    )
+
+    @property
+    def is_custom(self) -> bool:
+        return self.owner_id is not None
+
+
+class FoodPortion(db.Model):
+    """A household measure: ``label`` (e.g. "1 cup") weighs ``grams_milli`` / 1000 grams."""
+
+    __tablename__ = "food_portions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    food_id: Mapped[int] = mapped_column(ForeignKey("foods.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(120))
+    grams_milli: Mapped[int] = mapped_column(Integer)
+
+    food: Mapped[Food] = relationship(back_populates="portions")
+
+
+class FoodEntry(db.Model):
+    """One logged food (or a quick add without a food) on a user's local day."""
+
+    __tablename__ = "food_entries"
+    __table_args__ = (Index("ix_food_entries_user_day", "user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    time: Mapped[time | None] = mapped_column(Time)
+    meal: Mapped[str | None] = mapped_column(String(16))
+    food_id: Mapped[int | None] = mapped_column(
+        ForeignKey("foods.id", ondelete="SET NULL"), index=True
+    )
+    # A snapshot of the name, so the log survives a deleted custom food or a data reload.
+    item_name: Mapped[str] = mapped_column(String(200))
+    portion_label: Mapped[str] = mapped_column(String(120))
+    portion_grams_milli: Mapped[int | None] = mapped_column(Integer)
+    quantity_text: Mapped[str] = mapped_column(String(20))
+    quantity_micro: Mapped[int] = mapped_column(Integer)
+    grams_milli: Mapped[int | None] = mapped_column(Integer)
+    magnesium_ug: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    user: Mapped[User] = relationship(back_populates="food_entries")
+    food: Mapped[Food | None] = relationship()
+
+
+class FoodDataVersion(db.Model):
+    """Which generated food data file is loaded: lets every process see a reload."""
+
+    __tablename__ = "food_data_versions"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    food_count: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,83 @@
+"""What every page shares: URL converters, template helpers, security headers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import Flask, Response
+from werkzeug.routing import BaseConverter, ValidationError
+
+from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
+
+# The app loads nothing from other origins and runs no inline script.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    )
+)
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
+class DayConverter(BaseConverter):
+    """A day in the URL as YYYY-MM-DD; anything else, or an impossible date, is a 404."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        if not re.fullmatch(self.regex, value):
+            raise ValidationError
+        try:
+            day = date.fromisoformat(value)
+        except ValueError as error:
+            raise ValidationError from error
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError
+        return day
+
+    def to_url(self, value: date) -> str:
+        return value.isoformat()
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Install converters, template globals and response headers."""
+    app.url_map.converters["day"] = DayConverter
+    app.after_request(_security_headers)
+
+    @app.context_processor
+    def shared_template_values() -> dict[str, object]:
+        return {"medical_disclaimer": MEDICAL_DISCLAIMER}
+
+    @app.template_filter("ug_as_mg")
+    def ug_as_mg(value: int | None) -> str:
+        return display_mg(None if value is None else ug_to_mg(value))
+
+    @app.template_filter("milli_as_grams")
+    def milli_as_grams(value: int | None) -> str:
+        return "" if value is None else display_grams(milligrams_to_grams(value))
+
+    @app.template_filter("long_date")
+    def long_date(value: date) -> str:
+        return f"{value:%A} {value.day} {value:%B %Y}"
