@@ -55,6 +55,8 @@ def app() -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url_for_tests(),
             "WTF_CSRF_ENABLED": False,
+            # scrypt costs ~0.3 s a hash here; the production default is tested on its own.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -64,6 +66,10 @@ def app() -> Iterator[Flask]:
         load_usda_foods()
     forget_catalog()
     yield app
+    with app.app_context():
+        db.session.remove()
+        # Close pooled connections now, not at interpreter exit (ResourceWarning on psycopg).
+        db.engine.dispose()
 
 
 def _delete_user_data(app: Flask) -> None:
@@ -96,10 +102,15 @@ def runner(app: Flask):
 
 @pytest.fixture
 def csrf_enabled(app: Flask) -> Iterator[None]:
-    """Turn CSRF protection on for one test (the app's real setting)."""
+    """Turn CSRF protection on for one test (the app's real setting), then restore it.
+
+    Restoring what was there (rather than forcing it off) keeps this composable with the
+    browser tests, which turn CSRF on for each of their tests in the same way.
+    """
+    previous = app.config["WTF_CSRF_ENABLED"]
     app.config["WTF_CSRF_ENABLED"] = True
     yield
-    app.config["WTF_CSRF_ENABLED"] = False
+    app.config["WTF_CSRF_ENABLED"] = previous
 
 
 @pytest.fixture

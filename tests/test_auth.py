@@ -36,7 +36,7 @@ def test_register_lands_on_today_and_can_log(app, client):
     [user] = _users(app)
     assert user.email == "new.person@example.org"
     assert user.timezone == "Europe/Paris"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"].split(":")[0] + ":")
     assert check_password_hash(user.password_hash, PASSWORD)
 
 
@@ -218,3 +218,28 @@ def test_forged_csrf_token_is_refused(app, client, user, csrf_enabled):
 def test_make_user_factory_sets_profile(app):
     made = make_user(app, "p@example.org", birth_year=1990, birth_month=2, sex="male")
     assert (made.birth_year, made.sex) == (1990, "male")
+
+
+def test_production_default_is_scrypt(tmp_path, monkeypatch):
+    from tracker.config import load_config
+
+    monkeypatch.delenv("TRACKER_SECRET_KEY", raising=False)
+    config = load_config(tmp_path)
+    assert config["PASSWORD_HASH_METHOD"] == "scrypt"
+    # The secret key is generated once, kept private in the instance folder, then reused.
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text() == config["SECRET_KEY"]
+    assert len(config["SECRET_KEY"]) == 64
+    assert key_file.stat().st_mode & 0o077 == 0
+    assert load_config(tmp_path)["SECRET_KEY"] == config["SECRET_KEY"]
+
+
+def test_environment_overrides(tmp_path, monkeypatch):
+    from tracker.config import load_config
+
+    monkeypatch.setenv("TRACKER_SECRET_KEY", "from-env")
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql://u:p@db.example/tracker")
+    config = load_config(tmp_path)
+    assert config["SECRET_KEY"] == "from-env"
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.example/tracker"
+    assert not (tmp_path / "secret_key").exists()

@@ -43,6 +43,8 @@ def load_config(instance_path: Path) -> dict[str, object]:
     """Build the configuration mapping for an app whose instance folder is instance_path."""
     return {
         "SECRET_KEY": _secret_key(instance_path),
+        # A memory-hard KDF (werkzeug's scrypt: N=2**15, r=8, p=1).
+        "PASSWORD_HASH_METHOD": "scrypt",
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,10 +21,20 @@ from tracker.domain.reference import (
 from tracker.extensions import db
 from tracker.models import User
 
-# scrypt is werkzeug's default; named here so the choice is visible and testable.
-PASSWORD_METHOD = "scrypt"
-# Checked against when the email is unknown, so a login takes as long either way.
-_DUMMY_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
+_dummy_hashes: dict[str, str] = {}
+
+
+def _password_method() -> str:
+    # scrypt by default (config.py); the test suite picks a cheaper method to stay fast.
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+def _dummy_hash() -> str:
+    """A hash to check against when the email is unknown, so a login takes as long either way."""
+    method = _password_method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash("not a real password", method=method)
+    return _dummy_hashes[method]
 
 
 class EmailTakenError(Exception):
@@ -39,7 +50,7 @@ def register_user(email: str, password: str, timezone: str = "UTC") -> User:
     """Create an account, or raise EmailTakenError."""
     user = User(
         email=normalize_email(email),
-        password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+        password_hash=generate_password_hash(password, method=_password_method()),
         timezone=timezone,
     )
     db.session.add(user)
@@ -57,7 +68,7 @@ def authenticate(email: str, password: str) -> User | None:
         db.select(User).filter_by(email=normalize_email(email))
     ).scalar_one_or_none()
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password):
         return None

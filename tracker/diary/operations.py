@@ -84,7 +84,7 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
     if data.meal is not None and data.meal not in MEALS:
         raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
     return {
-        "food_id": data.food.id,
+        "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
         "portion_label": portion.label,
         "portion_grams_milli": portion.grams_milli,

@@ -1,13 +1,15 @@
 """A read-only, per-process copy of the USDA foods for fast search.
 
 The USDA part of the food table changes only when `flask load-foods` loads a new data file,
-which records the file's hash in food_data_versions. Each lookup compares that hash (one
-indexed row) with the copy's, so every process sees a reload without any shared memory.
+which records the file's hash in food_data_versions. A process compares that hash (one
+indexed row) with its copy's at most every VERSION_CHECK_SECONDS, so every process sees a
+reload within seconds without any shared memory, and a search costs no extra query.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 from tracker.extensions import db
@@ -15,6 +17,7 @@ from tracker.foods.search import FoodSearchIndex, SearchDoc
 from tracker.models import Food, FoodDataVersion, FoodPortion
 
 USDA_DATA_NAME = "usda_sr24"
+VERSION_CHECK_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Catalog:
 
 _lock = threading.Lock()
 _catalog: Catalog | None = None
+_checked_at = 0.0
 
 
 def _current_version() -> str:
@@ -89,19 +93,25 @@ def _build(version: str) -> Catalog:
 
 def get_catalog() -> Catalog:
     """Return the catalog for the food data currently in the database."""
-    global _catalog
-    version = _current_version()
+    global _catalog, _checked_at
     catalog = _catalog
+    now = time.monotonic()
+    if catalog is not None and now - _checked_at < VERSION_CHECK_SECONDS:
+        return catalog
+    version = _current_version()
     if catalog is not None and catalog.version == version:
+        _checked_at = now
         return catalog
     with _lock:
         if _catalog is None or _catalog.version != version:
             _catalog = _build(version)
+        _checked_at = now
         return _catalog
 
 
 def forget_catalog() -> None:
-    """Drop this process's copy (tests that swap databases call this)."""
-    global _catalog
+    """Drop this process's copy, so the next lookup rebuilds it (after a reload, in tests)."""
+    global _catalog, _checked_at
     with _lock:
         _catalog = None
+        _checked_at = 0.0

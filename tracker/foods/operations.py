@@ -20,7 +20,13 @@ from tracker.domain.totals import (
     ug_to_mg,
 )
 from tracker.extensions import db
-from tracker.foods.catalog import USDA_DATA_NAME, CatalogFood, CatalogPortion, get_catalog
+from tracker.foods.catalog import (
+    USDA_DATA_NAME,
+    CatalogFood,
+    CatalogPortion,
+    forget_catalog,
+    get_catalog,
+)
 from tracker.foods.search import SearchDoc
 from tracker.models import Food, FoodDataVersion, FoodPortion, User
 
@@ -120,6 +126,8 @@ def load_usda_foods(path: Path = USDA_DATA_FILE, *, force: bool = False) -> Load
         version.sha256 = sha256
         version.food_count = len(records)
     db.session.commit()
+    # This process sees the new data at once; other processes within VERSION_CHECK_SECONDS.
+    forget_catalog()
     return LoadResult(True, len(new_rows), len(changed_rows), len(portion_rows), sha256)
 
 

@@ -18,6 +18,7 @@ for every request, so building is done once and searching scores only candidates
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 import unicodedata
@@ -35,7 +36,7 @@ MAX_QUERY_TOKENS = 8
 # A token must be this long before a one-letter typo is tolerated; shorter words have
 # too many one-edit neighbours ("pea" would match "tea", "sea", "pear", ...).
 MIN_TYPO_LEN = 4
-# Beyond this many candidates a short last word ("a", "ch") matches only names whose head
+# Beyond this many matches a short last word ("a", "ch") matches only names whose head
 # noun starts with it, which keeps the first keystrokes as fast as the rest.
 MAX_CANDIDATES = 1200
 SHORT_PREFIX_LEN = 2
@@ -54,6 +55,8 @@ _TYPO = 0.5
 # Compound tails shorter than this are mostly coincidence ("corn" in "peppercorn" is
 # already a stretch).
 MIN_TAIL_LEN = 4
+# Unknown words inside a query are read as abbreviations from this length on.
+MIN_INNER_PREFIX_LEN = 3
 
 # Weights of the score terms; match quality dominates so that exact beats prefix beats
 # typo, the rest orders foods that match equally well.
@@ -161,9 +164,13 @@ _REWRITES: dict[str, tuple[str, ...]] = {
     "pbj": ("peanut", "butter", "jelly"),
 }
 
+_RAW_BONUS = 0.6
+# Food groups whose plain form is cooked rather than raw (by words of the group name).
+_EATEN_COOKED_GROUPS = ("legume", "cereal grains")
+
 # Preparations that make a food the plain, common form (or a less plain one).
 _PLAIN_PHRASES: tuple[tuple[str, float], ...] = (
-    ("raw", 0.6),
+    ("raw", _RAW_BONUS),
     ("all commercial varieties", 0.5),
     ("all varieties", 0.3),
     ("all types", 0.3),
@@ -214,6 +221,7 @@ _EVERYDAY_DEFAULTS = frozenset(
         "Yogurt, plain, low fat, 12 grams protein per 8 ounce",
         "Potato, baked, flesh and skin, without salt",
         "Potato, flesh and skin, raw",
+        "Tomatoes, red, ripe, raw, year round average",
         "Bread, whole-wheat, commercially prepared",
         "Rice, white, long-grain, regular, cooked, unenriched, without salt",
         "Rice, brown, long-grain, cooked",
@@ -251,11 +259,14 @@ class SearchDoc:
 
 def _fold(text: str) -> str:
     """Lower-case and strip accents and apostrophes ("Café", "Grandma's" -> "cafe", "grandmas")."""
+    if text.isascii():  # nearly every name: skip the per-character accent pass
+        return text.lower().translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().translate(_APOSTROPHES)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     """Fold singular and plural to one form; both sides use it, so the form need not be a word."""
     irregular = _IRREGULAR.get(word)
@@ -341,12 +352,13 @@ def _segment_weight(idx: int, generic_head: bool) -> float:
     return _POS_OTHER
 
 
-def _name_terms(name: str) -> tuple[dict[str, tuple[float, float]], float]:
+def _name_terms(name: str) -> tuple[dict[str, tuple[float, float]], str]:
     """Map each word of a name to (position weight, query-independent score share).
 
     The share is what matching that word adds besides match quality: covering more of
     a short name, covering its head noun, being its very first word. Keeping it per word
-    lets a search add shares up instead of re-analysing names.
+    lets a search add shares up instead of re-analysing names. Also returns the first
+    word of the head noun.
     """
     # Parenthesised text annotates the name ("Chickpeas (garbanzo beans, bengal gram)"):
     # its words match with the weight of their segment but do not make the name longer.
@@ -385,7 +397,7 @@ def _name_terms(name: str) -> tuple[dict[str, tuple[float, float]], float]:
         if term == first:
             share += _W_FIRST
         terms[term] = (weight, share)
-    return terms, length
+    return terms, first
 
 
 def _has_phrase(padded: str, phrase: str) -> bool:
@@ -404,6 +416,13 @@ def _prior(doc: SearchDoc) -> float:
             if salt_free and phrase in ("with salt", "salt added"):
                 continue
             prior += value
+    group = f" {' '.join(_raw_tokens(doc.food_group or ''))} "
+    if any(_has_phrase(group, g) for g in _EATEN_COOKED_GROUPS):
+        # Dry beans, lentils and grains are eaten cooked: "Lentils, raw" is not the plain form.
+        if _has_phrase(padded, "raw"):
+            prior -= _RAW_BONUS
+        if _has_phrase(padded, "cooked"):
+            prior += _RAW_BONUS
     if not doc.retired:
         caps = set(_BRAND_RE.findall(_PAREN_RE.sub(" ", doc.name))) - _NOT_BRANDS
         if caps:
@@ -427,11 +446,11 @@ def _kind(doc: SearchDoc) -> int:
 class _Doc:
     """A name analysed for scoring: its words and its query-independent score."""
 
-    __slots__ = ("base", "doc", "kind", "terms")
+    __slots__ = ("base", "doc", "first", "kind", "terms")
 
     def __init__(self, doc: SearchDoc) -> None:
         self.doc = doc
-        self.terms, _length = _name_terms(doc.name)
+        self.terms, self.first = _name_terms(doc.name)
         self.kind = _kind(doc)
         penalty = _GROUP_PENALTIES[self.kind][1] if self.kind >= 0 else 0.0
         self.base = _prior(doc) + penalty
@@ -566,11 +585,18 @@ def _expand(
                     for term in vocab.with_prefix(prev.stem + tok.raw):
                         tok.add(term, _PREFIX_BASE)
                         prev.add(term, _PREFIX_BASE)
-        if (force_typos or not tok.expansions) and len(tok.stem) >= MIN_TYPO_LEN:
+        matched = bool(tok.expansions or tok.alts)
+        if (force_typos or not matched) and len(tok.stem) >= MIN_TYPO_LEN:
             for vocab in vocabs:
                 for form in forms:
                     for term in vocab.within_one_edit(form):
                         tok.add(term, _TYPO)
+        if not matched and i != last and len(tok.stem) >= MIN_INNER_PREFIX_LEN:
+            # An abbreviation inside a query ("choc chip", "spin raw"); it outranks the
+            # typo guesses for the same word.
+            for vocab in vocabs:
+                for term in vocab.with_prefix(tok.stem):
+                    tok.add(term, _PREFIX_BASE + _PREFIX_SPAN * len(tok.stem) / len(term))
         if not tok.expansions and not tok.alts:
             # One word typed for two in names ("peanutbutter", "blackbeans").
             stem = tok.stem
@@ -578,11 +604,6 @@ def _expand(
                 left, right = stem[:cut], _stem(stem[cut:])
                 if known(left) and known(right):
                     tok.alts.append(((left, right), _SPLIT))
-        if not tok.expansions and not tok.alts and i != last:
-            # An abbreviation inside a query ("choc chip cookies"): treat it as a prefix.
-            for vocab in vocabs:
-                for term in vocab.with_prefix(tok.stem):
-                    tok.add(term, _PREFIX_BASE)
     return tokens
 
 
@@ -598,8 +619,7 @@ class FoodSearchIndex:
         for i, d in enumerate(self._docs):
             for term, entry in d.terms.items():
                 postings.setdefault(term, {})[i] = entry
-                if entry[1] >= _W_FIRST:
-                    heads.setdefault(term, set()).add(i)
+            heads.setdefault(d.first, set()).add(i)
         self._postings = postings
         self._heads = heads
         self._vocab = _Vocabulary(postings)
@@ -672,38 +692,30 @@ class FoodSearchIndex:
 
     def _alt_docs(self, alt: tuple[str, ...]) -> set[int]:
         """Index docs containing every word of a several-word alternative."""
-        plists = [self._postings.get(t) for t in alt]
-        if not all(plists):
+        if not all(t in self._postings for t in alt):
             return set()
-        docs = set(plists[0])  # type: ignore[arg-type]
-        for plist in plists[1:]:
-            docs.intersection_update(plist)  # type: ignore[arg-type]
+        docs = set(self._postings[alt[0]])
+        for term in alt[1:]:
+            docs.intersection_update(self._postings[term])
         return docs
 
     def _candidates(self, tokens: list[_QueryToken], require_all: bool) -> set[int]:
         """Index docs matching every token (or any, for partial matches)."""
-        if not require_all:
-            return set().union(*(self._token_docs(tok) for tok in tokens))
+        per_token = [self._token_docs(tok) for tok in tokens]
         last = tokens[-1]
-        # A one- or two-letter last word ("b", "ch") is the first keystroke of a search and
-        # starts words in most names; unless the other words already narrow the search, it
-        # matches only names whose head noun starts with it, which is also what is meant.
-        short = len(last.stem) <= SHORT_PREFIX_LEN
-        found: set[int] | None = None
-        for docs in sorted(
-            (self._token_docs(t) for t in (tokens[:-1] if short else tokens)), key=len
-        ):
-            found = docs if found is None else found & docs
-            if not found:
-                return found
-        if not short:
-            return found or set()
-        if found is not None and len(found) <= MAX_CANDIDATES:
-            return found & self._token_docs(last)
-        heads: set[int] = set()
-        for term in last.expansions:
-            heads.update(self._heads.get(term, ()))
-        return heads if found is None else found & heads
+        if len(last.stem) <= SHORT_PREFIX_LEN and len(per_token[-1]) > MAX_CANDIDATES:
+            # A one- or two-letter last word ("b", "ch") starts words in most names; unless
+            # the other words narrow the search enough, it matches only names whose head
+            # noun starts with it, which is also what someone typing it means.
+            others = _intersection(per_token[:-1]) if require_all and len(tokens) > 1 else None
+            if others is None or len(others) > MAX_CANDIDATES:
+                heads: set[int] = set()
+                for term in last.expansions:
+                    heads.update(self._heads.get(term, ()))
+                per_token[-1] = heads
+        if require_all:
+            return _intersection(per_token)
+        return set().union(*per_token)
 
     def _scores(
         self, tokens: list[_QueryToken], extra: list[_Doc], require_all: bool
@@ -809,6 +821,17 @@ def _score_doc(tokens: list[_QueryToken], d: _Doc, n: int, require_all: bool) ->
         total += value
         hits += 1
     return total + d.base if hits else None
+
+
+def _intersection(sets: list[set[int]]) -> set[int]:
+    """Docs in every set, smallest set first so the work stays small."""
+    ordered = sorted(sets, key=len)
+    found = set(ordered[0])
+    for docs in ordered[1:]:
+        found &= docs
+        if not found:
+            break
+    return found
 
 
 def _extra_scores(

@@ -1,0 +1,225 @@
+"""The food search API and custom foods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import add_food, login
+from tracker.extensions import db
+from tracker.models import Food, FoodEntry
+
+DAY = date(2026, 5, 1)
+
+
+def test_api_shape(client):
+    body = client.get("/api/foods?q=spinach&limit=2").get_json()
+    assert body["query"] == "spinach"
+    assert len(body["results"]) == 2
+    spinach = body["results"][0]
+    assert spinach["ndb_number"] == "11457"
+    assert spinach["name"] == "Spinach, raw"
+    assert spinach["food_group"] == "Vegetables and vegetable products"
+    assert spinach["magnesium_mg_per_100g"] == 79.0
+    assert spinach["id"].isdigit()
+    assert spinach["portions"][:2] == [
+        {"key": "0", "label": "1 cup", "grams": 30.0},
+        {"key": "1", "label": "1 bunch", "grams": 340.0},
+    ]
+    assert spinach["portions"][-2:] == [
+        {"key": "g", "label": "g", "grams": 1.0},
+        {"key": "oz", "label": "oz", "grams": 28.35},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_first"),
+    [
+        ("almonds", "Nuts, almonds"),
+        ("ALMONDS", "Nuts, almonds"),
+        ("raw spinach", "Spinach, raw"),
+        ("banana", "Bananas, raw"),
+    ],
+)
+def test_api_best_match_first(client, query, expected_first):
+    results = client.get(f"/api/foods?q={query}").get_json()["results"]
+    assert results[0]["name"] == expected_first
+
+
+@pytest.mark.parametrize(
+    ("query_string", "status"),
+    [
+        ("q=kale&limit=0", 400),
+        ("q=kale&limit=-1", 400),
+        ("q=kale&limit=51", 400),
+        ("q=kale&limit=abc", 400),
+        ("q=kale&limit=1.5", 400),
+        ("q=" + "k" * 201, 400),
+        ("q=kale&limit=50", 200),
+        ("q=", 200),
+        ("", 200),
+        ("q=%00%ff", 200),
+        ("q=zzzzqqqxxx", 200),
+    ],
+)
+def test_api_bad_parameters_are_400_never_500(client, query_string, status):
+    response = client.get(f"/api/foods?{query_string}")
+    assert response.status_code == status
+    body = response.get_json()
+    if status == 400:
+        assert "error" in body
+    else:
+        assert isinstance(body["results"], list)
+
+
+def test_empty_query_returns_no_results(client):
+    assert client.get("/api/foods?q=").get_json()["results"] == []
+
+
+def _custom_foods(app) -> list[Food]:
+    with app.app_context():
+        return list(db.session.execute(db.select(Food).where(Food.owner_id.is_not(None))).scalars())
+
+
+def test_custom_food_in_mg_is_searched_and_logged(app, auth_client, client, other_user):
+    response = auth_client.post(
+        "/foods/mine",
+        data={
+            "name": "Grandma's almond granola",
+            "serving_grams": "45",
+            "magnesium_as": "mg",
+            "magnesium_amount": "60",
+        },
+    )
+    assert response.status_code == 302
+    [food] = _custom_foods(app)
+    assert (food.serving_grams_milli, food.magnesium_ug_per_serving) == (45_000, 60_000)
+    results = auth_client.get("/api/foods?q=almond granola").get_json()["results"]
+    mine = results[0]
+    assert mine["name"] == "Grandma's almond granola"
+    assert mine["ndb_number"] is None and mine["custom"] is True
+    assert mine["portions"][0] == {"key": "0", "label": "1 serving (45 g)", "grams": 45.0}
+
+    # Logged-out visitors and other users never see it.
+    assert all(
+        r["id"] != mine["id"] for r in client.get("/api/foods?q=granola").get_json()["results"]
+    )
+    intruder = app.test_client()
+    login(intruder, other_user.email)
+    assert all(
+        r["id"] != mine["id"] for r in intruder.get("/api/foods?q=granola").get_json()["results"]
+    )
+    assert add_food(intruder, DAY, int(mine["id"]), "0", "1").status_code == 400
+
+    # Two servings: 2 × 45 g at 60 mg per 45 g = 120 mg
+    assert add_food(auth_client, DAY, int(mine["id"]), "0", "2").status_code == 302
+    page = auth_client.get(f"/day/{DAY.isoformat()}").get_data(as_text=True)
+    assert 'data-testid="day-total-mg">120<' in page
+
+
+def test_custom_food_from_percent_daily_value(app, auth_client):
+    auth_client.post(
+        "/foods/mine",
+        data={
+            "name": "Oat bar",
+            "serving_grams": "40",
+            "magnesium_as": "percent_dv",
+            "magnesium_amount": "15",
+        },
+    )
+    [food] = _custom_foods(app)
+    assert food.magnesium_ug_per_serving == 63_000  # 15% of 420 mg
+    assert food.label_percent_dv_tenths == 150
+
+
+def test_custom_food_without_magnesium_is_unknown_not_zero(app, auth_client):
+    auth_client.post(
+        "/foods/mine",
+        data={"name": "Mystery stew", "serving_grams": "250", "magnesium_as": "unknown"},
+    )
+    [food] = _custom_foods(app)
+    assert food.magnesium_ug_per_100g is None
+    add_food(auth_client, DAY, food.id, "0", "1")
+    page = auth_client.get(f"/day/{DAY.isoformat()}").get_data(as_text=True)
+    assert 'data-testid="day-total-mg">0<' in page
+    assert "1 entry has no magnesium value" in page
+    assert "unknown" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": ""}, "Give the food a name"),
+        ({"name": "x" * 201}, "200 characters"),
+        ({"serving_grams": ""}, "serving size"),
+        ({"serving_grams": "0"}, "between 0.1 g and 5,000 g"),
+        ({"serving_grams": "-5"}, "between 0.1 g and 5,000 g"),
+        ({"serving_grams": "99999"}, "between 0.1 g and 5,000 g"),
+        ({"serving_grams": "abc"}, "Not a valid decimal"),
+        ({"magnesium_amount": ""}, "Enter the magnesium"),
+        ({"magnesium_amount": "-3"}, "cannot be negative"),
+        ({"magnesium_amount": "6000"}, "more than 5,000 mg"),
+        ({"magnesium_as": "percent_dv", "magnesium_amount": "5000"}, "1,000%"),
+        ({"magnesium_as": "ppm"}, "Not a valid choice"),
+    ],
+)
+def test_custom_food_bad_input_changes_nothing(app, auth_client, data, message):
+    form = {"name": "Bar", "serving_grams": "40", "magnesium_as": "mg", "magnesium_amount": "20"}
+    form.update(data)
+    response = auth_client.post("/foods/mine", data=form)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert _custom_foods(app) == []
+
+
+def test_edit_and_delete_custom_food_keep_logged_entries(app, auth_client, other_user):
+    auth_client.post(
+        "/foods/mine",
+        data={"name": "Bar", "serving_grams": "40", "magnesium_as": "mg", "magnesium_amount": "20"},
+    )
+    [food] = _custom_foods(app)
+    add_food(auth_client, DAY, food.id, "0", "1")
+
+    intruder = app.test_client()
+    login(intruder, other_user.email)
+    assert intruder.get(f"/foods/mine/{food.id}/edit").status_code == 404
+    assert intruder.post(f"/foods/mine/{food.id}/delete").status_code == 404
+    assert len(_custom_foods(app)) == 1
+
+    edit = auth_client.post(
+        f"/foods/mine/{food.id}/edit",
+        data={
+            "name": "Nut bar",
+            "serving_grams": "40",
+            "magnesium_as": "mg",
+            "magnesium_amount": "30",
+        },
+    )
+    assert edit.status_code == 302
+    assert _custom_foods(app)[0].name == "Nut bar"
+
+    assert auth_client.post(f"/foods/mine/{food.id}/delete").status_code == 302
+    assert _custom_foods(app) == []
+    with app.app_context():
+        [entry] = db.session.execute(db.select(FoodEntry)).scalars().all()
+        assert (entry.item_name, entry.food_id, entry.magnesium_ug) == ("Bar", None, 20_000)
+    page = auth_client.get(f"/day/{DAY.isoformat()}").get_data(as_text=True)
+    assert 'data-testid="day-total-mg">20<' in page
+    # The entry whose food is gone can still be edited from its own record.
+    edit_page = auth_client.get(f"/entries/{entry.id}/edit")
+    assert edit_page.status_code == 200
+    resp = auth_client.post(f"/entries/{entry.id}/edit", data={"portion": "0", "quantity": "2"})
+    assert resp.status_code == 302
+    assert 'data-testid="day-total-mg">40<' in auth_client.get(f"/day/{DAY.isoformat()}").get_data(
+        as_text=True
+    )
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", "/api/foods?q=kale", "/nope"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
