@@ -110,7 +110,7 @@ class FoodPortion(db.Model):
 
 
 class FoodEntry(db.Model):
-    """One logged food (or a quick add without a food) on a user's local day."""
+    """One logged food, or a quick add (kind "quick_add": mg typed in, no food), on a local day."""
 
     __tablename__ = "food_entries"
     __table_args__ = (Index("ix_food_entries_user_day", "user_id", "day"),)
@@ -120,6 +120,7 @@ class FoodEntry(db.Model):
     day: Mapped[date] = mapped_column(Date)
     time: Mapped[time | None] = mapped_column(Time)
     meal: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(12), default="food", server_default="food")
     food_id: Mapped[int | None] = mapped_column(
         ForeignKey("foods.id", ondelete="SET NULL"), index=True
     )
@@ -151,3 +152,111 @@ class FoodDataVersion(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     food_count: Mapped[int] = mapped_column(Integer)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SupplementProduct(db.Model):
+    """A supplement or magnesium-containing medicine the user has logged ("My supplements")."""
+
+    __tablename__ = "supplement_products"
+    __table_args__ = (Index("ix_supplement_products_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    form: Mapped[str] = mapped_column(String(20))
+    # "supplement" or "medicine" (antacids, laxatives, Epsom salt): both count as supplemental.
+    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    preset_key: Mapped[str | None] = mapped_column(String(40))
+    unit_name: Mapped[str | None] = mapped_column(String(40))
+    # Elemental magnesium per unit, as the label states it.
+    magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SupplementEntry(db.Model):
+    """A logged dose of a supplement or magnesium-containing medicine on a local day."""
+
+    __tablename__ = "supplement_entries"
+    __table_args__ = (Index("ix_supplement_entries_user_day", "user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    time: Mapped[time | None] = mapped_column(Time)
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplement_products.id", ondelete="SET NULL"), index=True
+    )
+    # Snapshots, so the log survives edits or deletion of the saved product.
+    name: Mapped[str] = mapped_column(String(120))
+    form: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
+    units_text: Mapped[str] = mapped_column(String(20))
+    units_micro: Mapped[int] = mapped_column(Integer)
+    magnesium_ug: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class MedicineDose(db.Model):
+    """A dose of a medicine to space from magnesium (bisphosphonate or antibiotic); no magnesium."""
+
+    __tablename__ = "medicine_doses"
+    __table_args__ = (Index("ix_medicine_doses_user_day", "user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    time: Mapped[time] = mapped_column(Time)
+    # bisphosphonate, tetracycline or quinolone (tracker.domain.cautions.MedicineClass)
+    medicine_class: Mapped[str] = mapped_column(String(20))
+    medicine_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DayStatus(db.Model):
+    """Per-day flags: the user marked the day's log complete."""
+
+    __tablename__ = "day_statuses"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class FavouriteFood(db.Model):
+    """A food the user starred for one-step logging."""
+
+    __tablename__ = "favourite_foods"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    food_id: Mapped[int] = mapped_column(
+        ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ShareLink(db.Model):
+    """A read-only link to a report for a date range; only the token's SHA-256 is stored."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    start_day: Mapped[date] = mapped_column(Date)
+    end_day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_accessed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
