@@ -22,6 +22,10 @@
   listbox.setAttribute("role", "listbox");
   listbox.setAttribute("aria-label", "Matching foods");
   listbox.hidden = true;
+  // Focus stays in the input (aria-activedescendant): keep the list out of the Tab order,
+  // and keep a mouse press on it (its scrollbar too) from blurring the input and closing it.
+  listbox.tabIndex = -1;
+  listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
@@ -36,6 +40,12 @@
   function formatMg(value) {
     if (value === null || value === undefined) { return "magnesium unknown"; }
     return (Math.round(value * 10) / 10) + " mg per 100 g";
+  }
+
+  // Forget a pending or in-flight search, so a late answer cannot reopen the list.
+  function cancelSearch() {
+    window.clearTimeout(timer);
+    requestSeq += 1;
   }
 
   function close() {
@@ -59,7 +69,6 @@
       meta.textContent = formatMg(food.magnesium_mg_per_100g) + (food.custom ? " · my food" : "");
       item.appendChild(name);
       item.appendChild(meta);
-      item.addEventListener("mousedown", function (event) { event.preventDefault(); });
       item.addEventListener("click", function () { pick(i); });
       listbox.appendChild(item);
     });
@@ -86,7 +95,7 @@
 
   function search() {
     var query = input.value.trim();
-    if (query.length < 2) { results = []; close(); status.textContent = ""; return; }
+    if (query.length < 2) { cancelSearch(); results = []; close(); status.textContent = ""; return; }
     var seq = ++requestSeq;
     fetch(input.dataset.api + "?limit=10&q=" + encodeURIComponent(query), {
       headers: { "Accept": "application/json" },
@@ -120,6 +129,7 @@
       portion.appendChild(element);
     });
     input.value = food.name;
+    cancelSearch();
     close();
     portion.focus();
   }
@@ -146,6 +156,7 @@
         pick(active);
       }
     } else if (event.key === "Escape") {
+      cancelSearch();
       if (open) { event.preventDefault(); close(); }
     }
   });

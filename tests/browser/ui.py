@@ -1,0 +1,112 @@
+"""Steps through the real UI that several browser tests share."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from tests.helpers import PASSWORD
+
+try:
+    from playwright.sync_api import Page, Route, expect
+except ImportError:
+    # Collection goes on; the `browser` fixture then skips each test, or fails it when
+    # TRACKER_REQUIRE_BROWSER=1, with the reason.
+    Page = Route = expect = None  # type: ignore[assignment,misc]
+
+# The tests take Playwright's names from here, so a missing Playwright cannot break collection.
+__all__ = [
+    "Page",
+    "Route",
+    "add_food",
+    "duplicate_ids",
+    "expect",
+    "has_no_horizontal_scroll",
+    "misdirected_labels",
+    "new_email",
+    "register",
+]
+
+_emails = itertools.count(1)
+
+
+def new_email() -> str:
+    return f"browser-{os.getpid()}-{next(_emails)}@example.org"
+
+
+def register(page: Page, email: str | None = None, password: str = PASSWORD) -> str:
+    """Create an account through the registration form; return the email.
+
+    Ends on today's day page, where the app sends a new account.
+    """
+    email = email or new_email()
+    page.goto("/register")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Confirm password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Today, ")
+    return email
+
+
+def add_food(page: Page, food: int, portion: str, quantity: str = "1", meal: str = "") -> None:
+    """Log a food on today's page through its no-script path (?food=ID), then the Add form."""
+    page.goto(f"/?food={food}")
+    form = page.locator("#entry-form")
+    form.get_by_label("Portion").select_option(label=portion)
+    form.get_by_label("Quantity").fill(quantity)
+    if meal:
+        form.get_by_label("Meal").select_option(label=meal)
+    form.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator(".flash-success")).to_contain_text("Added ")
+    if meal:
+        # The day page has other forms with a Meal field: check this one got the meal.
+        expect(page.locator("table.entries .meal-tag").filter(has_text=meal)).not_to_have_count(0)
+
+
+def duplicate_ids(page: Page) -> list[str]:
+    """Ids that appear more than once and that a label, ARIA attribute or #link refers to.
+
+    (Repeated ids nothing refers to, such as Flask-WTF's hidden csrf_token, are left out.)
+    """
+    return page.evaluate(
+        """() => {
+            const counts = new Map();
+            for (const el of document.querySelectorAll("[id]")) {
+                counts.set(el.id, (counts.get(el.id) || 0) + 1);
+            }
+            const referenced = new Set();
+            for (const label of document.querySelectorAll("label[for]")) {
+                referenced.add(label.htmlFor);
+            }
+            const aria = ["aria-labelledby", "aria-describedby", "aria-controls",
+                          "aria-activedescendant", "aria-owns", "list"];
+            for (const name of aria) {
+                for (const el of document.querySelectorAll(`[${name}]`)) {
+                    el.getAttribute(name).split(/\\s+/).forEach((id) => referenced.add(id));
+                }
+            }
+            for (const link of document.querySelectorAll('a[href^="#"]')) {
+                referenced.add(decodeURIComponent(link.getAttribute("href").slice(1)));
+            }
+            return [...counts]
+                .filter(([id, n]) => n > 1 && referenced.has(id))
+                .map(([id, n]) => `${id} x${n}`);
+        }"""
+    )
+
+
+def misdirected_labels(page: Page) -> list[str]:
+    """Labels whose control is missing or sits in a different form from the label."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("label[for]")]
+            .filter((label) => {
+                const control = label.control;
+                return !control || control.closest("form") !== label.closest("form");
+            })
+            .map((label) => `"${label.textContent.trim()}" (for=${label.htmlFor})`)"""
+    )
+
+
+def has_no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
