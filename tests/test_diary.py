@@ -222,3 +222,15 @@ def test_mg_stored_exactly(app, auth_client):
     [entry] = _entries(app)
     assert entry.grams_milli == 1
     assert Decimal(entry.magnesium_ug) == Decimal(3)  # 0.001 g × 2.68 mg/g = 0.00268 mg → 3 µg
+
+
+def test_five_kilograms_in_grams_is_accepted(app, auth_client):
+    # 5,000 g is 5e9 quantity micro-units: more than a 32-bit column holds (PostgreSQL).
+    response = add_food(auth_client, DAY, food_id(app, SPINACH), "g", "5000")
+    assert response.status_code == 302
+    [entry] = _entries(app)
+    assert (entry.quantity_micro, entry.grams_milli, entry.magnesium_ug) == (
+        5_000_000_000,
+        5_000_000,
+        3_950_000,
+    )

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -129,7 +130,8 @@ class FoodEntry(db.Model):
     portion_label: Mapped[str] = mapped_column(String(120))
     portion_grams_milli: Mapped[int | None] = mapped_column(Integer)
     quantity_text: Mapped[str] = mapped_column(String(20))
-    quantity_micro: Mapped[int] = mapped_column(Integer)
+    # BigInteger: 5,000 g logged in grams is 5e9 micro-units, past a 32-bit column.
+    quantity_micro: Mapped[int] = mapped_column(BigInteger)
     grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
