@@ -7,11 +7,13 @@ magnesium glycinate" capsule holds far less magnesium than 500 mg.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from tracker.domain.reference import Source
+from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
 
 # Source: the project's source article on magnesium and bone health, as summarised in
 # docs/magnesium-facts.md ("Supplement forms"); shares are approximate.
@@ -250,3 +252,49 @@ def medicine_preset(key: str) -> MedicinePreset | None:
         if preset.key == key:
             return preset
     return None
+
+
+# --- Logged amounts -----------------------------------------------------------------------------
+# The user types the elemental magnesium per unit from their label; the tracker multiplies it by
+# the units taken and never suggests either number. The limits only catch typing mistakes (and
+# keep the stored micrograms inside a 32-bit integer column).
+
+MAX_MG_PER_UNIT = Decimal(5000)
+MAX_SUPPLEMENT_MG_PER_ENTRY = Decimal(50_000)
+_MG_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+
+
+def parse_mg_per_unit(text: str | None) -> Decimal:
+    """Read the label's magnesium per unit ("120", "62.5", "62,5"), or raise QuantityError."""
+    cleaned = (text or "").strip().replace(",", ".")
+    if cleaned.lower().endswith("mg"):
+        cleaned = cleaned[:-2].strip()
+    if not cleaned:
+        raise QuantityError("Enter the magnesium per unit from the label, in mg.")
+    if cleaned.startswith("-"):
+        raise QuantityError("The magnesium per unit must be more than zero.")
+    if not _MG_RE.fullmatch(cleaned):
+        raise QuantityError(f"“{text.strip()}” isn't a number of mg we can read. Try 120 or 62.5.")
+    mg = Decimal(cleaned)
+    if mg > MAX_MG_PER_UNIT:
+        raise QuantityError(
+            f"That is more than {MAX_MG_PER_UNIT:,} mg of magnesium in one unit. Check the "
+            "label: it gives the elemental magnesium per unit."
+        )
+    # Stored as whole micrograms: anything that rounds to 0 would be an empty entry.
+    if mg_to_ug(mg) == 0:
+        raise QuantityError("The magnesium per unit must be more than zero.")
+    return ug_to_mg(mg_to_ug(mg))
+
+
+def supplemental_mg_for(mg_per_unit: Decimal, units: Decimal) -> Decimal:
+    """Magnesium in a logged amount: per-unit mg × units; QuantityError when implausibly large."""
+    with localcontext() as context:
+        context.prec = 28
+        mg = Decimal(mg_per_unit) * Decimal(units)
+    if mg > MAX_SUPPLEMENT_MG_PER_ENTRY:
+        raise QuantityError(
+            f"That comes to more than {MAX_SUPPLEMENT_MG_PER_ENTRY:,} mg of magnesium in one "
+            "entry. Check the magnesium per unit and the number of units."
+        )
+    return mg

@@ -1,0 +1,5 @@
+"""Supplements and magnesium-containing medicines, medicine doses to space from magnesium."""
+
+from tracker.supplements.views import bp
+
+__all__ = ["bp"]

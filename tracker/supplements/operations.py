@@ -1,0 +1,546 @@
+"""Supplements, magnesium-containing medicines and medicines to space from magnesium.
+
+Every read and write of supplement entries, saved products ("My supplements") and medicine
+doses goes through here, scoped to one user; the day's supplemental numbers and cautions too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from tracker.auth.operations import upper_limit_for
+from tracker.domain.cautions import (
+    DEFAULT_BISPHOSPHONATE_GAP,
+    SPACED_MEDICINES,
+    Caution,
+    MagnesiumDose,
+    MedicineClass,
+    check_bisphosphonate_gap,
+    day_cautions,
+    describe_duration,
+    find_spacing_conflicts,
+    spaced_medicine,
+)
+from tracker.domain.cautions import MedicineDose as MedicineTiming
+from tracker.domain.reference import UpperLimit
+from tracker.domain.supplements import (
+    MedicinePreset,
+    SupplementForm,
+    medicine_preset,
+    parse_mg_per_unit,
+    supplemental_mg_for,
+)
+from tracker.domain.totals import (
+    QuantityError,
+    day_totals,
+    display_mg,
+    display_quantity,
+    mg_to_ug,
+    micro_to_quantity,
+    parse_quantity,
+    quantity_to_micro,
+    ug_to_mg,
+)
+from tracker.extensions import db
+from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User, utcnow
+
+MAX_NAME_LENGTH = 120
+MAX_MEDICINE_NAME_LENGTH = 80
+
+
+class SupplementError(ValueError):
+    """A user-facing reason a supplement or medicine can't be saved; nothing was changed."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# --- supplements and magnesium-containing medicines ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplementInput:
+    name: str
+    form: str
+    mg_per_unit_text: str
+    units_text: str
+    time: time | None
+    preset_key: str | None = None
+
+
+def _clean_text(field: str, text: str, max_length: int) -> str:
+    """Text with runs of spaces collapsed, or SupplementError for control characters."""
+    cleaned = " ".join((text or "").split())
+    if any(unicodedata.category(char) == "Cc" for char in cleaned):
+        raise SupplementError(field, "Use letters, numbers and punctuation only.")
+    if len(cleaned) > max_length:
+        raise SupplementError(field, f"Use at most {max_length} characters.")
+    return cleaned
+
+
+def _form_of(value: str) -> SupplementForm:
+    try:
+        return SupplementForm(value)
+    except ValueError as error:
+        raise SupplementError("form", "Choose one of the forms listed.") from error
+
+
+def _units(units_text: str) -> Decimal:
+    try:
+        return parse_quantity(units_text)
+    except QuantityError as error:
+        raise SupplementError("units", str(error).replace("portions", "units")) from error
+
+
+def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
+    units = _units(units_text)
+    try:
+        magnesium = supplemental_mg_for(mg_per_unit, units)
+    except QuantityError as error:
+        raise SupplementError("units", str(error)) from error
+    return {
+        "magnesium_ug_per_unit": mg_to_ug(mg_per_unit),
+        "units_text": units_text.strip()[:20],
+        "units_micro": quantity_to_micro(units),
+        "magnesium_ug": mg_to_ug(magnesium),
+    }
+
+
+def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePreset | None]:
+    """Check what the user typed and return the stored values, or raise SupplementError."""
+    name = _clean_text("name", data.name, MAX_NAME_LENGTH)
+    if not name:
+        raise SupplementError("name", "Enter the name, for example the product name on the label.")
+    form = _form_of(data.form)
+    try:
+        mg_per_unit = parse_mg_per_unit(data.mg_per_unit_text)
+    except QuantityError as error:
+        raise SupplementError("magnesium_per_unit", str(error)) from error
+    preset = medicine_preset(data.preset_key) if data.preset_key else None
+    values = {
+        "name": name,
+        "form": form.value,
+        "kind": "medicine" if preset is not None and preset.is_medicine else "supplement",
+        "time": data.time,
+        **_amounts(mg_per_unit, data.units_text),
+    }
+    return values, preset
+
+
+def _saved_product(
+    user: User, values: dict[str, object], preset: MedicinePreset | None
+) -> SupplementProduct:
+    """The user's saved product with this name, form and strength, created when new."""
+    name = str(values["name"])
+    product = db.session.execute(
+        db.select(SupplementProduct)
+        .where(
+            SupplementProduct.user_id == user.id,
+            db.func.lower(SupplementProduct.name) == name.lower(),
+            SupplementProduct.form == values["form"],
+            SupplementProduct.magnesium_ug_per_unit == values["magnesium_ug_per_unit"],
+        )
+        .order_by(SupplementProduct.id)
+    ).scalar()
+    if product is None:
+        product = SupplementProduct(
+            user_id=user.id,
+            name=name,
+            form=values["form"],
+            kind=values["kind"],
+            preset_key=None if preset is None else preset.key,
+            unit_name=None if preset is None else preset.unit_name,
+            magnesium_ug_per_unit=values["magnesium_ug_per_unit"],
+        )
+        db.session.add(product)
+        db.session.flush()
+    product.last_used_at = utcnow()
+    return product
+
+
+def add_supplement_entry(user: User, day: date, data: SupplementInput) -> SupplementEntry:
+    """Log a supplement or medicine and save it to "My supplements", or raise SupplementError."""
+    values, preset = _entry_values(data)
+    product = _saved_product(user, values, preset)
+    values["kind"] = product.kind
+    entry = SupplementEntry(user_id=user.id, day=day, product_id=product.id, **values)
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def log_product_again(
+    user: User, day: date, product: SupplementProduct, units_text: str, at: time | None
+) -> SupplementEntry:
+    """Log a saved product in one step, or raise SupplementError."""
+    entry = SupplementEntry(
+        user_id=user.id,
+        day=day,
+        time=at,
+        product_id=product.id,
+        name=product.name,
+        form=product.form,
+        kind=product.kind,
+        **_amounts(ug_to_mg(product.magnesium_ug_per_unit), units_text),
+    )
+    product.last_used_at = utcnow()
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def update_supplement_entry(user: User, entry: SupplementEntry, data: SupplementInput) -> None:
+    """Change an entry, or raise SupplementError; the changed product is saved too.
+
+    The entry is linked to the saved product that matches it (created when new), so a product
+    logged on other days is never rewritten by editing one entry.
+    """
+    values, preset = _entry_values(data)
+    if preset is None:
+        # A medicine stays a medicine when it is edited without starting from a preset.
+        values["kind"] = entry.kind
+    product = _saved_product(user, values, preset)
+    values["kind"] = product.kind
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.product_id = product.id
+    db.session.commit()
+
+
+def delete_supplement_entry(entry: SupplementEntry) -> None:
+    """Delete a supplement entry; the saved product stays in "My supplements"."""
+    db.session.delete(entry)
+    db.session.commit()
+
+
+def supplement_entry_or_404(user: User, entry_id: int) -> SupplementEntry:
+    """One of the user's supplement entries, or abort with 404."""
+    return db.first_or_404(
+        db.select(SupplementEntry).where(
+            SupplementEntry.id == entry_id, SupplementEntry.user_id == user.id
+        )
+    )
+
+
+def product_or_404(user: User, product_id: int) -> SupplementProduct:
+    """One of the user's saved products, or abort with 404."""
+    return db.first_or_404(
+        db.select(SupplementProduct).where(
+            SupplementProduct.id == product_id, SupplementProduct.user_id == user.id
+        )
+    )
+
+
+def delete_product(product: SupplementProduct) -> None:
+    """Remove a product from "My supplements"; logged entries keep their own record."""
+    db.session.delete(product)
+    db.session.commit()
+
+
+def mg_input_text(ug: int) -> str:
+    """Stored micrograms as the label's plain number, unrounded ("120", "62.5")."""
+    return f"{ug_to_mg(ug).normalize():f}"
+
+
+def entry_form_values(entry: SupplementEntry) -> dict[str, object]:
+    """What the edit form starts with for an entry."""
+    return {
+        "name": entry.name,
+        "form": entry.form,
+        "magnesium_per_unit": mg_input_text(entry.magnesium_ug_per_unit),
+        "units": entry.units_text,
+        "time": entry.time,
+    }
+
+
+# --- medicines to space from magnesium ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MedicineInput:
+    medicine_key: str
+    other_name: str
+    time: time | None
+
+
+def _medicine_values(data: MedicineInput) -> dict[str, object]:
+    medicine = spaced_medicine(data.medicine_key)
+    if medicine is None:
+        raise SupplementError("medicine", "Choose one of the medicines listed.")
+    if data.time is None:
+        raise SupplementError(
+            "time", "Enter the time of the dose, so its spacing from magnesium can be checked."
+        )
+    typed = _clean_text("other_name", data.other_name, MAX_MEDICINE_NAME_LENGTH)
+    # A typed name is used only for the "other" rows: a listed medicine keeps its own name.
+    name = typed if medicine.is_other and typed else medicine.name
+    return {
+        "medicine_class": medicine.medicine_class.value,
+        "medicine_name": name,
+        "time": data.time,
+    }
+
+
+def add_medicine_dose(user: User, day: date, data: MedicineInput) -> MedicineDose:
+    """Log a dose of a medicine to space from magnesium, or raise SupplementError."""
+    dose = MedicineDose(user_id=user.id, day=day, **_medicine_values(data))
+    db.session.add(dose)
+    db.session.commit()
+    return dose
+
+
+def update_medicine_dose(dose: MedicineDose, data: MedicineInput) -> None:
+    """Change a medicine dose, or raise SupplementError."""
+    for name, value in _medicine_values(data).items():
+        setattr(dose, name, value)
+    db.session.commit()
+
+
+def delete_medicine_dose(dose: MedicineDose) -> None:
+    """Delete a medicine dose."""
+    db.session.delete(dose)
+    db.session.commit()
+
+
+def medicine_dose_or_404(user: User, dose_id: int) -> MedicineDose:
+    """One of the user's medicine doses, or abort with 404."""
+    return db.first_or_404(
+        db.select(MedicineDose).where(MedicineDose.id == dose_id, MedicineDose.user_id == user.id)
+    )
+
+
+def dose_form_values(dose: MedicineDose) -> dict[str, object]:
+    """What the edit form starts with for a dose."""
+    key, typed = medicine_key_of(dose)
+    return {"medicine": key, "other_name": typed, "time": dose.time}
+
+
+def medicine_key_of(dose: MedicineDose) -> tuple[str, str]:
+    """The medicine choice and the typed name that reproduce a logged dose in the edit form."""
+    for medicine in SPACED_MEDICINES:
+        if (
+            not medicine.is_other
+            and medicine.name == dose.medicine_name
+            and medicine.medicine_class.value == dose.medicine_class
+        ):
+            return medicine.key, ""
+    other = next(
+        (
+            m
+            for m in SPACED_MEDICINES
+            if m.is_other and m.medicine_class.value == dose.medicine_class
+        ),
+        SPACED_MEDICINES[-1],
+    )
+    return other.key, "" if dose.medicine_name == other.name else dose.medicine_name
+
+
+def bisphosphonate_gap_of(user: User) -> timedelta:
+    """The user's gap between a bisphosphonate and magnesium (2 hours unless they set more)."""
+    minutes = user.bisphosphonate_gap_minutes
+    if minutes is None:
+        return DEFAULT_BISPHOSPHONATE_GAP
+    try:
+        return check_bisphosphonate_gap(timedelta(minutes=minutes))
+    except ValueError:
+        # Only the profile form writes this, within the limits; anything else is ignored.
+        return DEFAULT_BISPHOSPHONATE_GAP
+
+
+# --- the day ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplementRow:
+    id: int
+    name: str
+    form_label: str
+    is_medicine: bool
+    time: time | None
+    amount: str
+    magnesium: str
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    id: int
+    name: str
+    class_label: str
+    time: time
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    name: str
+    form_label: str
+    mg_per_unit: str
+    unit_name: str | None
+    is_medicine: bool
+    # The units the user logged last time: "log again" repeats the user's own entry.
+    last_units: str = "1"
+
+
+@dataclass(frozen=True)
+class SupplementDay:
+    """A day's supplements, medicine doses, saved products, supplemental mg and cautions."""
+
+    entries: list[SupplementRow]
+    doses: list[DoseRow]
+    products: list[ProductRow]
+    supplemental_mg_values: list[Decimal]
+    supplemental_mg: Decimal
+    upper_limit: UpperLimit
+    cautions: list[Caution]
+    untimed_entries: int
+    kidney_flag: bool
+    bisphosphonate_gap_text: str
+
+    @property
+    def has_entries(self) -> bool:
+        """True when a supplement or magnesium-containing medicine is logged this day."""
+        return bool(self.entries)
+
+
+def _form_label(value: str) -> str:
+    try:
+        return SupplementForm(value).label
+    except ValueError:
+        return value
+
+
+def _amount_text(entry: SupplementEntry) -> str:
+    """E.g. "2 × 120 mg" or "120 mg"."""
+    # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
+    per_unit = f"{mg_input_text(entry.magnesium_ug_per_unit)} mg"
+    units = display_quantity(micro_to_quantity(entry.units_micro))
+    return per_unit if units == "1" else f"{units} \u00d7 {per_unit}"
+
+
+def _entry_order(entry: SupplementEntry) -> tuple[time, int]:
+    return (entry.time or time.max, entry.id)
+
+
+def products_of(user: User) -> list[ProductRow]:
+    """The user's saved products, most recently used first."""
+    products = list(
+        db.session.execute(
+            db.select(SupplementProduct)
+            .where(SupplementProduct.user_id == user.id)
+            .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
+        ).scalars()
+    )
+    last_units: dict[int, str] = {}
+    if products:
+        # The newest entry of each product (ids only grow), in one query.
+        newest = (
+            db.select(db.func.max(SupplementEntry.id))
+            .where(
+                SupplementEntry.user_id == user.id,
+                SupplementEntry.product_id.in_([product.id for product in products]),
+            )
+            .group_by(SupplementEntry.product_id)
+        )
+        last_units = dict(
+            db.session.execute(
+                db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
+                    SupplementEntry.id.in_(newest)
+                )
+            ).all()
+        )
+    return [
+        ProductRow(
+            id=product.id,
+            name=product.name,
+            form_label=_form_label(product.form),
+            mg_per_unit=mg_input_text(product.magnesium_ug_per_unit),
+            unit_name=product.unit_name,
+            is_medicine=product.kind == "medicine",
+            last_units=last_units.get(product.id, "1"),
+        )
+        for product in products
+    ]
+
+
+def _at(day: date, at: time) -> datetime:
+    return datetime.combine(day, at)
+
+
+def supplement_day(user: User, day: date) -> SupplementDay:
+    """Load a user's supplements and medicines for a day and work out its cautions.
+
+    Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
+    23:30 and magnesium at 00:30 are caught on both days.
+    """
+    window = (day - timedelta(days=1), day + timedelta(days=1))
+    nearby_entries = list(
+        db.session.execute(
+            db.select(SupplementEntry).where(
+                SupplementEntry.user_id == user.id, SupplementEntry.day.between(*window)
+            )
+        ).scalars()
+    )
+    nearby_doses = list(
+        db.session.execute(
+            db.select(MedicineDose).where(
+                MedicineDose.user_id == user.id, MedicineDose.day.between(*window)
+            )
+        ).scalars()
+    )
+    entries = sorted((e for e in nearby_entries if e.day == day), key=_entry_order)
+    doses = sorted(
+        (d for d in nearby_doses if d.day == day), key=lambda d: (d.time, d.medicine_name, d.id)
+    )
+    conflicts = [
+        conflict
+        for conflict in find_spacing_conflicts(
+            (MagnesiumDose(e.name, _at(e.day, e.time)) for e in nearby_entries if e.time),
+            (
+                MedicineTiming(d.medicine_name, _at(d.day, d.time), MedicineClass(d.medicine_class))
+                for d in nearby_doses
+            ),
+            bisphosphonate_gap_of(user),
+        )
+        if day in (conflict.magnesium.at.date(), conflict.medicine.at.date())
+    ]
+    values = [ug_to_mg(entry.magnesium_ug) for entry in entries]
+    supplemental_mg = day_totals([], values).supplemental_mg
+    limit = upper_limit_for(user, day)
+    return SupplementDay(
+        entries=[
+            SupplementRow(
+                id=entry.id,
+                name=entry.name,
+                form_label=_form_label(entry.form),
+                is_medicine=entry.kind == "medicine",
+                time=entry.time,
+                amount=_amount_text(entry),
+                magnesium=display_mg(value),
+            )
+            for entry, value in zip(entries, values, strict=True)
+        ],
+        doses=[
+            DoseRow(
+                id=dose.id,
+                name=dose.medicine_name,
+                class_label=MedicineClass(dose.medicine_class).label,
+                time=dose.time,
+            )
+            for dose in doses
+        ],
+        products=products_of(user),
+        supplemental_mg_values=values,
+        supplemental_mg=supplemental_mg,
+        upper_limit=limit,
+        cautions=day_cautions(
+            supplemental_mg, limit, bool(user.kidney_condition), bool(entries), conflicts
+        ),
+        untimed_entries=sum(1 for e in entries if e.time is None) if nearby_doses else 0,
+        kidney_flag=bool(user.kidney_condition),
+        bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
+    )
