@@ -1,0 +1,451 @@
+"""Week and month summaries: each day against its own reference, averages over logged days.
+
+Pure arithmetic on per-day sums that the caller got from SQL (GROUP BY day), so a summary
+costs the same for a user with one week of history as for one with years of it. A day with
+nothing logged is "not logged", never 0 mg: it is left out of every average, and the averages
+say how many days they cover. Reference intakes can change inside a period (a birthday that
+crosses a life-stage boundary), so every day is compared with its own value.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Context, Decimal, localcontext
+from typing import Literal
+
+from tracker.domain.cautions import (
+    ASK_PROVIDER,
+    ASK_PROVIDER_TIMING,
+    DEFAULT_BISPHOSPHONATE_GAP,
+    Caution,
+    MagnesiumDose,
+    MedicineDose,
+    find_spacing_conflicts,
+    over_upper_limit,
+)
+from tracker.domain.reference import (
+    NIH_ODS,
+    Profile,
+    ReferenceIntake,
+    UpperLimit,
+    reference_intake,
+    upper_limit,
+)
+from tracker.domain.totals import display_mg, percent_of
+
+_CONTEXT = Context(prec=28)
+
+WeekStart = Literal["monday", "sunday"]
+WEEK_STARTS: tuple[WeekStart, ...] = ("monday", "sunday")
+DAYS_PER_WEEK = 7
+TREND_WEEKS = 12
+TOP_SOURCES = 5
+# date.weekday(): Monday is 0, Sunday is 6.
+_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
+
+
+# --- Calendar -----------------------------------------------------------------------------------
+
+
+def week_start(day: date, starts_on: str = "monday") -> date:
+    """The first day of the week containing `day`; weeks start on Monday or Sunday."""
+    first = _FIRST_WEEKDAY.get(starts_on, 0)
+    return day - timedelta(days=(day.weekday() - first) % DAYS_PER_WEEK)
+
+
+def days_from(start: date, count: int) -> list[date]:
+    """`count` consecutive days beginning with `start`."""
+    return [start + timedelta(days=offset) for offset in range(count)]
+
+
+def week_days(day: date, starts_on: str = "monday") -> list[date]:
+    """The seven days of the week containing `day`."""
+    return days_from(week_start(day, starts_on), DAYS_PER_WEEK)
+
+
+def month_days(year: int, month: int) -> list[date]:
+    """Every day of a calendar month."""
+    return days_from(date(year, month, 1), calendar.monthrange(year, month)[1])
+
+
+def trend_week_starts(current_week_start: date, weeks: int = TREND_WEEKS) -> list[date]:
+    """Start days of the `weeks` weeks ending with the current one, oldest first."""
+    return [current_week_start - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+
+
+def previous_month(first_day: date) -> date:
+    """The first day of the month before."""
+    return (first_day - timedelta(days=1)).replace(day=1)
+
+
+def next_month(first_day: date) -> date:
+    """The first day of the month after."""
+    return (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+# --- Inputs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayIntake:
+    """One day's sums as SQL returned them, in exact milligrams, with the counts behind them."""
+
+    day: date
+    food_mg: Decimal = Decimal(0)
+    food_entries: int = 0
+    unknown_food_entries: int = 0
+    supplemental_mg: Decimal = Decimal(0)
+    supplemental_entries: int = 0
+
+    @property
+    def logged(self) -> bool:
+        """True when anything at all was logged: a food (even of unknown magnesium) or a dose."""
+        return self.food_entries > 0 or self.supplemental_entries > 0
+
+
+@dataclass(frozen=True)
+class SourceTotal:
+    """One food's magnesium over a period, as SQL summed it."""
+
+    name: str
+    mg: Decimal
+
+
+# --- Outputs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """One day of a period: its numbers, the values it is compared with, and its flags."""
+
+    day: date
+    logged: bool
+    food_mg: Decimal | None  # None: not logged (never 0 mg)
+    supplemental_mg: Decimal | None
+    total_mg: Decimal | None
+    unknown_food_entries: int
+    reference: ReferenceIntake
+    limit: UpperLimit
+    completed: bool
+    spacing_caution: bool
+    future: bool
+
+    @property
+    def at_reference(self) -> bool:
+        """True when the day's total (food + supplemental) is at or above its reference."""
+        return self.total_mg is not None and self.total_mg >= self.reference.mg
+
+    @property
+    def over_limit(self) -> bool:
+        """True when the day's supplemental magnesium is above its UL (food never counts)."""
+        return self.supplemental_mg is not None and over_upper_limit(
+            self.supplemental_mg, self.limit
+        )
+
+    @property
+    def percent_of_reference(self) -> int | None:
+        """The total as a whole percent of the day's reference; None when not logged."""
+        return percent_of(self.total_mg, self.reference.mg)
+
+
+@dataclass(frozen=True)
+class FoodSource:
+    """A top food source of a period: its magnesium and share of all magnesium logged."""
+
+    name: str
+    mg: Decimal
+    share_percent: int | None
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """A week or a month: the days, averages over the logged ones, counts and top sources."""
+
+    start: date
+    end: date
+    days: tuple[DaySummary, ...]
+    top_sources: tuple[FoodSource, ...] = field(default=())
+
+    @property
+    def logged_days(self) -> tuple[DaySummary, ...]:
+        """The days with something logged; every average is over these only."""
+        return tuple(day for day in self.days if day.logged)
+
+    @property
+    def logged_count(self) -> int:
+        """How many days of the period have something logged."""
+        return len(self.logged_days)
+
+    def _average(self, values: Iterable[Decimal | None]) -> Decimal | None:
+        known = [value for value in values if value is not None]
+        if not known:
+            return None
+        with localcontext(_CONTEXT):
+            return sum(known, Decimal(0)) / len(known)
+
+    @property
+    def average_total_mg(self) -> Decimal | None:
+        """Daily average of food + supplemental over the logged days; None when none are."""
+        return self._average(day.total_mg for day in self.logged_days)
+
+    @property
+    def average_food_mg(self) -> Decimal | None:
+        """Daily average of food magnesium over the logged days."""
+        return self._average(day.food_mg for day in self.logged_days)
+
+    @property
+    def average_supplemental_mg(self) -> Decimal | None:
+        """Daily average of supplemental magnesium over the logged days."""
+        return self._average(day.supplemental_mg for day in self.logged_days)
+
+    @property
+    def total_mg(self) -> Decimal:
+        """All magnesium logged in the period, food and supplemental."""
+        with localcontext(_CONTEXT):
+            return sum((day.total_mg for day in self.logged_days if day.total_mg), Decimal(0))
+
+    @property
+    def days_at_reference(self) -> int:
+        """Logged days whose total is at or above that day's reference intake."""
+        return sum(1 for day in self.days if day.at_reference)
+
+    @property
+    def days_over_limit(self) -> int:
+        """Days whose supplemental magnesium is above that day's upper limit."""
+        return sum(1 for day in self.days if day.over_limit)
+
+    @property
+    def days_with_spacing_cautions(self) -> int:
+        """Days with a magnesium dose logged too close to a medicine that it affects."""
+        return sum(1 for day in self.days if day.spacing_caution)
+
+    @property
+    def completed_days(self) -> int:
+        """Days the user marked complete."""
+        return sum(1 for day in self.days if day.completed)
+
+    @property
+    def days_with_unknown_food(self) -> int:
+        """Logged days with a food of unknown magnesium, whose totals are a minimum."""
+        return sum(1 for day in self.logged_days if day.unknown_food_entries)
+
+    @property
+    def references(self) -> tuple[ReferenceIntake, ...]:
+        """The distinct reference intakes the days are compared with, in date order."""
+        seen: list[ReferenceIntake] = []
+        for day in self.days:
+            if day.reference not in seen:
+                seen.append(day.reference)
+        return tuple(seen)
+
+    @property
+    def reference(self) -> ReferenceIntake:
+        """The reference of the period's last day (the one to quote when they differ)."""
+        return self.days[-1].reference
+
+    @property
+    def limit(self) -> UpperLimit:
+        """The upper limit of the period's last day."""
+        return self.days[-1].limit
+
+
+@dataclass(frozen=True)
+class WeekAverage:
+    """One week of the trend: the daily average over its logged days."""
+
+    start: date
+    end: date
+    logged_days: int
+    average_food_mg: Decimal | None
+    average_supplemental_mg: Decimal | None
+    average_total_mg: Decimal | None
+    reference: ReferenceIntake
+    any_over_limit: bool
+    future: bool
+
+    @property
+    def at_reference(self) -> bool:
+        """True when the week's daily average is at or above the reference of its last day."""
+        return self.average_total_mg is not None and self.average_total_mg >= self.reference.mg
+
+
+# --- Building summaries -------------------------------------------------------------------------
+
+
+class _Values:
+    """Reference intake and UL per day; both depend only on the month (age in whole months)."""
+
+    def __init__(self, profile: Profile | None) -> None:
+        self.profile = profile
+        self._cache: dict[tuple[int, int], tuple[ReferenceIntake, UpperLimit]] = {}
+
+    def on(self, day: date) -> tuple[ReferenceIntake, UpperLimit]:
+        key = (day.year, day.month)
+        if key not in self._cache:
+            self._cache[key] = (
+                reference_intake(self.profile, day),
+                upper_limit(self.profile, day),
+            )
+        return self._cache[key]
+
+
+def _day_summary(
+    day: date,
+    intake: DayIntake | None,
+    values: _Values,
+    completed: bool,
+    spacing_caution: bool,
+    today: date | None,
+) -> DaySummary:
+    reference, limit = values.on(day)
+    logged = intake is not None and intake.logged
+    if logged:
+        with localcontext(_CONTEXT):
+            total = intake.food_mg + intake.supplemental_mg
+        food, supplemental = intake.food_mg, intake.supplemental_mg
+        unknown = intake.unknown_food_entries
+    else:
+        food = supplemental = total = None
+        unknown = 0
+    return DaySummary(
+        day=day,
+        logged=logged,
+        food_mg=food,
+        supplemental_mg=supplemental,
+        total_mg=total,
+        unknown_food_entries=unknown,
+        reference=reference,
+        limit=limit,
+        completed=completed,
+        spacing_caution=spacing_caution,
+        future=today is not None and day > today,
+    )
+
+
+def summarize_days(
+    days: Sequence[date],
+    intakes: Mapping[date, DayIntake],
+    profile: Profile | None,
+    *,
+    completed: Iterable[date] = (),
+    spacing_caution_days: Iterable[date] = (),
+    sources: Sequence[SourceTotal] = (),
+    today: date | None = None,
+) -> PeriodSummary:
+    """Summarize consecutive days from their SQL sums; missing days are "not logged"."""
+    if not days:
+        raise ValueError("a period needs at least one day")
+    values = _Values(profile)
+    completed_set, spacing_set = set(completed), set(spacing_caution_days)
+    summaries = tuple(
+        _day_summary(day, intakes.get(day), values, day in completed_set, day in spacing_set, today)
+        for day in days
+    )
+    period = PeriodSummary(start=days[0], end=days[-1], days=summaries)
+    if not sources:
+        return period
+    # The shares are of everything logged in the period, supplements included.
+    return replace(period, top_sources=top_food_sources(sources, period.total_mg))
+
+
+def top_food_sources(
+    sources: Iterable[SourceTotal], total_mg: Decimal, limit: int = TOP_SOURCES
+) -> tuple[FoodSource, ...]:
+    """The foods that gave the most magnesium, with their share of all magnesium logged."""
+    ranked = sorted(
+        (source for source in sources if source.mg > 0),
+        key=lambda source: (-source.mg, source.name.casefold()),
+    )
+    return tuple(
+        FoodSource(name=source.name, mg=source.mg, share_percent=percent_of(source.mg, total_mg))
+        for source in ranked[:limit]
+    )
+
+
+def weekly_trend(
+    week_starts: Sequence[date],
+    intakes: Mapping[date, DayIntake],
+    profile: Profile | None,
+    today: date | None = None,
+) -> list[WeekAverage]:
+    """Daily averages of consecutive weeks, each over its own logged days."""
+    trend = []
+    for start in week_starts:
+        week = summarize_days(days_from(start, DAYS_PER_WEEK), intakes, profile, today=today)
+        trend.append(
+            WeekAverage(
+                start=week.start,
+                end=week.end,
+                logged_days=week.logged_count,
+                average_food_mg=week.average_food_mg,
+                average_supplemental_mg=week.average_supplemental_mg,
+                average_total_mg=week.average_total_mg,
+                reference=week.reference,
+                any_over_limit=week.days_over_limit > 0,
+                future=today is not None and start > today,
+            )
+        )
+    return trend
+
+
+def spacing_caution_days(
+    magnesium_doses: Iterable[MagnesiumDose],
+    medicine_doses: Iterable[MedicineDose],
+    bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
+) -> set[date]:
+    """Days on which a magnesium dose or a medicine dose is part of a spacing conflict."""
+    days: set[date] = set()
+    for conflict in find_spacing_conflicts(magnesium_doses, medicine_doses, bisphosphonate_gap):
+        days.add(conflict.magnesium.at.date())
+        days.add(conflict.medicine.at.date())
+    return days
+
+
+def local_moment(day: date, at: time) -> datetime:
+    """A naive local datetime for a dose logged on `day` at a time of day."""
+    return datetime.combine(day, at)
+
+
+def _days(count: int) -> str:
+    return f"{count} {'day' if count == 1 else 'days'}"
+
+
+def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
+    """General cautions for a period: days over the UL and days with spacing conflicts."""
+    cautions: list[Caution] = []
+    over = [day for day in summary.days if day.over_limit]
+    if over:
+        limit = over[-1].limit
+        highest = max(day.supplemental_mg for day in over if day.supplemental_mg is not None)
+        cautions.append(
+            Caution(
+                key="upper-limit",
+                title="Above the upper limit for supplemental magnesium",
+                message=(
+                    f"On {_days(len(over))} of {period_name}, magnesium logged from supplements "
+                    f"and medicines was above the general upper limit of {limit.mg:,} mg a day "
+                    f"(highest: {display_mg(highest)} mg). Above this level, magnesium from "
+                    "supplements commonly causes diarrhoea, nausea and abdominal cramps. The "
+                    f"limit does not apply to magnesium in food. {ASK_PROVIDER}"
+                ),
+                source=limit.source,
+            )
+        )
+    if summary.days_with_spacing_cautions:
+        cautions.append(
+            Caution(
+                key="spacing",
+                title="Timing of magnesium and medicines",
+                message=(
+                    f"On {_days(summary.days_with_spacing_cautions)} of {period_name}, a "
+                    "magnesium supplement or medicine was logged closer to a bisphosphonate or "
+                    "an antibiotic than the general guidance on spacing them; the day pages "
+                    f"show the times. {ASK_PROVIDER_TIMING}"
+                ),
+                source=NIH_ODS,
+            )
+        )
+    return cautions
