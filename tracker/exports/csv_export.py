@@ -1,0 +1,115 @@
+"""The two CSV files: every logged entry, and one row of totals per day.
+
+UTF-8 with a byte-order mark (Excel needs it to read UTF-8; LibreOffice and Python's
+"utf-8-sig" skip it), CRLF line ends and RFC 4180 quoting by the csv module. Text that a
+spreadsheet would run as a formula is neutralised. Entries carry the exact stored milligrams
+and grams; daily totals are whole milligrams, rounded by the domain exactly as the day page
+rounds them, so the two agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from tracker.domain.totals import whole_mg
+from tracker.exports.operations import EntryLine, Report
+
+BOM = "\ufeff"
+ENTRY_COLUMNS = (
+    "Date",
+    "Time",
+    "Meal",
+    "Kind",
+    "Item",
+    "Source",
+    "Amount",
+    "Grams",
+    "Magnesium (mg)",
+    "Form",
+    "Magnesium per unit (mg)",
+)
+DAILY_COLUMNS = (
+    "Date",
+    "Food magnesium (mg)",
+    "Supplemental magnesium (mg)",
+    "Total magnesium (mg)",
+    "Reference intake (mg)",
+    "% of reference",
+    "Over supplemental UL",
+    "Completed",
+)
+# A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets
+# (tab and carriage return too, which some of them strip before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def exact_number(value: Decimal | None) -> str:
+    """An exact decimal without exponent or trailing zeros ("23.7", "30"); "" for None."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def entries_csv(lines: Iterable[EntryLine]) -> bytes:
+    """The entries CSV: one row per logged item; text cells neutralised, numbers exact."""
+    return _write(
+        ENTRY_COLUMNS,
+        (
+            (
+                line.day.isoformat(),
+                "" if line.time is None else f"{line.time:%H:%M}",
+                neutralise(line.meal),
+                neutralise(line.kind),
+                neutralise(line.item),
+                neutralise(line.source),
+                neutralise(line.amount),
+                exact_number(line.grams),
+                exact_number(line.magnesium_mg),
+                neutralise(line.form),
+                exact_number(line.mg_per_unit),
+            )
+            for line in lines
+        ),
+    )
+
+
+def daily_totals_csv(report: Report) -> bytes:
+    """The daily totals CSV: every day of the range; a day with nothing logged has no mg."""
+    rows = []
+    for day in report.summary.days:
+        logged = day.logged
+        rows.append(
+            (
+                day.day.isoformat(),
+                str(whole_mg(day.food_mg)) if logged else "",
+                str(whole_mg(day.supplemental_mg)) if logged else "",
+                str(whole_mg(day.total_mg)) if logged else "",
+                str(day.reference.mg),
+                str(day.percent_of_reference) if logged else "",
+                _yes_no(day.over_limit),
+                _yes_no(day.completed),
+            )
+        )
+    return _write(DAILY_COLUMNS, rows)

@@ -1,0 +1,530 @@
+"""The printable report as a PDF (fpdf2), in A4 or US Letter, readable in black and white.
+
+It draws what tracker.exports.operations.build_report gathered; the chart reuses the bar
+geometry of the summary pages' SVG chart (tracker.summaries.charts), scaled onto the page and
+drawn with rectangles and lines. Meaning never rests on colour: food bars are solid grey,
+supplements and medicines hatched, the reference a dashed line, days over the upper limit a
+triangle with "!", and days not logged a dashed outline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import XPos, YPos
+
+from tracker.domain.reference import IntakeKind
+from tracker.domain.summary import DaySummary
+from tracker.domain.totals import display_mg
+from tracker.exports.operations import Report, short_date
+from tracker.summaries.charts import BarChart
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
+FONT = "DejaVu"
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+
+MARGIN = 16.0
+BODY_SIZE = 9.5
+SMALL_SIZE = 8.0
+LINE = 4.8
+# Greys, not colours: the report is read on paper from an office printer.
+BLACK = 0
+FOOD_GREY = 95
+GRID_GREY = 205
+HEADING_FILL = 232
+CHART_HEIGHT = 58.0
+AXIS_WIDTH = 13.0
+HATCH_STEP = 1.3
+
+
+class _ReportPDF(FPDF):
+    """An FPDF with the report's footer: the range and "Page X of N" on every page."""
+
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", SMALL_SIZE)
+        self.set_text_color(BLACK)
+        self.cell(0, 5, self.footer_text, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+
+
+def _new_pdf(paper: str, report: Report) -> _ReportPDF:
+    pdf = _ReportPDF(format=PAPER_SIZES[paper])
+    pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    pdf.set_margins(MARGIN, 15, MARGIN)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_title(f"Magnesium report, {report.range.text}")
+    pdf.set_creator("Magnesium Tracker")
+    pdf.set_lang("en")
+    pdf.footer_text = f"Magnesium report · {report.range.text}"
+    pdf.add_page()
+    return pdf
+
+
+def _text(pdf: FPDF, text: str, size: float = BODY_SIZE, bold: bool = False) -> None:
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+
+
+def _heading(pdf: FPDF, text: str, space_needed: float = 30) -> None:
+    # Keep a heading with the start of its section rather than alone at the foot of a page.
+    if pdf.get_y() + space_needed > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(3)
+    _text(pdf, text, 13, bold=True)
+    pdf.ln(1)
+
+
+def _bullets(pdf: FPDF, lines: tuple[str, ...] | list[str]) -> None:
+    pdf.set_font(FONT, "", BODY_SIZE)
+    for line in lines:
+        pdf.set_x(pdf.l_margin + 3)
+        pdf.multi_cell(0, LINE, f"•  {line}", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+
+
+def _table(
+    pdf: FPDF,
+    headings: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    widths: tuple[float, ...],
+    align: tuple[str, ...],
+) -> None:
+    pdf.set_font(FONT, "", SMALL_SIZE + 0.5)
+    with pdf.table(
+        col_widths=widths,
+        text_align=align,
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+        line_height=4.4,
+        padding=(1, 1.5),
+        width=pdf.epw,
+    ) as table:
+        head = table.row()
+        for heading in headings:
+            head.cell(heading)
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(2)
+
+
+# --- Sections -----------------------------------------------------------------------------------
+
+
+def _title(pdf: FPDF, report: Report) -> None:
+    _text(pdf, "Magnesium intake report", 18, bold=True)
+    pdf.ln(1)
+    if report.name:
+        _text(pdf, f"Name: {report.name}", 11, bold=True)
+    _text(
+        pdf,
+        f"Dates: {report.range.text} ({report.range.day_count:,} "
+        f"{'day' if report.range.day_count == 1 else 'days'})",
+        11,
+    )
+    _text(
+        pdf,
+        f"Prepared on {short_date(report.prepared_on)} with Magnesium Tracker, from the "
+        "person's own log of foods, supplements and medicines.",
+        SMALL_SIZE,
+    )
+
+
+def _references(pdf: FPDF, report: Report) -> None:
+    summary = report.summary
+    _heading(pdf, "Reference values used")
+    references = summary.references
+    if len(references) == 1:
+        lines = [
+            f"Recommended intake (food, supplements and medicines together): "
+            f"{references[0].description}."
+        ]
+    else:
+        lines = [
+            "Recommended intake (food, supplements and medicines together) changes during "
+            "these dates, so each day is compared with its own value: "
+            + "; then ".join(reference.description for reference in references)
+            + "."
+        ]
+    if any(reference.kind is IntakeKind.DV for reference in references):
+        lines.append(
+            "The profile does not give a full life stage (year and month of birth, sex), so "
+            "the general adult Daily Value is used where noted."
+        )
+    limits = "; then ".join(limit.description for limit in report.limits)
+    lines.append(
+        f"Upper limit, for magnesium from supplements and medicines only (never food): {limits}."
+    )
+    if report.kidney_flag and not any(c.key == "kidney" for c in report.cautions):
+        lines.append("The profile notes reduced kidney function.")
+    for line in lines:
+        _text(pdf, line)
+        pdf.ln(0.8)
+    source = references[-1].source
+    _text(pdf, f"Source: {source.name}. {source.detail}. {source.url}", SMALL_SIZE)
+
+
+def _summary(pdf: FPDF, report: Report) -> None:
+    summary = report.summary
+    days = len(summary.days)
+    _heading(pdf, "Summary")
+    if summary.average_total_mg is None:
+        _text(pdf, "Nothing was logged on these dates, so there are no averages.")
+    else:
+        _text(
+            pdf,
+            f"Daily average: {display_mg(summary.average_total_mg)} mg "
+            f"(food {display_mg(summary.average_food_mg)} mg, supplements and medicines "
+            f"{display_mg(summary.average_supplemental_mg)} mg), over the "
+            f"{summary.logged_count} logged {'day' if summary.logged_count == 1 else 'days'} "
+            f"of {days}.",
+            10.5,
+            bold=True,
+        )
+        _text(pdf, "Days with nothing logged are left out of the averages, not counted as 0 mg.")
+    pdf.ln(1)
+    _bullets(
+        pdf,
+        [
+            f"Days logged: {summary.logged_count} of {days}",
+            f"Days at or above the recommended intake: {summary.days_at_reference} of "
+            f"{summary.logged_count} logged",
+            f"Days over the upper limit for supplemental magnesium: {summary.days_over_limit}",
+            f"Days with a medicine-timing caution: {summary.days_with_spacing_cautions}",
+            f"Days the person marked as completely logged: {summary.completed_days} of {days}",
+            *(
+                [
+                    f"Days with a food of unknown magnesium content (their totals are a "
+                    f"minimum): {summary.days_with_unknown_food}"
+                ]
+                if summary.days_with_unknown_food
+                else []
+            ),
+        ],
+    )
+
+
+def _hatch(pdf: FPDF, x: float, y: float, w: float, h: float) -> None:
+    """A white box with diagonal lines: the supplemental part of a bar."""
+    pdf.set_fill_color(255)
+    pdf.rect(x, y, w, h, style="F")
+    pdf.set_line_width(0.18)
+    with pdf.rect_clip(x, y, w, h):
+        offset = -h
+        while offset < w:
+            pdf.line(x + offset, y + h, x + offset + h, y)
+            offset += HATCH_STEP
+    pdf.set_line_width(0.25)
+    pdf.rect(x, y, w, h, style="D")
+
+
+def _triangle(pdf: FPDF, center: float, base_y: float, size: float) -> None:
+    pdf.set_fill_color(BLACK)
+    pdf.polygon(
+        [(center, base_y - size), (center + size * 0.6, base_y), (center - size * 0.6, base_y)],
+        style="F",
+    )
+    pdf.set_text_color(255)
+    pdf.set_font(FONT, "B", size * 1.7)
+    pdf.set_xy(center - size, base_y - size * 0.72)
+    pdf.cell(size * 2, size * 0.7, "!", align="C")
+    pdf.set_text_color(BLACK)
+
+
+def _tick_value(label: str) -> int:
+    return int(label.replace(",", ""))
+
+
+def _chart(pdf: FPDF, report: Report) -> None:
+    chart: BarChart = report.chart
+    heading = (
+        "Chart: daily average per week" if report.chart_by_week else "Chart: magnesium per day"
+    )
+    _heading(pdf, heading, space_needed=CHART_HEIGHT + 30)
+    left = pdf.l_margin + AXIS_WIDTH
+    width = pdf.epw - AXIS_WIDTH
+    top = pdf.get_y() + 6
+    height = CHART_HEIGHT - 14
+    scale_x = width / (chart.plot_right - chart.plot_left)
+    scale_y = height / (chart.plot_bottom - chart.plot_top)
+
+    def x_of(svg_x: float) -> float:
+        return left + (svg_x - chart.plot_left) * scale_x
+
+    def y_of(svg_y: float) -> float:
+        return top + (svg_y - chart.plot_top) * scale_y
+
+    bottom = y_of(chart.plot_bottom)
+    # Grid and axis labels.
+    pdf.set_font(FONT, "", 7)
+    pdf.set_draw_color(GRID_GREY)
+    pdf.set_line_width(0.15)
+    for tick in chart.ticks:
+        y = y_of(tick.y)
+        pdf.line(left, y, left + width, y)
+        pdf.set_xy(pdf.l_margin, y - 1.6)
+        pdf.cell(AXIS_WIDTH - 1.5, 3.2, tick.label, align="R")
+    pdf.set_xy(pdf.l_margin, top - 5.5)
+    pdf.cell(AXIS_WIDTH - 1.5, 3.2, "mg", align="R")
+    pdf.set_draw_color(BLACK)
+
+    scale_max = _tick_value(chart.ticks[-1].label) if chart.ticks else 1
+    slot_width = width / max(1, len(chart.bars))
+    for bar in chart.bars:
+        slot = bar.slot
+        x, w = x_of(bar.x), max(bar.width * scale_x, 0.3)
+        center = x + w / 2
+        if slot.logged:
+            if bar.food_height > 0:
+                pdf.set_fill_color(FOOD_GREY)
+                pdf.rect(x, y_of(bar.food_y), w, bar.food_height * scale_y, style="F")
+            if bar.supplemental_height > 0:
+                _hatch(pdf, x, y_of(bar.supplemental_y), w, bar.supplemental_height * scale_y)
+            if slot.over_limit:
+                _triangle(pdf, center, y_of(bar.top_y) - 0.8, min(3.2, max(1.6, slot_width)))
+        elif not slot.future:
+            pdf.set_line_width(0.2)
+            pdf.set_dash_pattern(dash=0.6, gap=0.5)
+            pdf.rect(x, bottom - 2.2, w, 2.2, style="D")
+            pdf.set_dash_pattern()
+        pdf.set_font(FONT, "", 6.5)
+        if slot.show_label:
+            pdf.set_xy(center - 6, bottom + 1)
+            pdf.cell(12, 3, slot.label, align="C")
+        if slot.sublabel:
+            pdf.set_xy(center - 6, bottom + 4)
+            pdf.cell(12, 3, slot.sublabel, align="C")
+        if slot.completed and slot_width >= 2.4:
+            pdf.set_font(FONT, "B", 6.5)
+            pdf.set_xy(center - 3, bottom + (7 if slot.sublabel else 4))
+            pdf.cell(6, 3, "✓", align="C")
+    # The reference intake: one dashed step line, each slot at its own value (a birthday can
+    # move a person to another life stage during the range).
+    pdf.set_line_width(0.45)
+    pdf.set_dash_pattern(dash=1.4, gap=0.9)
+    points: list[tuple[float, float]] = []
+    for index, bar in enumerate(chart.bars):
+        reference_y = bottom - bar.slot.reference_mg / scale_max * height
+        slot_left = left + index * slot_width
+        points += [(slot_left, reference_y), (slot_left + slot_width, reference_y)]
+    pdf.polyline(points)
+    pdf.set_dash_pattern()
+    pdf.set_line_width(0.35)
+    pdf.line(left, bottom, left + width, bottom)
+    pdf.set_y(bottom + (11 if any(bar.slot.sublabel for bar in chart.bars) else 8))
+    _legend(pdf, report.chart_by_week)
+    _text(pdf, chart.description, SMALL_SIZE)
+
+
+def _legend(pdf: FPDF, by_week: bool) -> None:
+    pdf.set_font(FONT, "", SMALL_SIZE)
+    x, y = pdf.l_margin, pdf.get_y()
+    items = [
+        ("food", "Food"),
+        ("hatch", "Supplements and medicines"),
+        ("reference", "Recommended intake"),
+        ("limit", "A day over the upper limit" if by_week else "Over the upper limit"),
+        ("not-logged", "No day logged that week" if by_week else "Not logged"),
+    ]
+    if not by_week:
+        items.append(("complete", "Marked complete"))
+    for kind, label in items:
+        label_width = pdf.get_string_width(label) + 9
+        if x + label_width > pdf.l_margin + pdf.epw:
+            x, y = pdf.l_margin, y + 5
+        if kind == "food":
+            pdf.set_fill_color(FOOD_GREY)
+            pdf.rect(x, y + 0.5, 4, 3, style="F")
+        elif kind == "hatch":
+            _hatch(pdf, x, y + 0.5, 4, 3)
+        elif kind == "reference":
+            pdf.set_line_width(0.45)
+            pdf.set_dash_pattern(dash=1.4, gap=0.9)
+            pdf.line(x, y + 2, x + 5, y + 2)
+            pdf.set_dash_pattern()
+        elif kind == "limit":
+            _triangle(pdf, x + 2, y + 3.6, 3.2)
+        elif kind == "not-logged":
+            pdf.set_line_width(0.2)
+            pdf.set_dash_pattern(dash=0.6, gap=0.5)
+            pdf.rect(x, y + 1.2, 4, 2.2, style="D")
+            pdf.set_dash_pattern()
+        else:
+            pdf.set_font(FONT, "B", SMALL_SIZE)
+            pdf.set_xy(x, y)
+            pdf.cell(4, 4, "✓", align="C")
+        pdf.set_font(FONT, "", SMALL_SIZE)
+        pdf.set_xy(x + 6, y)
+        pdf.cell(label_width - 6, 4, label)
+        x += label_width + 2
+    pdf.set_xy(pdf.l_margin, y + 6)
+
+
+def _notes(day: DaySummary) -> str:
+    notes = []
+    if day.over_limit:
+        notes.append("Over the upper limit")
+    if day.spacing_caution:
+        notes.append("Timing caution")
+    if day.unknown_food_entries:
+        notes.append(f"{day.unknown_food_entries} without a value")
+    if day.completed:
+        notes.append("✓ Complete")
+    return "; ".join(notes)
+
+
+def _daily_table(pdf: FPDF, report: Report) -> None:
+    _heading(pdf, "Daily totals")
+    days = report.logged_days
+    if not days:
+        _text(pdf, "Nothing was logged on these dates.")
+        return
+    if report.not_logged_count:
+        _text(
+            pdf,
+            f"Days with something logged. The {report.not_logged_count} "
+            f"{'day' if report.not_logged_count == 1 else 'days'} with nothing logged "
+            "are left out.",
+            SMALL_SIZE,
+        )
+        pdf.ln(1)
+    rows = [
+        (
+            short_date(day.day),
+            display_mg(day.food_mg),
+            display_mg(day.supplemental_mg),
+            display_mg(day.total_mg),
+            f"{day.percent_of_reference}% of {day.reference.mg:,}",
+            _notes(day),
+        )
+        for day in days
+    ]
+    _table(
+        pdf,
+        ("Date", "Food (mg)", "Supplements and medicines (mg)", "Total (mg)",
+         "% of recommended", "Notes"),
+        rows,
+        (24, 16, 26, 16, 24, 34),
+        ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
+    )  # fmt: skip
+
+
+def _sources(pdf: FPDF, report: Report) -> None:
+    summary = report.summary
+    _heading(pdf, "Top food sources")
+    if not summary.top_sources:
+        _text(pdf, "No foods with a known magnesium content were logged on these dates.")
+        return
+    _table(
+        pdf,
+        ("Food", "Magnesium (mg)", "Share of all magnesium logged"),
+        [
+            (source.name, display_mg(source.mg), f"{source.share_percent}%")
+            for source in summary.top_sources
+        ],
+        (100, 30, 40),
+        ("LEFT", "RIGHT", "RIGHT"),
+    )
+    _text(
+        pdf,
+        f"Shares are of all magnesium logged on these dates ({display_mg(summary.total_mg)} "
+        "mg), supplements and medicines included.",
+        SMALL_SIZE,
+    )
+
+
+def _supplements(pdf: FPDF, report: Report) -> None:
+    _heading(pdf, "Supplements and medicines")
+    if report.supplements:
+        _table(
+            pdf,
+            ("Name", "Kind", "Form", "Magnesium per unit (mg)", "Doses", "Times taken"),
+            [
+                (
+                    use.name,
+                    use.kind_label,
+                    use.form_label,
+                    use.mg_per_unit,
+                    str(use.doses),
+                    use.times,
+                )
+                for use in report.supplements
+            ],
+            (32, 20, 22, 28, 14, 52),
+            ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"),
+        )
+        _text(
+            pdf,
+            "Magnesium per unit is the elemental magnesium the person read on the label.",
+            SMALL_SIZE,
+        )
+    else:
+        _text(pdf, "No supplements or magnesium-containing medicines were logged on these dates.")
+    if report.medicines:
+        pdf.ln(2)
+        _text(pdf, "Medicines logged for their timing (they contain no magnesium)", bold=True)
+        pdf.ln(1)
+        _table(
+            pdf,
+            ("Medicine", "Type", "Doses", "Times taken"),
+            [(use.name, use.class_label, str(use.doses), use.times) for use in report.medicines],
+            (36, 66, 13, 55),
+            ("LEFT", "LEFT", "RIGHT", "LEFT"),
+        )
+
+
+def _cautions(pdf: FPDF, report: Report) -> None:
+    _heading(pdf, "Cautions on these dates")
+    if not report.cautions:
+        _text(
+            pdf,
+            "None: no day was over the upper limit for supplemental magnesium, and no "
+            "magnesium dose was logged too close to a bisphosphonate or an antibiotic.",
+        )
+        return
+    for caution in report.cautions:
+        if pdf.get_y() + 25 > pdf.page_break_trigger:
+            pdf.add_page()
+        _text(pdf, caution.title, 10.5, bold=True)
+        _text(pdf, caution.message)
+        pdf.ln(0.5)
+        _bullets(pdf, caution.details)
+        _text(pdf, f"Source: {caution.source_name}, {caution.source_url}", SMALL_SIZE)
+        pdf.ln(2.5)
+
+
+def _disclaimer(pdf: FPDF, report: Report) -> None:
+    _heading(pdf, "About this report", space_needed=35)
+    _text(
+        pdf,
+        "The numbers come from what the person logged: foods (magnesium from the USDA National "
+        "Nutrient Database, Standard Reference, or from a label they entered), and the "
+        "elemental magnesium of supplements and medicines from their labels. The recommended "
+        "intake is compared with food, supplements and medicines together; the upper limit "
+        "applies to supplements and medicines only. Milligrams are rounded to whole numbers "
+        "for display only.",
+    )
+    pdf.ln(1)
+    _text(pdf, f"Medical disclaimer: {report.disclaimer}", bold=True)
+
+
+def render_pdf(report: Report, paper: str = "a4") -> bytes:
+    """The report as PDF bytes on A4 ("a4") or US Letter ("letter") paper."""
+    pdf = _new_pdf(paper, report)
+    _title(pdf, report)
+    _references(pdf, report)
+    _summary(pdf, report)
+    if report.logged_days:
+        _chart(pdf, report)
+    _daily_table(pdf, report)
+    _sources(pdf, report)
+    _supplements(pdf, report)
+    _cautions(pdf, report)
+    _disclaimer(pdf, report)
+    return bytes(pdf.output())
