@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
-from tracker import create_app
+from tracker import MIGRATIONS_DIR, create_app
 from tracker.extensions import db
 
 
@@ -38,3 +43,72 @@ def test_empty_sqlite_upgrades_to_head_and_back(tmp_path):
         assert _schema_differences(db.engine) == []
         db.session.remove()
         db.engine.dispose()
+
+
+def _revisions_base_to_head() -> list[str]:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+def _step_up_and_down(app) -> None:
+    """Upgrade one revision at a time to head, then downgrade one at a time to base."""
+    revisions = _revisions_base_to_head()
+    assert len(revisions) >= 2
+    with app.app_context():
+        tables_at = {}
+        for revision in revisions:
+            upgrade(revision=revision)
+            tables_at[revision] = set(inspect(db.engine).get_table_names())
+        assert _schema_differences(db.engine) == []
+        assert {table.name for table in db.metadata.sorted_tables} <= tables_at[revisions[-1]]
+        steps = list(zip(["base", *revisions[:-1]], revisions, strict=True))
+        for previous, revision in reversed(steps):
+            downgrade(revision=previous)
+            expected = {"alembic_version"} if previous == "base" else tables_at[previous]
+            assert set(inspect(db.engine).get_table_names()) == expected, revision
+        upgrade()
+        assert _schema_differences(db.engine) == []
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_sqlite_migrates_one_step_at_a_time(tmp_path):
+    _step_up_and_down(
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 's.db'}"})
+    )
+
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL.startswith("postgresql"),
+    reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
+)
+def test_postgresql_migrates_up_and_down_in_a_scratch_schema(app):
+    # A schema of its own (first on the search_path), so the session's database is untouched.
+    schema = f"migration_test_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={schema}"}
+                },
+            }
+        )
+        with app.app_context(), db.engine.connect() as connection:
+            assert connection.execute(text("SELECT current_schema()")).scalar() == schema
+        _step_up_and_down(app)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+    with admin.connect() as connection:
+        # The session's tables are still where they were.
+        assert "users" in inspect(connection).get_table_names(schema="public")
+    admin.dispose()

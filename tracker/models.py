@@ -48,6 +48,8 @@ class User(UserMixin, db.Model):
     kidney_condition: Mapped[bool] = mapped_column(Boolean, default=False)
     bisphosphonate_gap_minutes: Mapped[int] = mapped_column(Integer, default=120)
     week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
+    # Part of the login id in the session cookie; raised at logout so old cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     custom_foods: Mapped[list[Food]] = relationship(
@@ -56,6 +58,10 @@ class User(UserMixin, db.Model):
     food_entries: Mapped[list[FoodEntry]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session: user id and session version."""
+        return f"{self.id}.{self.session_version}"
 
 
 class Food(db.Model):

@@ -1,0 +1,397 @@
+"""Property-based tests (hypothesis): any input to any form or API parameter is never a 500,
+and a rejected request (4xx) changes nothing.
+
+The forms are not listed by hand: every page of the app is opened (as a visitor and as a
+logged-in user with real objects from tests/routes.py), and every POST form on it is fuzzed
+field by field, so forms added later are covered as they appear. A state-changing route that
+no page offers a form for fails the coverage test, unless listed in FORMLESS with the reason.
+
+Runs are deterministic (derandomize, no example database); TRACKER_HYPOTHESIS_EXAMPLES raises
+the number of examples for a deeper run by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from tests.helpers import food_id, login, make_user
+from tests.routes import (
+    STATE_CHANGING,
+    VALUE_CONVERTERS,
+    app_rules,
+    build_for,
+    converter_name,
+    object_params,
+    populate,
+    snapshot,
+    without_access_records,
+)
+from tracker.extensions import db
+from tracker.models import User
+
+EXAMPLES = int(os.environ.get("TRACKER_HYPOTHESIS_EXAMPLES", "25"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+OWNER = "fuzz-owner@example.org"
+SPINACH = "11457"
+
+# Pages that show more forms with a query string (the add form needs a chosen food).
+PAGE_VARIANTS = {"diary.day_page": ["?food={spinach}"], "diary.today": ["?food={spinach}"]}
+# State-changing routes with no HTML form, and why (their JSON bodies are fuzzed below anyway).
+FORMLESS: dict[str, str] = {
+    "undo.undo": "its form is shown only in the message after a deletion; tests/test_undo.py "
+    "sends it tampered, swapped, expired and other users' tokens",
+}
+# Query parameters the app reads somewhere; every GET route is fuzzed with all of them.
+QUERY_PARAMS = ["q", "limit", "food", "next", "start", "end", "day", "page", "format", "days"]
+
+NASTY = [
+    "", " ", "0", "-0", "-1", "1e309", "1e-320", "NaN", "Infinity", "-inf", "1/0", "0/0", "½",
+    "٣", "1_000", "0x10", "9" * 25, "2147483648", "9223372036854775808", "1.", ".5", "1,5",
+    "sNaN", "\x00", "\t\n", "<script>alert(1)</script>", "' OR '1'='1", "%s%n", "\u202e", "a" * 300,
+    "x" * 5000, "12:60", "24:00", "23:59:59", "-05:00", "2024-02-30", "🦴", "null", "[]", "{}",
+]  # fmt: skip
+# Each of these is tried in every field of every form (test_every_form_field_with_each_bad_value).
+CRITICAL = ["", "NaN", "sNaN", "-1", "9" * 25, "\x00", "x" * 5000]
+# Plausible values, so that random forms also get past validation and reach the writes.
+PLAUSIBLE = ["1", "2", "0.5", "1/2", "100", "250", "08:30", "lunch", "g", "Spinach", "2024-03-04"]
+values = st.one_of(
+    st.sampled_from(PLAUSIBLE),
+    st.sampled_from(NASTY),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**12), max_value=10**25).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@dataclass
+class FormField:
+    name: str
+    default: str
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    page: str
+    action: str
+    endpoint: str
+    as_owner: bool
+    fields: dict[str, FormField] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.endpoint, self.as_owner, tuple(sorted(self.fields)))
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, FormField]]] = []
+        self._current: dict[str, FormField] | None = None
+        self._select: FormField | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {key: value or "" for key, value in attrs}
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self._current = {}
+            self.forms.append((a.get("action", ""), self._current))
+        elif self._current is None:
+            return
+        elif tag in ("input", "button", "textarea") and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if a["name"] == "csrf_token" or (tag == "button" and kind != "submit"):
+                return
+            fuzzed = self._current.setdefault(a["name"], FormField(a["name"], ""))
+            value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
+            if kind in ("checkbox", "radio"):
+                fuzzed.options.append(value)
+                if "checked" in a:
+                    fuzzed.default = value
+            else:
+                fuzzed.default = value
+        elif tag == "select" and a.get("name"):
+            self._select = self._current.setdefault(a["name"], FormField(a["name"], ""))
+        elif tag == "option" and self._select is not None:
+            value = a.get("value", "")
+            self._select.options.append(value)
+            if "selected" in a or len(self._select.options) == 1:
+                self._select.default = value
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+        elif tag == "select":
+            self._select = None
+
+
+def _owner_client(app: Flask):
+    client = app.test_client()
+    login(client, OWNER)
+    return client
+
+
+def _endpoint_for(app: Flask, path: str) -> str | None:
+    adapter = app.url_map.bind("localhost")
+    try:
+        endpoint, _ = adapter.match(path, method="POST")
+    except (NotFound, MethodNotAllowed):
+        return None
+    return endpoint
+
+
+def _forms_on(app: Flask, page: str, html: str, as_owner: bool) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(html)
+    found = []
+    for action, fields in parser.forms:
+        endpoint = _endpoint_for(app, urlsplit(action).path or urlsplit(page).path)
+        if endpoint is not None:
+            found.append(Form(page, action or page, endpoint, as_owner, fields))
+    return found
+
+
+def _forms_on_pages(app: Flask, owner: User) -> dict[tuple, Form]:
+    spinach = food_id(app, SPINACH)
+    # One object of every kind, so pages that list them show their edit and delete forms.
+    populate(app, owner)
+    forms: dict[tuple, Form] = {}
+    for rule in app_rules(app):
+        if "GET" not in (rule.methods or ()):
+            continue
+        url, _ = build_for(app, rule, owner)
+        pages = [url] + [
+            url + v.format(spinach=spinach) for v in PAGE_VARIANTS.get(rule.endpoint, [])
+        ]
+        for page in pages:
+            for as_owner in (False, True):
+                client = _owner_client(app) if as_owner else app.test_client()
+                response = client.get(page)
+                if response.status_code != 200 or response.mimetype != "text/html":
+                    continue
+                for form in _forms_on(app, page, response.get_data(as_text=True), as_owner):
+                    forms.setdefault(form.key, form)
+    return forms
+
+
+def discover_forms(app: Flask) -> list[Form]:
+    """Open every page as a visitor and as the owner; return each distinct POST form.
+
+    Forms that only appear after an action (an Undo offered after a delete) are found by
+    pressing every button-only form once, on objects made for that, and reading the page the
+    app answers with.
+    """
+    with app.app_context():
+        owner = db.session.execute(db.select(User).filter_by(email=OWNER)).scalar_one()
+        db.session.expunge(owner)
+    after_actions: dict[tuple, Form] = {}
+    for form in _forms_on_pages(app, owner).values():
+        buttons_only = all(name.endswith("submit") for name in form.fields)
+        if not form.as_owner or not buttons_only or form.endpoint == "auth.logout":
+            continue
+        response = _owner_client(app).post(
+            form.action, data={n: f.default for n, f in form.fields.items()}, follow_redirects=True
+        )
+        if response.status_code == 200 and response.mimetype == "text/html":
+            for found in _forms_on(app, form.action, response.get_data(as_text=True), True):
+                after_actions.setdefault(found.key, found)
+    forms = _forms_on_pages(app, owner)
+    on_pages = {form.endpoint for form in forms.values()}
+    extra = [form for form in after_actions.values() if form.endpoint not in on_pages]
+    return list(forms.values()) + extra
+
+
+@pytest.fixture
+def owner(app: Flask) -> User:
+    return make_user(app, OWNER)
+
+
+def test_every_state_changing_route_has_a_fuzzed_form(app, owner):
+    reached = {form.endpoint for form in discover_forms(app)}
+    changing = {
+        rule.endpoint for rule in app_rules(app) if STATE_CHANGING & set(rule.methods or ())
+    }
+    missing = sorted(changing - reached - set(FORMLESS))
+    assert not missing, (
+        f"No page shows a form that posts to {missing}: add the page to PAGE_VARIANTS in "
+        "tests/test_bad_input.py so its fields are fuzzed, or list it in FORMLESS with why."
+    )
+
+
+def _form_data(form: Form, draw) -> dict[str, str]:
+    data = {}
+    for name, fuzzed in form.fields.items():
+        choice = draw(st.sampled_from(["keep", "keep", "omit", "fuzz", "fuzz", "option"]))
+        if choice == "keep":
+            data[name] = fuzzed.default
+        elif choice == "fuzz":
+            data[name] = draw(values)
+        elif choice == "option" and fuzzed.options:
+            data[name] = draw(st.sampled_from(fuzzed.options))
+    return data
+
+
+def _check(app: Flask, response, before, what: str) -> None:
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+    if response.status_code >= 400:
+        assert snapshot(app) == before, f"{what}: refused with {response.status_code}, data changed"
+
+
+def test_every_form_field_with_each_bad_value(app, owner):
+    """Field by field, every value in CRITICAL with the rest of the form as the page offers it."""
+    problems = []
+    for form in discover_forms(app):
+        client = _owner_client(app) if form.as_owner else app.test_client()
+        for name in form.fields:
+            if name.endswith("submit"):
+                continue  # the button's own name says which button, nothing more
+            for bad in CRITICAL:
+                payload = {n: f.default for n, f in form.fields.items()} | {name: bad}
+                before = snapshot(app)
+                try:
+                    response = client.post(form.action, data=payload)
+                except Exception as error:
+                    problems.append(f"{form.endpoint} {name}={bad[:20]!r}: {error!r}")
+                    continue
+                if response.status_code >= 500:
+                    problems.append(f"{form.endpoint} {name}={bad[:20]!r}: {response.status_code}")
+                elif response.status_code >= 400 and snapshot(app) != before:
+                    problems.append(f"{form.endpoint} {name}={bad[:20]!r}: refused, data changed")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_form_field(app, owner):
+    forms = discover_forms(app)
+    assert len(forms) >= 8, [form.endpoint for form in forms]
+    for form in forms:
+        _fuzz_form(app, form)()
+
+
+def _fuzz_form(app: Flask, form: Form):
+    client = _owner_client(app) if form.as_owner else None
+
+    @FUZZ
+    @given(data=st.data())
+    def fuzz(data):
+        sender = client or app.test_client()
+        payload = _form_data(form, data.draw)
+        before = snapshot(app)
+        response = sender.post(form.action, data=payload)
+        _check(app, response, before, f"POST {form.action} ({form.endpoint}) {payload!r}")
+
+    return fuzz
+
+
+def test_every_state_changing_route_with_any_json(app, owner):
+    client = _owner_client(app)
+    rules = [
+        rule
+        for rule in app_rules(app)
+        if STATE_CHANGING & set(rule.methods or ()) and rule.endpoint != "auth.logout"
+    ]
+
+    @FUZZ
+    @given(rule=st.sampled_from(rules), body=json_values)
+    def fuzz(rule, body):
+        url, _ = build_for(app, rule, owner)
+        before = snapshot(app)
+        response = client.post(url, data=json.dumps(body), content_type="application/json")
+        _check(app, response, before, f"POST {url} JSON {body!r}")
+
+    fuzz()
+
+
+def test_every_page_with_any_query_string(app, owner):
+    client = _owner_client(app)
+    rules = [rule for rule in app_rules(app) if "GET" in (rule.methods or ())]
+
+    @FUZZ
+    @given(
+        rule=st.sampled_from(rules),
+        params=st.dictionaries(st.sampled_from(QUERY_PARAMS) | st.text(max_size=8), values),
+        logged_in=st.booleans(),
+    )
+    def fuzz(rule, params, logged_in):
+        url, _ = build_for(app, rule, owner)
+        before = snapshot(app)
+        response = (client if logged_in else app.test_client()).get(url, query_string=params)
+        assert response.status_code < 500, f"GET {url} {params!r}: {response.status_code}"
+        changed = without_access_records(snapshot(app)) != without_access_records(before)
+        assert not changed, f"GET {url} {params!r} changed data"
+
+    fuzz()
+
+
+def test_food_search_api_parameters(client):
+    @FUZZ
+    @given(q=values, limit=st.one_of(st.none(), values))
+    def fuzz(q, limit):
+        params = {"q": q} if limit is None else {"q": q, "limit": limit}
+        response = client.get("/api/foods", query_string=params)
+        assert response.status_code in (200, 400), (params, response.status_code)
+        assert response.is_json
+        body = response.get_json()
+        assert ("results" in body) if response.status_code == 200 else ("error" in body)
+
+    fuzz()
+
+
+def _path_with(rule, raw: str) -> str:
+    """The rule's path with `raw` for its first object parameter and plain values elsewhere."""
+    first = object_params(rule)[0]
+
+    def fill(match: re.Match) -> str:
+        name = match.group("name")
+        if name == first:
+            return raw
+        if name in object_params(rule):
+            return "1"
+        converter = rule._converters[name]
+        return converter.to_url(VALUE_CONVERTERS[converter_name(rule, name)])
+
+    return re.sub(r"<(?:[^:<>]+:)?(?P<name>[^<>]+)>", fill, rule.rule)
+
+
+def test_every_object_route_with_any_id(app, owner):
+    client = _owner_client(app)
+    rules = [rule for rule in app_rules(app) if object_params(rule)]
+
+    @FUZZ
+    @given(
+        rule=st.sampled_from(rules),
+        raw=st.one_of(
+            st.integers(min_value=0, max_value=2**70).map(str),
+            st.sampled_from(["-1", "0", "1.5", "1e3", "%00", "..", "٣", "x" * 300]),
+        ),
+        method=st.sampled_from(["GET", "POST"]),
+    )
+    def fuzz(rule, raw, method):
+        path = _path_with(rule, raw)
+        before = snapshot(app)
+        response = client.open(path, method=method, data={})
+        _check(app, response, before, f"{method} {path}")
+
+    fuzz()
