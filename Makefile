@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask --app tracker
 
-.PHONY: help install db run serve test test-postgres lint format bench clean
+.PHONY: help install db run serve test test-postgres lint format bench load clean
 
 help:
 	@echo "make run     set up (venv, database, foods) and serve http://127.0.0.1:$(PORT)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   run the benchmarks in bench/"
+	@echo "make load    load test: gunicorn, 2 workers, 10/50/100 users (bench/README.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +23,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the accessibility tests (package.json); the app itself serves nothing from npm.
+NODE_STAMP := node_modules/.installed-stamp
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the accessibility tests will skip (apt-get install npm)"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP)
 
 # Applies migrations and loads the USDA foods; both are no-ops when already done.
 db: install
@@ -49,6 +60,11 @@ format: install
 
 bench: db
 	$(BIN)/python bench/bench_search.py
+
+# Loopback only, bounded; installs locust (the [bench] extra) on first use.
+load: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -52,7 +52,15 @@ def main() -> None:
     url = os.environ.get("TRACKER_DATABASE_URL") or (
         f"sqlite:///{Path(os.environ['TRACKER_INSTANCE_PATH']) / 'bench.sqlite3'}"
     )
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # The benchmark logs in with a direct POST, not through the form page.
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         upgrade()
         load_usda_foods()
@@ -72,7 +80,8 @@ def main() -> None:
 
     anonymous = app.test_client()
     logged_in = app.test_client()
-    logged_in.post("/login", data={"email": email, "password": "bench password 123"})
+    response = logged_in.post("/login", data={"email": email, "password": "bench password 123"})
+    assert response.status_code == 302, "login failed"
     print(f"database: {url.split(':')[0]}")
     for label, client in (("anonymous", anonymous), ("logged in, 20 custom foods", logged_in)):
         for query in QUERIES:  # warm-up: builds the per-process index once

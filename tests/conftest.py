@@ -57,6 +57,8 @@ def app() -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
             # scrypt costs ~0.3 s a hash here; the production default is tested on its own.
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # Every test logs in from one address; tests/test_security.py turns limits on.
+            "RATE_LIMITS_ENABLED": False,
         }
     )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):

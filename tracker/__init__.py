@@ -8,7 +8,19 @@ from typing import Any
 
 from flask import Flask
 
-from tracker import auth, diary, errors, foods, pages, web
+from tracker import (
+    auth,
+    diary,
+    errors,
+    exports,
+    foods,
+    pages,
+    security,
+    summaries,
+    supplements,
+    undo,
+    web,
+)
 from tracker.cli import register_commands
 from tracker.config import load_config
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
@@ -32,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
+    security.init_app(app)
 
     web.init_app(app)
     errors.init_app(app)
@@ -39,5 +52,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(foods.bp)
     app.register_blueprint(diary.bp)
+    app.register_blueprint(supplements.bp)
+    app.register_blueprint(summaries.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(undo.bp)
     register_commands(app)
     return app

@@ -7,11 +7,15 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from tracker import backup as backups
+from tracker.demo import demo_command
+from tracker.extensions import db
 from tracker.foods import operations as food_operations
 
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to the app's CLI."""
+    app.cli.add_command(demo_command)
 
     @app.cli.command("load-foods")
     @click.option(
@@ -33,3 +37,50 @@ def register_commands(app: Flask) -> None:
             f"Loaded {result.inserted} new and {result.updated} updated foods, "
             f"{result.portions} portions, from {path.name}."
         )
+
+    @app.cli.command("backup")
+    @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+    def backup(path: Path | None) -> None:
+        """Copy the SQLite database to PATH (default: instance/backups/), never overwriting."""
+        source = _sqlite_or_explain()
+        target = path or backups.default_backup_path(Path(app.instance_path))
+        try:
+            summary = backups.backup_sqlite(source, target)
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(
+            f"Backed up {summary.users} users and {summary.food_entries} food entries "
+            f"({summary.bytes / 1_000_000:.1f} MB) to {summary.path}"
+        )
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def restore(path: Path, yes: bool) -> None:
+        """Replace the SQLite database with a backup (the current one is kept beside it)."""
+        live = _sqlite_or_explain()
+        try:
+            summary = backups.inspect_backup(path)
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(
+            f"{path} holds {summary.users} users and {summary.food_entries} food entries "
+            f"(schema {summary.revision}). Stop the app before restoring."
+        )
+        if not yes:
+            click.confirm(f"Replace everything in {live} with it?", abort=True)
+        try:
+            summary, safety = backups.restore_sqlite(path, live, db.engine)
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Restored {path}. The database as it was before is saved as {safety}.")
+        click.echo("Run `flask --app tracker db upgrade` if the backup is from an older version.")
+
+    def _sqlite_or_explain() -> Path:
+        try:
+            path = backups.sqlite_file(db.engine)
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from error
+        if path is None:
+            raise click.ClickException(backups.postgres_instructions(db.engine))
+        return path

@@ -27,6 +27,10 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"{ENV_PREFIX}{name}") or default
+
+
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get(f"{ENV_PREFIX}DATABASE_URL")
     if url:
@@ -55,4 +59,16 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "TEMPLATES_AUTO_RELOAD": False,
+        # Rate limits (Flask-Limiter). memory:// counts per process: several processes or
+        # machines must share one store, e.g. redis://host:6379/0 (README, Deployment).
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATE_LIMITS_ENABLED": _env("RATELIMIT_ENABLED", "1") != "0",
+        # Failed logins from one address, failed logins for one account (NIST SP 800-63B
+        # 5.2.2 caps these at 100), and registration attempts from one address.
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": _env("LOGIN_ACCOUNT_RATE_LIMIT", "50 per hour"),
+        "REGISTER_RATE_LIMIT": _env("REGISTER_RATE_LIMIT", "20 per hour"),
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto.
+        "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
     }

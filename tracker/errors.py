@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import db
+from tracker.security import retry_wait
 
 MESSAGES = {
     400: "The request could not be understood. Please check what you entered and try again.",
@@ -38,6 +43,22 @@ def init_app(app: Flask) -> None:
             "This form has expired or was not sent from this site. "
             "Nothing was changed: reload the page and try again.",
         )
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded):
+        return _render(
+            429,
+            "To protect your account from password guessing, please wait "
+            f"{retry_wait(error)} before trying again.",
+        )
+
+    @app.errorhandler(DataError)
+    def database_refused_value(error: DataError):
+        # The database refused a value the forms let through (PostgreSQL: NUL in text, numbers
+        # out of range). Nothing was written; it is a bad request, and a form to tighten.
+        db.session.rollback()
+        current_app.logger.warning("Database refused a value: %s", error.orig)
+        return _render(400, MESSAGES[400])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
+
+# The largest value of an Integer column on PostgreSQL (SQLite overflows only past 2**63):
+# ids above it cannot exist, so they are looked up nowhere (a 404, never an overflow).
+MAX_ROW_ID = 2**31 - 1
 
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
 NAMING_CONVENTION = {
@@ -26,6 +32,8 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
+# Limits are attached to views (tracker/auth/views.py); storage and switches come from config.
+limiter = Limiter(key_func=get_remote_address)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see that page."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
+from wtforms import DecimalField, Field
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -15,3 +18,19 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
 def strip(value: object) -> object:
     """A WTForms filter that trims surrounding whitespace from text."""
     return value.strip() if isinstance(value, str) else value
+
+
+class FiniteDecimalField(DecimalField):
+    """A DecimalField that refuses NaN and infinities: they break NumberRange with a 500."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError("Enter a number, such as 12 or 12.5.")
+
+
+def plain_text(form: object, field: Field) -> None:
+    """A WTForms validator: no control characters (NUL cannot even be stored on PostgreSQL)."""
+    if any(unicodedata.category(char) == "Cc" for char in field.data or ""):
+        raise ValidationError("Use letters, numbers and punctuation only.")

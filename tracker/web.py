@@ -6,10 +6,11 @@ import re
 from datetime import date
 
 from flask import Flask, Response
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
+from tracker.extensions import MAX_ROW_ID
 
 # The app loads nothing from other origins and runs no inline script.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -28,6 +29,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in every route: ids above MAX_ROW_ID are a 404, not a database overflow."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 class DayConverter(BaseConverter):
@@ -50,6 +59,26 @@ class DayConverter(BaseConverter):
         return value.isoformat()
 
 
+class MonthConverter(BaseConverter):
+    """A month in the URL as YYYY-MM, given to the view as its first day; anything else 404s."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        if not re.fullmatch(self.regex, value):
+            raise ValidationError
+        year, month = int(value[:4]), int(value[5:])
+        if not 1 <= month <= 12:
+            raise ValidationError
+        first_day = date(year, month, 1)
+        if not FIRST_DAY <= first_day <= LAST_DAY:
+            raise ValidationError
+        return first_day
+
+    def to_url(self, value: date) -> str:
+        return f"{value.year:04d}-{value.month:02d}"
+
+
 def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -64,6 +93,8 @@ def _security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Install converters, template globals and response headers."""
     app.url_map.converters["day"] = DayConverter
+    app.url_map.converters["month"] = MonthConverter
+    app.url_map.converters["int"] = RowIdConverter
     app.after_request(_security_headers)
 
     @app.context_processor

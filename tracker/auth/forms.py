@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
@@ -26,8 +26,15 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from tracker.auth.passwords import password_problem
+from tracker.domain.cautions import (
+    DEFAULT_BISPHOSPHONATE_GAP,
+    MAX_BISPHOSPHONATE_GAP,
+    MIN_BISPHOSPHONATE_GAP,
+    describe_duration,
+)
 from tracker.domain.reference import ReproductiveStatus, Sex
-from tracker.formtools import choices, strip
+from tracker.formtools import choices, plain_text, strip
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
@@ -37,6 +44,9 @@ MONTHS = [
 ]  # fmt: skip
 
 
+MONTH_VALUES = {str(number) for number in range(1, 13)}
+
+
 def _timezone_choices() -> list[tuple[str, str]]:
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
     return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
@@ -44,6 +54,26 @@ def _timezone_choices() -> list[tuple[str, str]]:
 
 TIMEZONE_CHOICES = _timezone_choices()
 VALID_TIMEZONES = {value for value, _ in TIMEZONE_CHOICES}
+
+GAP_STEP_MINUTES = 30
+
+
+def _gap_minutes(gap) -> int:
+    return int(gap.total_seconds() // 60)
+
+
+def bisphosphonate_gap_choices() -> list[tuple[str, str]]:
+    """Gaps from the general 2 hours up to 24 hours, in half-hour steps."""
+    low, high = _gap_minutes(MIN_BISPHOSPHONATE_GAP), _gap_minutes(MAX_BISPHOSPHONATE_GAP)
+    default = _gap_minutes(DEFAULT_BISPHOSPHONATE_GAP)
+    return [
+        (
+            str(minutes),
+            describe_duration(timedelta(minutes=minutes))
+            + (" (the general guidance)" if minutes == default else ""),
+        )
+        for minutes in range(low, high + 1, GAP_STEP_MINUTES)
+    ]
 
 
 class RegisterForm(FlaskForm):
@@ -72,6 +102,13 @@ class RegisterForm(FlaskForm):
     )
     submit = SubmitField("Create account")
 
+    def validate_password(self, field: PasswordField) -> None:
+        if len(field.data or "") < MIN_PASSWORD_LENGTH:
+            return  # the length rule has said it already
+        problem = password_problem(field.data, self.email.data or "")
+        if problem is not None:
+            raise ValidationError(problem)
+
 
 class LoginForm(FlaskForm):
     email = EmailField(
@@ -89,7 +126,9 @@ class LoginForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        "Name for reports (optional)", filters=[strip], validators=[Optional(), Length(max=80)]
+        "Name for reports (optional)",
+        filters=[strip],
+        validators=[Optional(), Length(max=80), plain_text],
     )
     birth_year = IntegerField(
         "Year of birth",
@@ -122,6 +161,19 @@ class ProfileForm(FlaskForm):
         "Time zone", choices=choices(TIMEZONE_CHOICES), validators=[InputRequired()]
     )
     kidney_condition = BooleanField("I have kidney disease or reduced kidney function")
+    # Optional: a form without the field keeps the saved gap (the user's value, via obj=).
+    bisphosphonate_gap_minutes = SelectField(
+        "Gap between a bisphosphonate and magnesium",
+        choices=choices(bisphosphonate_gap_choices()),
+        coerce=int,
+        validators=[Optional()],
+    )
+    # Optional: a form without the field (an older page) keeps the saved value.
+    week_starts_on = SelectField(
+        "Weeks start on",
+        choices=choices([("monday", "Monday"), ("sunday", "Sunday")]),
+        validators=[Optional()],
+    )
     submit = SubmitField("Save profile")
 
     def validate_birth_year(self, field: IntegerField) -> None:
@@ -132,6 +184,8 @@ class ProfileForm(FlaskForm):
             raise ValidationError("Choose the month of birth too.")
 
     def validate_birth_month(self, field: SelectField) -> None:
+        if field.data and field.data not in MONTH_VALUES:
+            return  # not one of the choices: the select's own check has said so
         if (field.data or None) and self.birth_year.data is None:
             raise ValidationError("Enter the year of birth too.")
         if (

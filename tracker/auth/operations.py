@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from tracker.domain.cautions import check_bisphosphonate_gap
 from tracker.domain.reference import (
     Profile,
     ReferenceIntake,
@@ -84,6 +85,8 @@ class ProfileChanges:
     reproductive_status: str
     timezone: str
     kidney_condition: bool
+    week_starts_on: str | None = None  # None keeps the saved value
+    bisphosphonate_gap_minutes: int | None = None  # None keeps the saved value
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -95,6 +98,11 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.reproductive_status = changes.reproductive_status
     user.timezone = changes.timezone
     user.kidney_condition = changes.kidney_condition
+    if changes.week_starts_on is not None:
+        user.week_starts_on = changes.week_starts_on
+    if changes.bisphosphonate_gap_minutes is not None:
+        check_bisphosphonate_gap(timedelta(minutes=changes.bisphosphonate_gap_minutes))
+        user.bisphosphonate_gap_minutes = changes.bisphosphonate_gap_minutes
     db.session.commit()
 
 
@@ -116,3 +124,9 @@ def reference_intake_for(user: User, on: date) -> ReferenceIntake:
 def upper_limit_for(user: User, on: date) -> UpperLimit:
     """Return the supplemental upper limit that applies to this user on a day."""
     return upper_limit(profile_of(user), on)
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session and remember-me cookie of this user."""
+    user.session_version += 1
+    db.session.commit()

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import operations
 from tracker.auth.forms import VALID_TIMEZONES, LoginForm, ProfileForm, RegisterForm
-from tracker.extensions import db, login_manager
+from tracker.extensions import db, limiter, login_manager
 from tracker.localtime import local_today
 from tracker.models import User
+from tracker.security import limit_value
 
 bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """Load the user of a session id "<user id>.<session version>"; stale versions get None."""
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
 
 
 def _safe_next(target: str | None) -> str:
@@ -37,7 +43,24 @@ def _safe_next(target: str | None) -> str:
     return url_for("diary.today")
 
 
+def _refused(response: Response) -> bool:
+    # A refused login re-renders the form with 400: a wrong password, a bad form or no CSRF token.
+    return response.status_code == 400
+
+
+def _account_key() -> str:
+    """Rate-limit key for failed logins to one account, whatever address they come from."""
+    return "account:" + operations.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _start_session(user: User, remember: bool = False) -> None:
+    """Log a user in on a new session: nothing from before login carries over (fixation)."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(limit_value("REGISTER_RATE_LIMIT"), methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("diary.today"))
@@ -56,7 +79,7 @@ def register():
                 "An account cannot be created with this email. If it is yours, log in instead."
             )
         else:
-            login_user(user)
+            _start_session(user)
             flash(
                 "Welcome! Your account is ready: search for a food below to log it.",
                 "success",
@@ -67,6 +90,13 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limit_value("LOGIN_RATE_LIMIT"), methods=["POST"], deduct_when=_refused)
+@limiter.limit(
+    limit_value("LOGIN_ACCOUNT_RATE_LIMIT"),
+    methods=["POST"],
+    deduct_when=_refused,
+    key_func=_account_key,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("diary.today"))
@@ -74,9 +104,10 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            next_url = _safe_next(request.args.get("next"))
+            _start_session(user, remember=form.remember.data)
             flash("You are logged in.", "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(next_url)
         form.password.errors.append("That email and password do not match an account.")
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
@@ -84,7 +115,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # Every copy of this account's session cookies, on any device, stops working.
+        operations.end_all_sessions(current_user)
     logout_user()
+    # Drop everything the session held (CSRF token, flashes), then say goodbye on a fresh one.
+    session.clear()
     flash("You are logged out.", "success")
     return redirect(url_for("pages.home"))
 
@@ -107,6 +143,8 @@ def profile():
                 reproductive_status=form.reproductive_status.data,
                 timezone=form.timezone.data,
                 kidney_condition=form.kidney_condition.data,
+                week_starts_on=form.week_starts_on.data or None,
+                bisphosphonate_gap_minutes=form.bisphosphonate_gap_minutes.data,
             ),
         )
         flash("Profile saved.", "success")

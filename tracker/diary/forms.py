@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TimeField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.diary.operations import MEAL_LABELS, MEALS
-from tracker.formtools import choices
+from tracker.diary.operations import MEAL_LABELS, MEALS, SAME_MEAL
+from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
+from tracker.formtools import choices, plain_text
+from tracker.web import MAX_ROW_ID
 
 MEAL_CHOICES = choices([("", "No meal"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
 
@@ -42,3 +52,84 @@ class EditFoodEntryForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete")
+
+
+# --- faster logging -----------------------------------------------------------------------
+# These forms share the day page with the entry form: a prefix keeps their ids and names
+# ("quick-meal", not a second "meal") apart, so every label names its own field.
+
+
+class _PrefixedForm(FlaskForm):
+    prefix_name = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", self.prefix_name)
+        super().__init__(*args, **kwargs)
+
+
+AGAIN_MEAL_CHOICES = choices(
+    [
+        (SAME_MEAL, "Same meal as last time"),
+        *((meal, MEAL_LABELS[meal]) for meal in MEALS),
+        ("", "No meal"),
+    ]
+)
+COPY_WHAT_CHOICES = choices([("", "The whole day"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
+
+
+class LogAgainForm(_PrefixedForm):
+    """One form around the recent, frequent and favourite lists; each food is a submit button."""
+
+    prefix_name = "again"
+
+    meal = SelectField("Add to", choices=AGAIN_MEAL_CHOICES, default=SAME_MEAL)
+    food_id = IntegerField(
+        validators=[
+            InputRequired("Choose a food to log."),
+            NumberRange(min=1, max=MAX_ROW_ID, message="Choose a food from the list."),
+        ]
+    )
+
+
+class FavouriteForm(FlaskForm):
+    """Star or unstar; also posted by the log-again form's star buttons (formaction)."""
+
+    class Meta:
+        # Those buttons send the log-again form's prefixed token ("again-csrf_token"), which
+        # this form's own check would not find; CSRFProtect still checks every POST app-wide.
+        csrf = False
+
+    action = SelectField(choices=choices([("star", "Star"), ("unstar", "Unstar")]))
+    return_day = DateField(validators=[Optional()])
+
+
+class CompleteDayForm(FlaskForm):
+    completed = SelectField(choices=choices([("1", "Complete"), ("0", "Not complete")]))
+
+
+class CopyEntriesForm(_PrefixedForm):
+    prefix_name = "copy"
+    source_day = DateField(
+        "Copy from the day", validators=[InputRequired("Choose the day to copy from.")]
+    )
+    what = SelectField("What to copy", choices=COPY_WHAT_CHOICES, validators=[Optional()])
+    submit = SubmitField("Copy to this day")
+
+
+class QuickAddForm(_PrefixedForm):
+    prefix_name = "quick"
+    description = StringField(
+        "Description",
+        validators=[
+            DataRequired("Describe the food, for example “Granola bar (from the label)”."),
+            Length(max=MAX_DESCRIPTION_LENGTH),
+            plain_text,
+        ],
+    )
+    magnesium_mg = StringField(
+        "Magnesium (mg)",
+        validators=[DataRequired("Enter the magnesium in mg, for example 85."), Length(max=20)],
+    )
+    meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
+    time = TimeField("Time", validators=[Optional()])
+    submit = SubmitField("Quick add")

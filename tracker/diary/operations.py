@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
+from flask import abort
+from sqlalchemy import func
+
 from tracker.auth.operations import profile_of, reference_intake_for
+from tracker.domain.quick_add import clean_description, parse_quick_add_mg
 from tracker.domain.reference import ReferenceIntake
 from tracker.domain.totals import (
     MAX_QUANTITY,
     DayTotals,
+    QuantityError,
     check_grams,
     day_totals,
     display_grams,
@@ -29,8 +34,9 @@ from tracker.domain.totals import (
 )
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
-from tracker.foods.operations import GRAM_KEY, standard_portions
-from tracker.models import FoodEntry, User
+from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
+from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
+from tracker.supplements.operations import SupplementDay, supplement_day
 
 GRAMS_QUANTITY_LIMIT = Decimal(10**9)
 MEALS = ("breakfast", "lunch", "dinner", "snack")
@@ -178,6 +184,8 @@ class DayNumbers:
     total_whole_mg: int
     food_text: str
     total_text: str
+    food_whole_mg: int = 0
+    supplemental_whole_mg: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,10 +194,14 @@ class DayView:
     entries: list[EntryRow]
     numbers: DayNumbers
     profile_complete: bool
+    # Supplements, medicine doses and the day's cautions (tracker.supplements).
+    supplements: SupplementDay | None = None
 
 
 def amount_text(entry: FoodEntry) -> str:
     """Describe how much was logged: "1 cup", "2 × 1 cup", "150 g" or "2 oz"."""
+    if entry.kind == QUICK_ADD_KIND:
+        return "Quick add (mg typed in)"
     quantity = display_quantity(Decimal(entry.quantity_micro) / 1_000_000)
     if entry.portion_label in ("g", "oz"):
         return f"{quantity} {entry.portion_label}"
@@ -212,6 +224,8 @@ def day_numbers(totals: DayTotals, reference: ReferenceIntake) -> DayNumbers:
         total_whole_mg=whole_mg(totals.total_mg),
         food_text=display_mg(totals.food_mg),
         total_text=display_mg(totals.total_mg),
+        food_whole_mg=whole_mg(totals.food_mg),
+        supplemental_whole_mg=whole_mg(totals.supplemental_mg),
     )
 
 
@@ -224,7 +238,8 @@ def day_view(user: User, day: date) -> DayView:
         key=_meal_order,
     )
     food_mg = [None if e.magnesium_ug is None else ug_to_mg(e.magnesium_ug) for e in entries]
-    totals = day_totals(food_mg, [])
+    supplements = supplement_day(user, day)
+    totals = day_totals(food_mg, supplements.supplemental_mg_values)
     rows = [
         EntryRow(
             id=entry.id,
@@ -232,7 +247,12 @@ def day_view(user: User, day: date) -> DayView:
             time=entry.time,
             item_name=entry.item_name,
             amount=amount_text(entry),
-            grams=display_grams(milligrams_to_grams(entry.grams_milli or 0)),
+            # A quick add has no weight: "" rather than a misleading "0 g".
+            grams=(
+                ""
+                if entry.grams_milli is None
+                else display_grams(milligrams_to_grams(entry.grams_milli))
+            ),
             magnesium=display_mg(mg),
             magnesium_known=mg is not None,
         )
@@ -244,4 +264,330 @@ def day_view(user: User, day: date) -> DayView:
         entries=rows,
         numbers=day_numbers(totals, reference),
         profile_complete=profile_of(user).is_complete,
+        supplements=supplements,
     )
+
+
+# --- faster logging: recent, frequent and favourite foods; copy; quick add; completed days ---
+# Separate from day_view on purpose: the view passes these results to their own partials.
+
+RECENT_FOODS = 8
+FREQUENT_FOODS = 8
+FREQUENT_WINDOW_DAYS = 90
+# Recent foods come from the latest entries only (an index range scan), never all history.
+RECENT_SCAN_ENTRIES = 300
+FAVOURITES_SHOWN = 30
+MAX_COPY_ENTRIES = 200
+QUICK_ADD_KIND = "quick_add"
+QUICK_ADD_PORTION = "quick add"
+SAME_MEAL = "same"
+
+
+@dataclass(frozen=True)
+class QuickFood:
+    """A food offered for one-step logging, with how it was logged last time."""
+
+    food_id: int
+    name: str
+    amount: str  # "1 cup", "2 × 1 oz", "150 g"; the portion and quantity that will be logged
+    magnesium: str  # display mg of that amount last time, or "unknown"
+    starred: bool
+    times_logged: int = 0
+
+
+@dataclass(frozen=True)
+class LoggingAids:
+    """What the day page offers for faster logging, beside the day's own entries."""
+
+    recent: list[QuickFood]
+    frequent: list[QuickFood]
+    favourites: list[QuickFood]
+    # entry id -> (food id, starred), for the star buttons in the day's entry table
+    entry_favourites: dict[int, tuple[int, bool]]
+    completed: bool
+
+
+def _latest_entries(user: User, entry_ids: set[int]) -> dict[int, FoodEntry]:
+    if not entry_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.id.in_(entry_ids))
+    ).scalars()
+    return {entry.food_id: entry for entry in rows if entry.food_id is not None}
+
+
+def _quick_food(
+    food_id: int, entry: FoodEntry | None, name: str, starred: bool, times: int = 0
+) -> QuickFood:
+    if entry is None:
+        return QuickFood(food_id, name, "", "unknown", starred, times)
+    magnesium = None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug)
+    return QuickFood(
+        food_id=food_id,
+        name=entry.item_name,
+        amount=amount_text(entry),
+        magnesium=display_mg(magnesium),
+        starred=starred,
+        times_logged=times,
+    )
+
+
+def logging_aids(user: User, day: date, today: date) -> LoggingAids:
+    """Recent, frequent and favourite foods, the day's star buttons and its completed flag."""
+    latest_id: dict[int, int] = {}
+    recent_ids: list[int] = []
+    for entry_id, food_id in db.session.execute(
+        db.select(FoodEntry.id, FoodEntry.food_id)
+        .where(FoodEntry.user_id == user.id, FoodEntry.food_id.is_not(None))
+        .order_by(FoodEntry.day.desc(), FoodEntry.id.desc())
+        .limit(RECENT_SCAN_ENTRIES)
+    ):
+        if food_id not in latest_id:
+            latest_id[food_id] = entry_id
+            if len(recent_ids) < RECENT_FOODS:
+                recent_ids.append(food_id)
+
+    times = func.count(FoodEntry.id)
+    newest = func.max(FoodEntry.id)
+    frequent_rows = db.session.execute(
+        db.select(FoodEntry.food_id, times, newest)
+        .where(
+            FoodEntry.user_id == user.id,
+            FoodEntry.food_id.is_not(None),
+            FoodEntry.day.between(today - timedelta(days=FREQUENT_WINDOW_DAYS - 1), today),
+        )
+        .group_by(FoodEntry.food_id)
+        .order_by(times.desc(), newest.desc())
+        .limit(FREQUENT_FOODS)
+    ).all()
+    for food_id, _count, entry_id in frequent_rows:
+        latest_id.setdefault(food_id, entry_id)
+
+    favourite_rows = db.session.execute(
+        db.select(FavouriteFood.food_id, Food.name)
+        .join(Food, Food.id == FavouriteFood.food_id)
+        .where(FavouriteFood.user_id == user.id)
+        .order_by(func.lower(Food.name), Food.id)
+        .limit(FAVOURITES_SHOWN)
+    ).all()
+    starred = set(
+        db.session.execute(
+            db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id)
+        ).scalars()
+    )
+    missing = [food_id for food_id, _name in favourite_rows if food_id not in latest_id]
+    if missing:
+        for food_id, entry_id in db.session.execute(
+            db.select(FoodEntry.food_id, func.max(FoodEntry.id))
+            .where(FoodEntry.user_id == user.id, FoodEntry.food_id.in_(missing))
+            .group_by(FoodEntry.food_id)
+        ):
+            latest_id[food_id] = entry_id
+    shown = set(recent_ids) | {row[0] for row in frequent_rows} | {row[0] for row in favourite_rows}
+    entries = _latest_entries(user, {latest_id[f] for f in shown if f in latest_id})
+
+    day_entries = db.session.execute(
+        db.select(FoodEntry.id, FoodEntry.food_id).where(
+            FoodEntry.user_id == user.id, FoodEntry.day == day, FoodEntry.food_id.is_not(None)
+        )
+    ).all()
+    return LoggingAids(
+        recent=[
+            _quick_food(f, entries.get(f), "", f in starred) for f in recent_ids if f in entries
+        ],
+        frequent=[
+            _quick_food(f, entries.get(f), "", f in starred, count)
+            for f, count, _entry_id in frequent_rows
+            if f in entries
+        ],
+        favourites=[_quick_food(f, entries.get(f), name, True) for f, name in favourite_rows],
+        entry_favourites={
+            entry_id: (food_id, food_id in starred) for entry_id, food_id in day_entries
+        },
+        completed=day_completed(user, day),
+    )
+
+
+def food_or_404(user: User, food_id: int) -> CatalogFood:
+    """A USDA food or one of the user's own foods; anything else (another user's) is a 404."""
+    food = food_for(food_id, user)
+    if food is None:
+        abort(404)
+    return food
+
+
+def _last_entry_of(user: User, food_id: int) -> FoodEntry | None:
+    return db.session.execute(
+        db.select(FoodEntry)
+        .where(FoodEntry.user_id == user.id, FoodEntry.food_id == food_id)
+        .order_by(FoodEntry.day.desc(), FoodEntry.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _plain_number(value: Decimal) -> str:
+    # Without thousands separators: parse_quantity reads a comma as a decimal comma.
+    return f"{value.normalize():f}"
+
+
+def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]:
+    """The portion key and quantity to log a food again: as last time, else one portion."""
+    if last is None:
+        first = standard_portions(food.portions)[0]
+        return first.key, "100" if first.key == GRAM_KEY else "1"
+    key = portion_key_of(last, food)
+    if key == GRAM_KEY and last.portion_label != "g" and last.grams_milli:
+        # The household portion is gone from the data: repeat the same weight in grams.
+        return GRAM_KEY, _plain_number(milligrams_to_grams(last.grams_milli))
+    return key, last.quantity_text
+
+
+def log_food_again(user: User, day: date, food_id: int, meal_choice: str) -> FoodEntry:
+    """Log a food in one step with its last portion and quantity, or raise EntryError."""
+    food = food_or_404(user, food_id)
+    last = _last_entry_of(user, food_id)
+    portion_key, quantity_text = repeat_portion(last, food)
+    if meal_choice == SAME_MEAL:
+        meal = last.meal if last is not None else None
+    else:
+        meal = meal_choice or None
+    return add_food_entry(
+        user, day, FoodEntryInput(food, portion_key, quantity_text, meal, time=None)
+    )
+
+
+def set_favourite(user: User, food_id: int, starred: bool) -> CatalogFood:
+    """Star or unstar a food (idempotent); another user's food is a 404."""
+    food = food_or_404(user, food_id)
+    existing = db.session.get(FavouriteFood, (user.id, food.id))
+    if starred and existing is None:
+        db.session.add(FavouriteFood(user_id=user.id, food_id=food.id))
+    elif not starred and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+    return food
+
+
+_COPIED_COLUMNS = (
+    "time",
+    "meal",
+    "kind",
+    "food_id",
+    "item_name",
+    "portion_label",
+    "portion_grams_milli",
+    "quantity_text",
+    "quantity_micro",
+    "grams_milli",
+    "magnesium_ug",
+)
+
+
+def copy_food_entries(user: User, source_day: date, target_day: date, meal: str | None) -> int:
+    """Copy a meal (or the whole day) of food entries to another day, or raise EntryError.
+
+    The copies are exact: same portions, amounts and magnesium as on the source day.
+    """
+    if meal is not None and meal not in MEALS:
+        raise EntryError("meal", "Choose the whole day, breakfast, lunch, dinner or snack.")
+    if source_day == target_day:
+        raise EntryError("source_day", "Choose another day to copy from.")
+    query = db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.day == source_day)
+    if meal is not None:
+        query = query.where(FoodEntry.meal == meal)
+    sources = sorted(db.session.execute(query).scalars(), key=_meal_order)
+    if not sources:
+        what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
+        raise EntryError(
+            "source_day",
+            f"Nothing was logged {what} on {source_day:%A} {source_day.day} "
+            f"{source_day:%B %Y}, so there is nothing to copy.",
+        )
+    if len(sources) > MAX_COPY_ENTRIES:
+        raise EntryError(
+            "source_day", f"That day has more than {MAX_COPY_ENTRIES} entries to copy."
+        )
+    for source in sources:
+        values = {column: getattr(source, column) for column in _COPIED_COLUMNS}
+        db.session.add(FoodEntry(user_id=user.id, day=target_day, **values))
+    db.session.commit()
+    return len(sources)
+
+
+@dataclass(frozen=True)
+class QuickAddInput:
+    description: str
+    magnesium_text: str
+    meal: str | None
+    time: time | None
+
+
+def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
+    try:
+        description = clean_description(data.description)
+    except QuantityError as error:
+        raise EntryError("description", str(error)) from error
+    try:
+        magnesium_mg = parse_quick_add_mg(data.magnesium_text)
+    except QuantityError as error:
+        raise EntryError("magnesium_mg", str(error)) from error
+    if data.meal is not None and data.meal not in MEALS:
+        raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
+    return {
+        "kind": QUICK_ADD_KIND,
+        "food_id": None,
+        "item_name": description,
+        "portion_label": QUICK_ADD_PORTION,
+        "portion_grams_milli": None,
+        "quantity_text": "1",
+        "quantity_micro": quantity_to_micro(Decimal(1)),
+        "grams_milli": None,
+        "magnesium_ug": mg_to_ug(magnesium_mg),
+        "meal": data.meal,
+        "time": data.time,
+    }
+
+
+def add_quick_entry(user: User, day: date, data: QuickAddInput) -> FoodEntry:
+    """Log magnesium typed in as mg with a description, or raise EntryError."""
+    entry = FoodEntry(user_id=user.id, day=day, **_quick_add_values(data))
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def update_quick_entry(entry: FoodEntry, data: QuickAddInput) -> None:
+    """Change a quick add's description, mg, meal or time, or raise EntryError."""
+    for name, value in _quick_add_values(data).items():
+        setattr(entry, name, value)
+    db.session.commit()
+
+
+def is_quick_add(entry: FoodEntry) -> bool:
+    """True for an entry whose magnesium was typed in (no food, no weight)."""
+    return entry.kind == QUICK_ADD_KIND
+
+
+def day_completed(user: User, day: date) -> bool:
+    """True when the user marked the day's log complete."""
+    return bool(
+        db.session.execute(
+            db.select(DayStatus.completed).where(DayStatus.user_id == user.id, DayStatus.day == day)
+        ).scalar_one_or_none()
+    )
+
+
+def set_day_completed(user: User, day: date, completed: bool) -> None:
+    """Mark a day's log complete, or not complete."""
+    status = db.session.get(DayStatus, (user.id, day))
+    if status is None:
+        status = DayStatus(user_id=user.id, day=day, completed=completed)
+        db.session.add(status)
+    else:
+        status.completed = completed
+    db.session.commit()
+
+
+def quick_add_mg_text(entry: FoodEntry) -> str:
+    """A quick add's stored mg as the form shows it again: exact, without separators."""
+    return _plain_number(ug_to_mg(entry.magnesium_ug or 0))

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from tracker.diary import operations
-from tracker.diary.forms import DeleteForm, EditFoodEntryForm, FoodEntryForm
+from tracker.diary.forms import (
+    CompleteDayForm,
+    CopyEntriesForm,
+    DeleteForm,
+    EditFoodEntryForm,
+    FavouriteForm,
+    FoodEntryForm,
+    LogAgainForm,
+    QuickAddForm,
+)
+from tracker.feedback import notify
 from tracker.foods.operations import food_for, search_foods
 from tracker.formtools import choices
 from tracker.localtime import local_today
 from tracker.pages.views import landing
+from tracker.supplements.forms import DayForms, day_forms
+from tracker.undo.operations import offer_undo
 
 bp = Blueprint("diary", __name__)
 
@@ -39,7 +52,18 @@ def _chosen_food(form: FoodEntryForm):
     return food_for(int(raw), current_user)
 
 
-def _render_day(day: date, form: FoodEntryForm, status: int = 200):
+def render_day(day: date, status: int, supplement_forms: DayForms):
+    """The day page with another feature's failed form (a supplement or medicine) and errors."""
+    return _render_day(day, FoodEntryForm(formdata=None), status, supplement_forms)
+
+
+def _render_day(
+    day: date,
+    form: FoodEntryForm,
+    status: int = 200,
+    supplement_forms: DayForms | None = None,
+    logging_forms: dict[str, FlaskForm] | None = None,
+):
     query = request.args.get("q", "")[:200].strip()
     results = search_foods(query, SEARCH_RESULTS_ON_PAGE, current_user) if query else []
     chosen = _chosen_food(form)
@@ -56,9 +80,12 @@ def _render_day(day: date, form: FoodEntryForm, status: int = 200):
             query=query,
             results=results,
             delete_form=DeleteForm(),
+            supplement_forms=supplement_forms
+            or day_forms(current_user, day, preset_key=request.args.get("preset")),
             is_today=day == local_today(current_user),
             previous_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
+            **_logging_context(day, logging_forms or {}),
         ),
         status,
     )
@@ -91,7 +118,7 @@ def add_entry(day: date):
     except operations.EntryError as error:
         getattr(form, error.field).errors.append(error.message)
         return _render_day(day, form, 400)
-    flash(f"Added {entry.item_name}.", "success")
+    notify(f"Added {entry.item_name}.", section="entries")
     return redirect(url_for("diary.day_page", day=day) + "#entries")
 
 
@@ -99,6 +126,9 @@ def add_entry(day: date):
 @login_required
 def edit_entry(entry_id: int):
     entry = operations.food_entry_or_404(current_user, entry_id)
+    if operations.is_quick_add(entry):
+        # A quick add has no food or portion to edit: its own form edits the mg.
+        return redirect(url_for("diary.edit_quick_entry", entry_id=entry.id))
     food = food_for(entry.food_id, current_user) if entry.food_id is not None else None
     if food is None:
         # The food is gone (a deleted custom food): edit with what the entry remembers.
@@ -125,7 +155,7 @@ def edit_entry(entry_id: int):
         except operations.EntryError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(f"Saved {entry.item_name}.", "success")
+            notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
     status = 400 if form.errors else 200
     return render_template("diary/edit_entry.html", form=form, entry=entry, food=food), status
@@ -139,6 +169,144 @@ def delete_entry(entry_id: int):
     if not form.validate_on_submit():
         abort(400)
     day, name = entry.day, entry.item_name
+    undo = offer_undo("food-entry", entry)
     operations.delete_food_entry(entry)
-    flash(f"Deleted {name}.", "success")
+    notify(f"Deleted {name}.", section="entries", undo=undo)
     return redirect(url_for("diary.day_page", day=day) + "#entries")
+
+
+# --- faster logging: log again, favourites, copy, quick add, completed ---------------------
+
+
+def _logging_context(day: date, forms: dict[str, FlaskForm]) -> dict[str, object]:
+    """What the faster-logging partials of the day page need; failed forms keep their input."""
+    return {
+        "logging": operations.logging_aids(current_user, day, local_today(current_user)),
+        "log_again_form": forms.get("log_again") or LogAgainForm(formdata=None),
+        "quick_add_form": forms.get("quick_add") or QuickAddForm(formdata=None),
+        "copy_form": forms.get("copy")
+        or CopyEntriesForm(formdata=None, source_day=day - timedelta(days=1)),
+    }
+
+
+def _render_with(day: date, name: str, form: FlaskForm):
+    """The day page again with one faster-logging form's errors, as a 400."""
+    return _render_day(day, FoodEntryForm(formdata=None), 400, logging_forms={name: form})
+
+
+@bp.post("/day/<day:day>/log-again")
+@login_required
+def log_again(day: date):
+    form = LogAgainForm()
+    if form.validate_on_submit():
+        try:
+            entry = operations.log_food_again(
+                current_user, day, form.food_id.data, form.meal.data or ""
+            )
+        except operations.EntryError as error:
+            form.food_id.errors.append(error.message)
+        else:
+            notify(f"Added {entry.item_name} ({operations.amount_text(entry)}).", section="entries")
+            return redirect(url_for("diary.day_page", day=day) + "#entries")
+    return _render_with(day, "log_again", form)
+
+
+@bp.post("/favourites/<int:food_id>")
+@login_required
+def favourite(food_id: int):
+    operations.food_or_404(current_user, food_id)  # another user's food: 404 before anything
+    form = FavouriteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    starred = form.action.data == "star"
+    food = operations.set_favourite(current_user, food_id, starred)
+    notify(
+        f"Starred {food.name}." if starred else f"Removed the star from {food.name}.",
+        section="quick-log",
+    )
+    day = form.return_day.data or local_today(current_user)
+    return redirect(url_for("diary.day_page", day=day) + "#quick-log")
+
+
+@bp.post("/day/<day:day>/complete")
+@login_required
+def complete_day(day: date):
+    form = CompleteDayForm()
+    if not form.validate_on_submit():
+        abort(400)
+    completed = form.completed.data == "1"
+    operations.set_day_completed(current_user, day, completed)
+    notify(
+        "Marked this day complete." if completed else "This day is no longer marked complete.",
+        section="entries",
+    )
+    return redirect(url_for("diary.day_page", day=day) + "#entries")
+
+
+@bp.post("/day/<day:day>/copy")
+@login_required
+def copy_entries(day: date):
+    form = CopyEntriesForm()
+    if form.validate_on_submit():
+        try:
+            count = operations.copy_food_entries(
+                current_user, form.source_day.data, day, form.what.data or None
+            )
+        except operations.EntryError as error:
+            field = form.what if error.field == "meal" else form.source_day
+            field.errors.append(error.message)
+        else:
+            copied = f"{count} {'food' if count == 1 else 'foods'}"
+            source = form.source_day.data
+            notify(f"Copied {copied} from {source:%A} {source.day} {source:%B}.", section="entries")
+            return redirect(url_for("diary.day_page", day=day) + "#entries")
+    return _render_with(day, "copy", form)
+
+
+def _quick_input(form: QuickAddForm) -> operations.QuickAddInput:
+    return operations.QuickAddInput(
+        description=form.description.data or "",
+        magnesium_text=form.magnesium_mg.data or "",
+        meal=form.meal.data or None,
+        time=form.time.data,
+    )
+
+
+@bp.post("/day/<day:day>/quick-add")
+@login_required
+def quick_add(day: date):
+    form = QuickAddForm()
+    if form.validate_on_submit():
+        try:
+            entry = operations.add_quick_entry(current_user, day, _quick_input(form))
+        except operations.EntryError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            notify(f"Added {entry.item_name}.", section="entries")
+            return redirect(url_for("diary.day_page", day=day) + "#entries")
+    return _render_with(day, "quick_add", form)
+
+
+@bp.route("/entries/<int:entry_id>/quick-edit", methods=["GET", "POST"])
+@login_required
+def edit_quick_entry(entry_id: int):
+    entry = operations.food_entry_or_404(current_user, entry_id)
+    if not operations.is_quick_add(entry):
+        return redirect(url_for("diary.edit_entry", entry_id=entry.id))
+    form = QuickAddForm()
+    form.submit.label.text = "Save changes"
+    if request.method == "GET":
+        form.description.data = entry.item_name
+        form.magnesium_mg.data = operations.quick_add_mg_text(entry)
+        form.meal.data = entry.meal or ""
+        form.time.data = entry.time
+    elif form.validate_on_submit():
+        try:
+            operations.update_quick_entry(entry, _quick_input(form))
+        except operations.EntryError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            notify(f"Saved {entry.item_name}.", section="entries")
+            return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
+    status = 400 if form.errors else 200
+    return render_template("diary/edit_quick_entry.html", form=form, entry=entry), status

@@ -8,6 +8,7 @@ reload within seconds without any shared memory, and a search costs no extra que
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from dataclasses import dataclass
@@ -104,9 +105,23 @@ def get_catalog() -> Catalog:
         return catalog
     with _lock:
         if _catalog is None or _catalog.version != version:
+            if _catalog is not None:
+                gc.unfreeze()  # let the old copy be collected once it is replaced
             _catalog = _build(version)
+            _freeze_long_lived()
         _checked_at = now
         return _catalog
+
+
+def _freeze_long_lived() -> None:
+    """Hide what lives as long as the process (this catalog above all) from the cyclic GC.
+
+    Its ~200,000 objects made every full collection a ~100 ms pause, which showed as the p95
+    latency of every page under load (bench/README.md, Load). Frozen objects are never
+    scanned; they are never freed either, which suits data kept until a food data reload.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def forget_catalog() -> None:

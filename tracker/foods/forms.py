@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, RadioField, StringField, SubmitField
+from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.formtools import choices, strip
+from tracker.formtools import FiniteDecimalField, choices, plain_text, strip
 
 MAX_SERVING_GRAMS = Decimal(5000)
 MAX_MG_PER_SERVING = Decimal(5000)
@@ -19,9 +19,9 @@ class CustomFoodForm(FlaskForm):
     name = StringField(
         "Food name",
         filters=[strip],
-        validators=[DataRequired("Give the food a name."), Length(max=200)],
+        validators=[DataRequired("Give the food a name."), Length(max=200), plain_text],
     )
-    serving_grams = DecimalField(
+    serving_grams = FiniteDecimalField(
         "Serving size (g)",
         places=None,
         validators=[
@@ -41,7 +41,7 @@ class CustomFoodForm(FlaskForm):
         default="mg",
         validators=[InputRequired()],
     )
-    magnesium_amount = DecimalField(
+    magnesium_amount = FiniteDecimalField(
         "Magnesium per serving (mg or % DV)",
         places=None,
         validators=[Optional(), NumberRange(min=0, message="Magnesium cannot be negative.")],

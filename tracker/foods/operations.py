@@ -19,7 +19,7 @@ from tracker.domain.totals import (
     milligrams_to_grams,
     ug_to_mg,
 )
-from tracker.extensions import db
+from tracker.extensions import MAX_ROW_ID, db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
     CatalogFood,
@@ -163,6 +163,8 @@ def _plain(value: Decimal) -> str:
 
 def food_for(food_id: int, user: User | None) -> CatalogFood | None:
     """Return a USDA food, or one of this user's custom foods; None for anything else."""
+    if not 0 < food_id <= MAX_ROW_ID:
+        return None
     catalog = get_catalog()
     found = catalog.foods.get(food_id)
     if found is not None:

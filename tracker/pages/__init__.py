@@ -1,4 +1,4 @@
-"""Public pages: the landing page and the about page."""
+"""Public pages: landing, about, "Magnesium and your bones" and "Magnesium-rich foods"."""
 
 from tracker.pages.views import bp
 

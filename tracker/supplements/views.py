@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.feedback import notify
 from tracker.supplements import operations
 from tracker.supplements.forms import (
     MEDICINE_PREFIX,
@@ -18,6 +19,7 @@ from tracker.supplements.forms import (
     SupplementEntryForm,
     day_forms,
 )
+from tracker.undo.operations import offer_undo
 
 bp = Blueprint("supplements", __name__)
 
@@ -63,7 +65,7 @@ def add_supplement(day: date):
         except operations.SupplementError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(f"Added {entry.name}.", "success")
+            notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
     return _render_day_with(day, day_forms(current_user, day, supplement=form))
 
@@ -81,7 +83,7 @@ def log_again(day: date, product_id: int):
         except operations.SupplementError as error:
             form.units.errors.append(error.message)
         else:
-            flash(f"Added {entry.name}.", "success")
+            notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
     errors = [message for messages in form.errors.values() for message in messages]
     return _render_day_with(day, day_forms(current_user, day, again_errors={product.id: errors}))
@@ -99,7 +101,7 @@ def edit_supplement(entry_id: int):
         except operations.SupplementError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(f"Saved {entry.name}.", "success")
+            notify(f"Saved {entry.name}.", section="supplements")
             return redirect(_day_url(entry.day, "#supplements"))
     status = 400 if form.errors else 200
     return render_template("supplements/edit_entry.html", form=form, entry=entry), status
@@ -112,8 +114,9 @@ def delete_supplement(entry_id: int):
     if not DeleteForm().validate_on_submit():
         abort(400)
     day, name = entry.day, entry.name
+    undo = offer_undo("supplement-entry", entry)
     operations.delete_supplement_entry(entry)
-    flash(f"Deleted {name}.", "success")
+    notify(f"Deleted {name}.", section="supplements", undo=undo)
     return redirect(_day_url(day, "#supplements"))
 
 
@@ -127,7 +130,7 @@ def add_medicine(day: date):
         except operations.SupplementError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(f"Added {dose.medicine_name}.", "success")
+            notify(f"Added {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(day, "#medicines"))
     return _render_day_with(day, day_forms(current_user, day, medicine=form))
 
@@ -144,7 +147,7 @@ def edit_medicine(dose_id: int):
         except operations.SupplementError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
-            flash(f"Saved {dose.medicine_name}.", "success")
+            notify(f"Saved {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(dose.day, "#medicines"))
     status = 400 if form.errors else 200
     return render_template("supplements/edit_dose.html", form=form, dose=dose), status
@@ -157,8 +160,9 @@ def delete_medicine(dose_id: int):
     if not DeleteForm().validate_on_submit():
         abort(400)
     day, name = dose.day, dose.medicine_name
+    undo = offer_undo("medicine-dose", dose)
     operations.delete_medicine_dose(dose)
-    flash(f"Deleted {name}.", "success")
+    notify(f"Deleted {name}.", section="medicines", undo=undo)
     return redirect(_day_url(day, "#medicines"))
 
 
