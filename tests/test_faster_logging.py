@@ -115,7 +115,8 @@ def test_log_again_uses_the_last_portion_and_quantity(app, user, auth_client):
         f"/day/{TODAY}/log-again", data={"again-food_id": str(almonds), "again-meal": "same"}
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/day/{TODAY}#entries"
+    # Back to the list (kept open, with the message in it) for the next food.
+    assert response.headers["Location"] == f"/day/{TODAY}#quick-log"
     entry = _entries(app, user)[-1]
     assert (entry.day, entry.meal, entry.quantity_text) == (TODAY, "lunch", "1 1/2")
     assert entry.portion_label == "1 oz (23 whole kernels)"

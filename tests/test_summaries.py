@@ -358,7 +358,9 @@ def test_mark_a_day_complete_and_not(app, user, auth_client):
     page = auth_client.get("/day/2026-03-10").get_data(as_text=True)
     assert "Mark this day complete" in page and "You marked this day complete" not in page
     response = auth_client.post("/day/2026-03-10/complete", data={"completed": "1"})
-    assert response.status_code == 302 and response.headers["Location"] == "/day/2026-03-10"
+    # Back to the log, where the button is (the end of "Logged foods"), with the message there.
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/day/2026-03-10#entries"
     assert _status(app, user, day(10)) is True
     page = auth_client.get("/day/2026-03-10").get_data(as_text=True)
     assert "You marked this day complete" in page and "Mark as not complete" in page

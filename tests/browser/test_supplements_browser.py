@@ -11,6 +11,10 @@ from tests.browser.ui import Page, expect, has_no_horizontal_scroll, register
 
 
 def _add_supplement(page: Page, name: str, mg: str, units: str = "1", at: str = "") -> None:
+    # With a saved supplement, "Log again" is the quick way and this form is one click away.
+    disclosure = page.locator("details.add-supplement")
+    if disclosure.get_attribute("open") is None:
+        disclosure.locator("summary").click()
     form = page.locator("form.supplement-form")
     form.get_by_label("Supplement or medicine name").fill(name)
     form.get_by_label("Form").select_option(label="Glycinate / bisglycinate")

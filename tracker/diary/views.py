@@ -206,8 +206,10 @@ def log_again(day: date):
         except operations.EntryError as error:
             form.food_id.errors.append(error.message)
         else:
-            notify(f"Added {entry.item_name} ({operations.amount_text(entry)}).", section="entries")
-            return redirect(url_for("diary.day_page", day=day) + "#entries")
+            # Back to the list, kept open, so several foods can be logged one after another.
+            added = f"Added {entry.item_name} ({operations.amount_text(entry)})."
+            notify(added, section="quick-log")
+            return redirect(url_for("diary.day_page", day=day) + "#quick-log")
     return _render_with(day, "log_again", form)
 
 

@@ -1,0 +1,125 @@
+"""axe-core (npm, used by the tests only) on every page in each state that matters, in light and
+dark: any violation of impact serious or critical fails, listed rule by rule and element by
+element. Also: text equivalents for the progress bar and the charts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask import Flask
+
+from tests.browser.demo_pages import (
+    VISITOR_PAGES,
+    axe_available,
+    axe_violations,
+    describe,
+    log_in,
+    make_demo,
+    member_pages,
+    report,
+)
+from tests.browser.support import DESKTOP
+from tests.browser.ui import Page, add_food, expect, register
+from tests.helpers import food_id
+
+SPINACH_RAW = "11457"
+LOOKS = {"light": {"viewport": DESKTOP}, "dark": {"viewport": DESKTOP, "color_scheme": "dark"}}
+
+
+def _check(page: Page, where: str, problems: list[str]) -> None:
+    found = axe_violations(page)
+    if found:
+        problems.append(describe(where, found))
+
+
+def _walk(page: Page, paths: list[str], look: str, problems: list[str]) -> None:
+    for path in paths:
+        page.goto(path)
+        _check(page, f"{path} ({look})", problems)
+
+
+def test_axe_pages_for_visitors(open_page: Callable[..., Page], page_problems) -> None:
+    axe_available()
+    page_problems.allow("404 (NOT FOUND)")
+    page_problems.allow("status of 404")
+    problems: list[str] = []
+    for look, options in LOOKS.items():
+        page = open_page(**options)
+        _walk(page, VISITOR_PAGES, look, problems)
+        # A form sent back with errors (HTTP 400): messages, aria-invalid, the summary.
+        page_problems.allow("status of 400")
+        page.goto("/register")
+        page.get_by_role("button", name="Create account").click()
+        expect(page.get_by_role("alert")).to_be_visible()
+        _check(page, f"/register with errors ({look})", problems)
+    assert not problems, report(problems)
+
+
+def test_axe_new_account_empty_pages(open_page: Callable[..., Page], page_problems) -> None:
+    axe_available()
+    page_problems.allow("status of 404")
+    page_problems.allow("404 (NOT FOUND)")
+    page = open_page()
+    register(page)
+    empty = ["/", "/week", "/month", "/profile", "/foods/mine", "/supplements", "/export"]
+    problems: list[str] = []
+    state = page.context.storage_state()
+    for look, options in LOOKS.items():
+        looker = open_page(**options, storage_state=state)
+        _walk(looker, empty, look, problems)
+    assert not problems, report(problems)
+
+
+def test_axe_pages_with_four_weeks_of_data(
+    open_page: Callable[..., Page], app: Flask, page_problems
+) -> None:
+    axe_available()
+    page_problems.allow("status of 404")
+    page_problems.allow("404 (NOT FOUND)")
+    page_problems.allow("status of 400")
+    demo = make_demo(app)
+    paths = member_pages(demo, food_id(app, SPINACH_RAW))
+    page = open_page()
+    log_in(page, demo.email)
+    state = page.context.storage_state()
+    problems: list[str] = []
+    for look, options in LOOKS.items():
+        looker = open_page(**options, storage_state=state)
+        _walk(looker, paths, look, problems)
+
+        # The day page's states after actions: a form error, a deletion with its Undo button,
+        # the food search's suggestions open.
+        looker.goto(f"/?food={food_id(app, SPINACH_RAW)}")
+        looker.locator("#entry-form").get_by_label("Quantity").fill("lots")
+        looker.get_by_role("button", name="Add", exact=True).click()
+        expect(looker.get_by_role("alert")).to_be_visible()
+        _check(looker, f"day page with a form error ({look})", problems)
+
+        looker.goto(f"/day/{demo.conflict_day}")
+        looker.locator("table.entries").get_by_role(
+            "button", name=re.compile("^Delete")
+        ).first.click()
+        expect(looker.get_by_role("button", name=re.compile("^Undo"))).to_be_visible()
+        _check(looker, f"day page after a deletion, Undo offered ({look})", problems)
+        looker.get_by_role("button", name=re.compile("^Undo")).click()
+        expect(looker.locator(".flash-success")).to_contain_text("Restored ")
+
+        looker.goto("/")
+        looker.get_by_label("Search foods").press_sequentially("almonds", delay=20)
+        expect(looker.get_by_role("listbox", name="Matching foods")).to_be_visible()
+        looker.keyboard.press("ArrowDown")
+        _check(looker, f"day page with suggestions open ({look})", problems)
+    assert not problems, report(problems)
+
+
+def test_progress_bar_and_charts_have_text_equivalents(page: Page, app: Flask) -> None:
+    register(page)
+    add_food(page, food_id(app, SPINACH_RAW), "1 cup", "2")  # 47.4 mg of the 420 mg DV: 11%
+    meter = page.get_by_role("progressbar")
+    expect(meter).to_have_accessible_name("Magnesium 47 of 420 mg, 11%")
+    page.goto("/week")
+    chart = page.get_by_role("img", name=re.compile(r"^Magnesium per day, week of "))
+    expect(chart).to_be_visible()
+    # Every chart has its numbers in a table beside it, for screen readers and for print.
+    expect(page.locator("#week-table")).to_contain_text("47 mg")
