@@ -104,22 +104,23 @@ def add_entry(day: date):
     if not form.validate_on_submit():
         return _render_day(day, form, 400)
     try:
-        entry = operations.add_food_entry(
-            current_user,
-            day,
-            operations.FoodEntryInput(
-                food=food,
-                portion_key=form.portion.data,
-                quantity_text=form.quantity.data,
-                meal=form.meal.data or None,
-                time=form.time.data,
-            ),
-        )
+        entry = operations.add_food_entry(current_user, day, _entry_input(form, food))
     except operations.EntryError as error:
         getattr(form, error.field).errors.append(error.message)
         return _render_day(day, form, 400)
     notify(f"Added {entry.item_name}.", section="entries")
     return redirect(url_for("diary.day_page", day=day) + "#entries")
+
+
+def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.FoodEntryInput:
+    """Collect the add and edit forms' fields for the operations layer."""
+    return operations.FoodEntryInput(
+        food=food,
+        portion_key=form.portion.data,
+        quantity_text=form.quantity.data,
+        meal=form.meal.data or None,
+        time=form.time.data,
+    )
 
 
 @bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
@@ -142,16 +143,7 @@ def edit_entry(entry_id: int):
         form.time.data = entry.time
     elif form.validate_on_submit():
         try:
-            operations.update_food_entry(
-                entry,
-                operations.FoodEntryInput(
-                    food=food,
-                    portion_key=form.portion.data,
-                    quantity_text=form.quantity.data,
-                    meal=form.meal.data or None,
-                    time=form.time.data,
-                ),
-            )
+            operations.update_food_entry(entry, _entry_input(form, food))
         except operations.EntryError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
