@@ -223,3 +223,23 @@ def test_security_headers_on_every_response(client):
         assert "default-src 'self'" in csp and "script-src 'self'" in csp
         assert "unsafe-inline" not in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_api_hides_custom_foods_from_a_cookie_copied_before_logout(app, auth_client):
+    auth_client.post(
+        "/foods/mine",
+        data={
+            "name": "Secret granola",
+            "serving_grams": "40",
+            "magnesium_as": "mg",
+            "magnesium_amount": "20",
+        },
+    )
+    stolen = auth_client.get_cookie("session").value
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    names = [r["name"] for r in replay.get("/api/foods?q=secret granola").get_json()["results"]]
+    assert "Secret granola" in names
+    auth_client.post("/logout")
+    names = [r["name"] for r in replay.get("/api/foods?q=secret granola").get_json()["results"]]
+    assert "Secret granola" not in names

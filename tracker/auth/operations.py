@@ -130,3 +130,11 @@ def end_all_sessions(user: User) -> None:
     """Invalidate every session and remember-me cookie of this user."""
     user.session_version += 1
     db.session.commit()
+
+
+def parse_session_id(session_id: str | None) -> tuple[int, int] | None:
+    """Split a session's login id "<user id>.<session version>"; None if malformed."""
+    user_id, _, version = (session_id or "").partition(".")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10 or len(version) > 10:
+        return None
+    return int(user_id), int(version)

@@ -20,11 +20,12 @@ bp = Blueprint("auth", __name__)
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Load the user of a session id "<user id>.<session version>"; stale versions get None."""
-    user_id, _, version = session_id.partition(".")
-    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10:
+    parsed = operations.parse_session_id(session_id)
+    if parsed is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    user_id, version = parsed
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version:
         return None
     return user
 

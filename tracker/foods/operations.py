@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, update
 
+from tracker.auth.operations import parse_session_id
 from tracker.domain.totals import (
     OUNCE_GRAMS,
     grams_to_milligrams,
@@ -177,24 +178,42 @@ def food_for(food_id: int, user: User | None) -> CatalogFood | None:
     return None if custom is None else _custom_catalog_food(custom)
 
 
-def search_foods(query: str, limit: int, user: User | None) -> list[CatalogFood]:
-    """Search USDA foods and, for a logged-in user, their own custom foods; best first."""
+def search_foods(
+    query: str, limit: int, user: User | None = None, *, session_id: str | None = None
+) -> list[CatalogFood]:
+    """Search USDA foods and, for a logged-in user, their own custom foods; best first.
+
+    The typeahead passes the session's login id instead of a loaded user: one query then
+    both checks the login (user id and session version) and fetches the custom foods.
+    """
     catalog = get_catalog()
-    extra: list[SearchDoc] = []
-    custom_by_id: dict[int, CatalogFood] = {}
+    owner_conditions = None
     if user is not None:
-        custom_foods = (
-            db.session.execute(db.select(Food).where(Food.owner_id == user.id)).scalars().all()
-        )
-        for food in custom_foods:
-            custom_by_id[food.id] = _custom_catalog_food(food)
-            extra.append(
-                SearchDoc(
-                    id=food.id, name=food.name, food_group="My foods", boost=CUSTOM_FOOD_BOOST
-                )
+        owner_conditions = (Food.owner_id == user.id,)
+    elif (parsed := parse_session_id(session_id)) is not None:
+        owner_conditions = (User.id == parsed[0], User.session_version == parsed[1])
+    extra: list[SearchDoc] = []
+    if owner_conditions is not None:
+        # Names only: the few custom foods that match are loaded in full below.
+        extra = [
+            SearchDoc(id=food_id, name=name, food_group="My foods", boost=CUSTOM_FOOD_BOOST)
+            for food_id, name in db.session.execute(
+                db.select(Food.id, Food.name)
+                .join(User, User.id == Food.owner_id)
+                .where(*owner_conditions)
             )
+        ]
     docs = catalog.index.search(query, limit=limit, extra_docs=extra)
-    return [custom_by_id.get(doc.id) or catalog.foods[doc.id] for doc in docs]
+    custom_ids = [doc.id for doc in docs if doc.id not in catalog.foods]
+    custom_by_id: dict[int, CatalogFood] = {}
+    if custom_ids:
+        custom_by_id = {
+            food.id: _custom_catalog_food(food)
+            for food in db.session.execute(
+                db.select(Food).where(Food.id.in_(custom_ids), Food.owner_id.is_not(None))
+            ).scalars()
+        }
+    return [catalog.foods.get(doc.id) or custom_by_id[doc.id] for doc in docs]
 
 
 def food_as_json(food: CatalogFood) -> dict[str, object]:
