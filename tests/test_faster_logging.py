@@ -309,6 +309,60 @@ def test_copy_a_whole_day_includes_quick_adds(app, user, auth_client, yesterday)
     assert 'data-testid="day-total-mg">274<' in _day(auth_client)
 
 
+def test_copy_a_whole_day_includes_supplements_but_not_timing_doses(
+    app, user, auth_client, yesterday
+):
+    from tests.test_supplements import add_medicine, add_supplement
+    from tracker.models import MedicineDose, SupplementEntry
+
+    add_supplement(auth_client, yesterday, mg="150", units="2", at=time(8, 0))
+    add_medicine(auth_client, yesterday, "alendronate", time(7, 0))
+    response = auth_client.post(
+        f"/day/{TODAY}/copy", data={"copy-source_day": yesterday.isoformat()}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        copies = list(
+            db.session.execute(
+                db.select(SupplementEntry).where(SupplementEntry.day == TODAY)
+            ).scalars()
+        )
+        doses_today = db.session.execute(
+            db.select(db.func.count()).select_from(MedicineDose).where(MedicineDose.day == TODAY)
+        ).scalar_one()
+    assert [(c.name, c.units_micro, c.magnesium_ug, c.time) for c in copies] == [
+        ("Magnesium glycinate", 2_000_000, 300_000, time(8, 0))
+    ]
+    assert doses_today == 0
+    html = _day(auth_client)
+    assert "Copied 4 foods and 1 supplement from Friday 13 March." in html
+    assert 'data-testid="day-supplemental-mg">300<' in html
+    # A single meal never brings the supplements along.
+    auth_client.post(
+        f"/day/{TODAY + timedelta(days=1)}/copy",
+        data={"copy-source_day": yesterday.isoformat(), "copy-what": "breakfast"},
+    )
+    with app.app_context():
+        assert (
+            db.session.execute(
+                db.select(db.func.count())
+                .select_from(SupplementEntry)
+                .where(SupplementEntry.day == TODAY + timedelta(days=1))
+            ).scalar_one()
+            == 0
+        )
+
+
+def test_copy_a_day_with_only_supplements(app, user, auth_client):
+    from tests.test_supplements import add_supplement
+
+    source = TODAY - timedelta(days=5)
+    add_supplement(auth_client, source, mg="100", at=time(9, 0))
+    response = auth_client.post(f"/day/{TODAY}/copy", data={"copy-source_day": source.isoformat()})
+    assert response.status_code == 302
+    assert "Copied 1 supplement from" in _day(auth_client)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

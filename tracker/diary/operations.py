@@ -36,7 +36,11 @@ from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
-from tracker.supplements.operations import SupplementDay, supplement_day
+from tracker.supplements.operations import (
+    SupplementDay,
+    stage_supplement_copies,
+    supplement_day,
+)
 
 GRAMS_QUANTITY_LIMIT = Decimal(10**9)
 MEALS = ("breakfast", "lunch", "dinner", "snack")
@@ -483,8 +487,16 @@ _COPIED_COLUMNS = (
 )
 
 
-def copy_food_entries(user: User, source_day: date, target_day: date, meal: str | None) -> int:
-    """Copy a meal (or the whole day) of food entries to another day, or raise EntryError.
+@dataclass(frozen=True)
+class CopyResult:
+    foods: int
+    supplements: int
+
+
+def copy_food_entries(
+    user: User, source_day: date, target_day: date, meal: str | None
+) -> CopyResult:
+    """Copy a meal, or the whole day with its supplements, to another day, or raise EntryError.
 
     The copies are exact: same portions, amounts and magnesium as on the source day.
     """
@@ -496,13 +508,6 @@ def copy_food_entries(user: User, source_day: date, target_day: date, meal: str 
     if meal is not None:
         query = query.where(FoodEntry.meal == meal)
     sources = sorted(db.session.execute(query).scalars(), key=_meal_order)
-    if not sources:
-        what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
-        raise EntryError(
-            "source_day",
-            f"Nothing was logged {what} on {source_day:%A} {source_day.day} "
-            f"{source_day:%B %Y}, so there is nothing to copy.",
-        )
     if len(sources) > MAX_COPY_ENTRIES:
         raise EntryError(
             "source_day", f"That day has more than {MAX_COPY_ENTRIES} entries to copy."
@@ -510,8 +515,17 @@ def copy_food_entries(user: User, source_day: date, target_day: date, meal: str 
     for source in sources:
         values = {column: getattr(source, column) for column in _COPIED_COLUMNS}
         db.session.add(FoodEntry(user_id=user.id, day=target_day, **values))
+    supplements = 0 if meal is not None else stage_supplement_copies(user, source_day, target_day)
+    if not sources and not supplements:
+        db.session.rollback()
+        what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
+        raise EntryError(
+            "source_day",
+            f"Nothing was logged {what} on {source_day:%A} {source_day.day} "
+            f"{source_day:%B %Y}, so there is nothing to copy.",
+        )
     db.session.commit()
-    return len(sources)
+    return CopyResult(foods=len(sources), supplements=supplements)
 
 
 @dataclass(frozen=True)

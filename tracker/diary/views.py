@@ -243,14 +243,20 @@ def copy_entries(day: date):
     form = CopyEntriesForm()
     if form.validate_on_submit():
         try:
-            count = operations.copy_food_entries(
+            result = operations.copy_food_entries(
                 current_user, form.source_day.data, day, form.what.data or None
             )
         except operations.EntryError as error:
             field = form.what if error.field == "meal" else form.source_day
             field.errors.append(error.message)
         else:
-            copied = f"{count} {'food' if count == 1 else 'foods'}"
+            parts = []
+            if result.foods or not result.supplements:
+                parts.append(f"{result.foods} {'food' if result.foods == 1 else 'foods'}")
+            if result.supplements:
+                plural = "" if result.supplements == 1 else "s"
+                parts.append(f"{result.supplements} supplement{plural}")
+            copied = " and ".join(parts)
             source = form.source_day.data
             notify(f"Copied {copied} from {source:%A} {source.day} {source:%B}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")

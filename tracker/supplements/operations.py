@@ -544,3 +544,35 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         kidney_flag=bool(user.kidney_condition),
         bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
     )
+
+
+_COPIED_SUPPLEMENT_COLUMNS = (
+    "time",
+    "product_id",
+    "name",
+    "form",
+    "kind",
+    "magnesium_ug_per_unit",
+    "units_text",
+    "units_micro",
+    "magnesium_ug",
+)
+
+
+def stage_supplement_copies(user: User, source_day: date, target_day: date) -> int:
+    """Add copies of a day's supplement and medicine entries to another day, uncommitted.
+
+    Medicine doses logged only for spacing (bisphosphonates, antibiotics) are not copied:
+    they follow their own schedule, and a copied dose would raise false cautions.
+    """
+    sources = db.session.execute(
+        db.select(SupplementEntry)
+        .where(SupplementEntry.user_id == user.id, SupplementEntry.day == source_day)
+        .order_by(SupplementEntry.time, SupplementEntry.id)
+    ).scalars()
+    count = 0
+    for source in sources:
+        values = {column: getattr(source, column) for column in _COPIED_SUPPLEMENT_COLUMNS}
+        db.session.add(SupplementEntry(user_id=user.id, day=target_day, **values))
+        count += 1
+    return count
