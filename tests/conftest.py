@@ -55,8 +55,9 @@ def app() -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url_for_tests(),
             "WTF_CSRF_ENABLED": False,
-            # scrypt costs ~0.3 s a hash here; the production default is tested on its own.
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            # argon2id at its cheapest (OWASP's parameters cost ~25 ms a hash); the production
+            # default is tested on its own (tests/test_passwords.py).
+            "PASSWORD_HASH_METHOD": "argon2id:m=8,t=1,p=1",
             # Every test logs in from one address; tests/test_security.py turns limits on.
             "RATE_LIMITS_ENABLED": False,
         }

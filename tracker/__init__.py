@@ -14,6 +14,7 @@ from tracker import (
     errors,
     exports,
     foods,
+    mail,
     pages,
     security,
     summaries,
@@ -45,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    mail.init_app(app)
 
     web.init_app(app)
     errors.init_app(app)

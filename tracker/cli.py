@@ -8,6 +8,7 @@ import click
 from flask import Flask
 
 from tracker import backup as backups
+from tracker.auth.cli import reset_link_command, two_step_off_command
 from tracker.demo import demo_command
 from tracker.extensions import db
 from tracker.foods import operations as food_operations
@@ -16,6 +17,8 @@ from tracker.foods import operations as food_operations
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to the app's CLI."""
     app.cli.add_command(demo_command)
+    app.cli.add_command(reset_link_command)
+    app.cli.add_command(two_step_off_command)
 
     @app.cli.command("load-foods")
     @click.option(

@@ -7,6 +7,7 @@ layer (tracker.domain.totals) converts to Decimal and rounds for display in one 
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime, time
 
 from flask_login import UserMixin
@@ -33,8 +34,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_session_token() -> str:
+    """A random value naming one generation of an account's logins (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # AUTOINCREMENT: SQLite never hands a deleted account's id to a new one (PostgreSQL's
+    # sequences never do), so nothing that named the old account can name the new one.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -48,8 +57,16 @@ class User(UserMixin, db.Model):
     kidney_condition: Mapped[bool] = mapped_column(Boolean, default=False)
     bisphosphonate_gap_minutes: Mapped[int] = mapped_column(Integer, default=120)
     week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
-    # Part of the login id in the session cookie; raised at logout so old cookies stop working.
-    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Part of every login id (tracker/auth/sessions.py); replaced when every session must end
+    # (log out, password change or reset), so every older cookie stops working.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    # Two-step login (tracker/auth/two_step.py): the RFC 6238 key once confirmed, and the time
+    # step of the last code accepted, so no code works twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_last_counter: Mapped[int | None] = mapped_column(Integer)
+    # When the owner was last told that logins were paused (at most one email an hour).
+    failed_login_alert_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     custom_foods: Mapped[list[Food]] = relationship(
@@ -60,8 +77,25 @@ class User(UserMixin, db.Model):
     )
 
     def get_id(self) -> str:
-        """Return the id Flask-Login keeps in the session: user id and session version."""
-        return f"{self.id}.{self.session_version}"
+        """The account part of a login id; tracker.auth.sessions adds its expiry."""
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def two_step_enabled(self) -> bool:
+        return self.totp_secret is not None
+
+
+class RecoveryCode(db.Model):
+    """A single-use two-step recovery code; only its SHA-256 is stored (80 random bits)."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (UniqueConstraint("user_id", "code_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    code_sha256: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Food(db.Model):

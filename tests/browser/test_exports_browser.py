@@ -104,6 +104,7 @@ def test_export_share_and_delete(
     assert has_no_horizontal_scroll(page)
     assert misdirected_labels(page) == []
     page.screenshot(path=str(artifacts / "your-data-phone.png"), full_page=True)
+    page.get_by_role("link", name="Delete my account").click()
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_label(re.compile("^I understand")).check()
     page.get_by_role("button", name="Delete my account").click()

@@ -1,5 +1,7 @@
-"""Accounts: register, log in, log out, and the profile that picks the reference intake."""
+"""Accounts: register, log in (two-step login too), log out, passwords, email, deletion, and the
+profile that picks the reference intake."""
 
+from tracker.auth import account_views  # noqa: F401 - registers the account settings routes
 from tracker.auth.views import bp
 
 __all__ = ["bp"]

@@ -23,6 +23,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
     ValidationError,
 )
 
@@ -35,6 +36,7 @@ from tracker.domain.cautions import (
 )
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.formtools import choices, plain_text, strip
+from tracker.models import User
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
@@ -76,45 +78,99 @@ def bisphosphonate_gap_choices() -> list[tuple[str, str]]:
     ]
 
 
-class RegisterForm(FlaskForm):
-    email = EmailField(
-        "Email",
-        filters=[strip],
-        validators=[DataRequired("Enter your email address."), Email(), Length(max=254)],
-    )
-    password = PasswordField(
-        "Password",
-        validators=[
-            DataRequired("Choose a password."),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
-                message=f"Use at least {MIN_PASSWORD_LENGTH} characters.",
-            ),
-        ],
-    )
-    confirm_password = PasswordField(
-        "Confirm password",
-        validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", "The two passwords do not match."),
-        ],
-    )
-    submit = SubmitField("Create account")
+EMAIL_LENGTH = User.__table__.c.email.type.length
 
-    def validate_password(self, field: PasswordField) -> None:
-        if len(field.data or "") < MIN_PASSWORD_LENGTH:
-            return  # the length rule has said it already
-        problem = password_problem(field.data, self.email.data or "")
+
+def _email_field(label: str = "Email") -> EmailField:
+    return EmailField(
+        label,
+        filters=[strip],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter an email address such as name@example.org."),
+            Length(max=EMAIL_LENGTH, message=f"Use at most {EMAIL_LENGTH} characters."),
+        ],
+    )
+
+
+def _current_password_field(label: str = "Current password") -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[DataRequired("Enter your password."), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+
+
+class PasswordPolicy:
+    """The password policy, for every form that sets a password (NIST SP 800-63B).
+
+    Long enough and not too long (each with its own message), not a common password, not the
+    account's email: the form's `account_email()` says which email that is.
+    """
+
+    def __call__(self, form: NewPasswordForm, field: PasswordField) -> None:
+        password = field.data or ""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise StopValidation(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+        if len(password) > MAX_PASSWORD_LENGTH:
+            raise StopValidation(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
+        problem = password_problem(password, form.account_email())
         if problem is not None:
             raise ValidationError(problem)
+
+
+def _new_password_field(label: str) -> PasswordField:
+    return PasswordField(label, validators=[DataRequired("Choose a password."), PasswordPolicy()])
+
+
+def _confirm_field(label: str, of: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo(of, "The two passwords do not match."),
+        ],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    """A form that sets a password for a known email (given to the constructor)."""
+
+    def __init__(self, *args, email: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._account_email = email
+
+    def account_email(self) -> str:
+        return self._account_email
+
+
+class RegisterForm(NewPasswordForm):
+    email = _email_field()
+    password = _new_password_field("Password")
+    confirm_password = _confirm_field("Confirm password", "password")
+    submit = SubmitField("Create account")
+
+    def account_email(self) -> str:
+        return self.email.data or ""
+
+
+class RegisterEmailForm(FlaskForm):
+    """Registration where mail reaches people: the email first, the password after its link."""
+
+    email = _email_field()
+    submit = SubmitField("Create account")
+
+
+class FinishRegistrationForm(NewPasswordForm):
+    password = _new_password_field("Password")
+    confirm_password = _confirm_field("Confirm password", "password")
+    submit = SubmitField("Create account")
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         "Email",
         filters=[strip],
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        validators=[DataRequired("Enter your email address."), Length(max=EMAIL_LENGTH)],
     )
     password = PasswordField(
         "Password",
@@ -122,6 +178,83 @@ class LoginForm(FlaskForm):
     )
     remember = BooleanField("Keep me logged in on this device")
     submit = SubmitField("Log in")
+
+
+CODE_HINT = "The 6 digits your authenticator app shows now, or one of your recovery codes."
+
+
+def _code_field(label: str = "Authentication code") -> StringField:
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[
+            DataRequired("Enter the code from your authenticator app."),
+            Length(max=40, message="That is not a code from your app or a recovery code."),
+            plain_text,
+        ],
+    )
+
+
+class TwoStepLoginForm(FlaskForm):
+    code = _code_field()
+    submit = SubmitField("Verify")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+    submit = SubmitField("Send reset link")
+
+
+class ResetPasswordForm(NewPasswordForm):
+    new_password = _new_password_field("New password")
+    confirm_new_password = _confirm_field("Confirm new password", "new_password")
+    # Asked for (and required by the view) only when the account has two-step login on.
+    code = StringField(
+        "Authentication code", filters=[strip], validators=[Optional(), Length(max=40), plain_text]
+    )
+    submit = SubmitField("Set new password")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = _current_password_field()
+    new_password = _new_password_field("New password")
+    confirm_new_password = _confirm_field("Confirm new password", "new_password")
+    submit = SubmitField("Change password")
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = _email_field("New email")
+    current_password = _current_password_field()
+    submit = SubmitField("Send confirmation link")
+
+
+class ConfirmEmailForm(FlaskForm):
+    submit = SubmitField("Confirm new email")
+
+
+class TwoStepSetupForm(FlaskForm):
+    code = _code_field()
+    submit = SubmitField("Turn on two-step login")
+
+
+class TwoStepOffForm(FlaskForm):
+    current_password = _current_password_field()
+    code = _code_field()
+    submit = SubmitField("Turn off two-step login")
+
+
+class RecoveryCodesForm(FlaskForm):
+    current_password = _current_password_field()
+    submit = SubmitField("Make new recovery codes")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = _current_password_field("Your password")
+    confirm = BooleanField(
+        "I understand that my account and everything in it will be deleted for good",
+        validators=[DataRequired("Tick the box to confirm.")],
+    )
+    submit = SubmitField("Delete my account")
 
 
 class ProfileForm(FlaskForm):

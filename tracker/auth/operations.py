@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from tracker.auth import hashing, messages, sessions, tokens
 from tracker.domain.cautions import check_bisphosphonate_gap
 from tracker.domain.reference import (
     Profile,
@@ -20,22 +19,11 @@ from tracker.domain.reference import (
     upper_limit,
 )
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import User, new_session_token, utcnow
 
-_dummy_hashes: dict[str, str] = {}
-
-
-def _password_method() -> str:
-    # scrypt by default (config.py); the test suite picks a cheaper method to stay fast.
-    return current_app.config["PASSWORD_HASH_METHOD"]
-
-
-def _dummy_hash() -> str:
-    """A hash to check against when the email is unknown, so a login takes as long either way."""
-    method = _password_method()
-    if method not in _dummy_hashes:
-        _dummy_hashes[method] = generate_password_hash("not a real password", method=method)
-    return _dummy_hashes[method]
+# At most one "logins are paused" email an hour to an account, however many processes see
+# the limit trip: the time it was last sent is in users.failed_login_alert_at.
+ALERT_INTERVAL = timedelta(hours=1)
 
 
 class EmailTakenError(Exception):
@@ -47,11 +35,18 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def user_by_email(email: str) -> User | None:
+    """The account with this email, if any."""
+    return db.session.execute(
+        db.select(User).filter_by(email=normalize_email(email))
+    ).scalar_one_or_none()
+
+
 def register_user(email: str, password: str, timezone: str = "UTC") -> User:
-    """Create an account, or raise EmailTakenError."""
+    """Create an account, or raise EmailTakenError (the password is hashed either way)."""
     user = User(
         email=normalize_email(email),
-        password_hash=generate_password_hash(password, method=_password_method()),
+        password_hash=hashing.hasher().hash(password),
         timezone=timezone,
     )
     db.session.add(user)
@@ -63,17 +58,179 @@ def register_user(email: str, password: str, timezone: str = "UTC") -> User:
     return user
 
 
+def password_is_right(user: User, password: str) -> bool:
+    """Whether this is the user's password (for pages that ask for it again)."""
+    return hashing.hasher().verify(user.password_hash, password or "")
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """Return the user for these credentials, or None."""
-    user = db.session.execute(
-        db.select(User).filter_by(email=normalize_email(email))
-    ).scalar_one_or_none()
+    """Return the user for these credentials, or None; upgrade an outdated hash on success."""
+    user = user_by_email(email)
+    configured = hashing.hasher()
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        configured.verify(hashing.dummy_hash(), password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    if not configured.verify(user.password_hash, password):
         return None
+    if configured.needs_rehash(user.password_hash):
+        # Only if the hash is still the one just checked (no password change in between).
+        db.session.execute(
+            db.update(User)
+            .where(User.id == user.id, User.password_hash == user.password_hash)
+            .values(password_hash=configured.hash(password))
+        )
+        db.session.commit()
+        db.session.refresh(user)
     return user
+
+
+def log_out_everywhere(user: User) -> None:
+    """End every session and remember-me cookie of this user, on every device."""
+    sessions.end_every_session(user)
+    db.session.commit()
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password (the caller checked the current one); every session ends."""
+    user.password_hash = hashing.hasher().hash(new_password)
+    sessions.end_every_session(user)
+    db.session.commit()
+    messages.security_notice(user, "password_changed")
+
+
+# --- Password reset by email --------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if an account has this email; the caller answers the same anyway."""
+    user = user_by_email(email)
+    if user is not None:
+        messages.password_reset(user)
+
+
+def account_for_reset(token: str) -> User | None:
+    """The account a reset link is for, while the link is valid (unused, unexpired, intact)."""
+    found = tokens.account_of(tokens.Purpose.PASSWORD_RESET, token)
+    return None if found is None else found[0]
+
+
+def reset_password(user: User, password_hash_seen: str, new_password: str) -> bool:
+    """Set a new password through a reset link, once: False if the password changed meanwhile.
+
+    One conditional UPDATE, so two requests with the same link cannot both succeed. Every
+    session ends (the caller logs this browser in on a new one).
+    """
+    changed = db.session.execute(
+        db.update(User)
+        .where(User.id == user.id, User.password_hash == password_hash_seen)
+        .values(
+            password_hash=hashing.hasher().hash(new_password),
+            session_token=new_session_token(),
+        )
+    ).rowcount
+    db.session.commit()
+    if changed != 1:
+        return False
+    db.session.refresh(user)
+    messages.security_notice(user, "password_changed")
+    return True
+
+
+# --- Registration confirmed by email (where mail reaches people) -----------------------------
+
+
+def request_registration(email: str) -> None:
+    """Email a link to finish registering, or tell an existing owner; answer the same anyway."""
+    existing = user_by_email(email)
+    if existing is not None:
+        messages.registration_existing(existing)
+    else:
+        messages.registration_link(normalize_email(email))
+
+
+def email_for_registration(token: str) -> str | None:
+    """The email a registration link is for, while it is valid and the email still free."""
+    payload = tokens.read(tokens.Purpose.REGISTRATION, token)
+    email = payload.get("e") if payload else None
+    if not isinstance(email, str) or user_by_email(email) is not None:
+        return None
+    return email
+
+
+# --- Changing the email address -----------------------------------------------------------
+
+
+def request_email_change(user: User, new_email: str) -> None:
+    """Send the confirmation link to the new address (the old one stays until confirmed)."""
+    new_email = normalize_email(new_email)
+    if user_by_email(new_email) is not None:
+        messages.email_change_taken(new_email)
+    else:
+        messages.email_change(user, new_email)
+
+
+def pending_email_change(token: str) -> tuple[User, str] | None:
+    """The account and new email of a valid email-change link, or None."""
+    found = tokens.account_of(tokens.Purpose.EMAIL_CHANGE, token)
+    if found is None or not isinstance(found[1].get("e"), str):
+        return None
+    return found[0], found[1]["e"]
+
+
+def change_email(user: User, new_email: str) -> None:
+    """Use the confirmed new email, or raise EmailTakenError; the old address is told."""
+    old_email = user.email
+    user.email = normalize_email(new_email)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise EmailTakenError(new_email) from error
+    messages.security_notice(
+        user, "email_changed", to=old_email, old_email=old_email, new_email=user.email
+    )
+
+
+# --- Lockout alerts and deleting the account ----------------------------------------------
+
+
+def alert_owner_of_paused_logins(email: str | None = None, user_id: int | None = None) -> bool:
+    """Tell the owner that logins are paused, at most once an hour; whether it was sent."""
+    user = db.session.get(User, user_id) if user_id else user_by_email(email or "")
+    if user is None:
+        return False
+    now = utcnow()
+    claimed = db.session.execute(
+        db.update(User)
+        .where(
+            User.id == user.id,
+            db.or_(
+                User.failed_login_alert_at.is_(None),
+                User.failed_login_alert_at <= now - ALERT_INTERVAL,
+            ),
+        )
+        .values(failed_login_alert_at=now)
+    ).rowcount
+    db.session.commit()
+    if claimed != 1:
+        return False
+    return messages.security_notice(user, "logins_paused")
+
+
+def delete_account(user: User, password: str) -> bool:
+    """Delete the user and every row of theirs, if the password is right; return whether it was.
+
+    One DELETE of the user row: every table that refers to users does so ON DELETE CASCADE
+    (tests/test_account.py checks each one), so every row of theirs goes in the same
+    statement, and their sessions, remember-me cookies and links open nothing afterwards (ids
+    are never reused).
+    """
+    if not password_is_right(user, password):
+        return False
+    db.session.execute(db.delete(User).where(User.id == user.id))
+    db.session.commit()
+    db.session.expunge_all()
+    return True
 
 
 @dataclass(frozen=True)
@@ -124,17 +281,3 @@ def reference_intake_for(user: User, on: date) -> ReferenceIntake:
 def upper_limit_for(user: User, on: date) -> UpperLimit:
     """Return the supplemental upper limit that applies to this user on a day."""
     return upper_limit(profile_of(user), on)
-
-
-def end_all_sessions(user: User) -> None:
-    """Invalidate every session and remember-me cookie of this user."""
-    user.session_version += 1
-    db.session.commit()
-
-
-def parse_session_id(session_id: str | None) -> tuple[int, int] | None:
-    """Split a session's login id "<user id>.<session version>"; None if malformed."""
-    user_id, _, version = (session_id or "").partition(".")
-    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 10 or len(version) > 10:
-        return None
-    return int(user_id), int(version)

@@ -1,5 +1,4 @@
-"""The user's own data: everything as one JSON file, importing it into an empty account, and
-deleting the account.
+"""The user's own data: everything as one JSON file, and importing it into an empty account.
 
 The file format (version 1) is described in the README ("Your data"). Exact numbers are
 written as decimal strings ("23.7"), so no program rounds them on the way through a float;
@@ -17,8 +16,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-
-from werkzeug.security import check_password_hash
 
 from tracker.auth.forms import VALID_TIMEZONES
 from tracker.diary.operations import MEALS, QUICK_ADD_KIND
@@ -945,34 +942,3 @@ def _insert(model: type, rows: Iterable[dict[str, Any]]) -> None:
     rows = list(rows)
     if rows:
         db.session.execute(db.insert(model), rows)
-
-
-# --- Deleting the account -----------------------------------------------------------------------
-
-
-def delete_account(user: User, password: str) -> bool:
-    """Delete the user and every row of theirs, if the password is right; return whether it was.
-
-    Rows are deleted table by table in one transaction, rather than trusting ON DELETE CASCADE
-    alone, so nothing is left behind even on a database that does not enforce foreign keys.
-    """
-    if not check_password_hash(user.password_hash, password or ""):
-        return False
-    user_id = user.id
-    custom_foods = db.select(Food.id).where(Food.owner_id == user_id)
-    try:
-        db.session.execute(db.delete(FavouriteFood).where(FavouriteFood.user_id == user_id))
-        # Other users' favourites of this user's foods cannot exist, but a stale row must not
-        # keep a deleted food alive either.
-        db.session.execute(db.delete(FavouriteFood).where(FavouriteFood.food_id.in_(custom_foods)))
-        for model, column in _USER_TABLES:
-            if model not in (FavouriteFood, Food):
-                db.session.execute(db.delete(model).where(column == user_id))
-        db.session.execute(db.delete(FoodPortion).where(FoodPortion.food_id.in_(custom_foods)))
-        db.session.execute(db.delete(Food).where(Food.owner_id == user_id))
-        db.session.execute(db.delete(User).where(User.id == user_id))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return True

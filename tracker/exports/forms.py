@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    PasswordField,
-    RadioField,
-    StringField,
-    SubmitField,
-)
+from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from tracker.auth.forms import MAX_PASSWORD_LENGTH
 from tracker.exports.operations import CUSTOM_PERIOD, DEFAULT_PERIOD, SHARE_DAYS
 from tracker.exports.pdf_report import PAPER_LABELS
 from tracker.formtools import choices, plain_text, strip
@@ -76,18 +67,3 @@ class RevokeForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("Data file (JSON, from “Download all my data”)")
     submit = SubmitField("Import")
-
-
-class DeleteAccountForm(FlaskForm):
-    password = PasswordField(
-        "Your password",
-        validators=[
-            DataRequired("Enter your password to confirm."),
-            Length(max=MAX_PASSWORD_LENGTH),
-        ],
-    )
-    confirm = BooleanField(
-        "I understand that my account and everything in it will be deleted for good",
-        validators=[DataRequired("Tick the box to confirm.")],
-    )
-    submit = SubmitField("Delete my account")

@@ -10,24 +10,16 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from tracker.exports import data_export, operations
 from tracker.exports.csv_export import daily_totals_csv, entries_csv
-from tracker.exports.forms import (
-    DeleteAccountForm,
-    ImportForm,
-    RangeForm,
-    RevokeForm,
-    ShareLinkForm,
-)
+from tracker.exports.forms import ImportForm, RangeForm, RevokeForm, ShareLinkForm
 from tracker.exports.pdf_report import PAPER_LABELS, PAPER_SIZES, render_pdf
-from tracker.extensions import csrf, limiter
+from tracker.extensions import csrf
 from tracker.localtime import local_today
-from tracker.security import limit_value
 
 bp = Blueprint("exports", __name__)
 
@@ -301,15 +293,10 @@ def shared_report_pdf(token: str):
 # --- Your data ----------------------------------------------------------------------------------
 
 
-def _your_data(
-    import_form: ImportForm | None = None,
-    delete_form: DeleteAccountForm | None = None,
-    status: int = 200,
-):
+def _your_data(import_form: ImportForm | None = None, status: int = 200):
     page = render_template(
         "exports/your_data.html",
         import_form=import_form or ImportForm(formdata=None),
-        delete_form=delete_form or DeleteAccountForm(formdata=None),
         empty=data_export.account_is_empty(current_user),
         max_megabytes=data_export.IMPORT_MAX_BYTES // (1024 * 1024),
     )
@@ -360,22 +347,3 @@ def import_data():
         "success",
     )
     return redirect(url_for("exports.your_data"))
-
-
-def _refused(response: Response) -> bool:
-    return response.status_code == 400
-
-
-@bp.post("/account/delete")
-@limiter.limit(limit_value("LOGIN_RATE_LIMIT"), deduct_when=_refused)
-@login_required
-def delete_account():
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        if data_export.delete_account(current_user, form.password.data):
-            logout_user()
-            session.clear()
-            flash("Your account and everything in it are deleted.", "success")
-            return redirect(url_for("pages.home"))
-        form.password.errors.append("That password is not right. Nothing was deleted.")
-    return _your_data(delete_form=form, status=400)

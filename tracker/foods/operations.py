@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, update
 
-from tracker.auth.operations import parse_session_id
+from tracker.auth.sessions import login_conditions
 from tracker.domain.totals import (
     OUNCE_GRAMS,
     grams_to_milligrams,
@@ -184,14 +184,14 @@ def search_foods(
     """Search USDA foods and, for a logged-in user, their own custom foods; best first.
 
     The typeahead passes the session's login id instead of a loaded user: one query then
-    both checks the login (user id and session version) and fetches the custom foods.
+    both checks the login (the session-validity rule) and fetches the custom foods.
     """
     catalog = get_catalog()
     owner_conditions = None
     if user is not None:
         owner_conditions = (Food.owner_id == user.id,)
-    elif (parsed := parse_session_id(session_id)) is not None:
-        owner_conditions = (User.id == parsed[0], User.session_version == parsed[1])
+    elif session_id is not None:
+        owner_conditions = login_conditions(session_id)
     extra: list[SearchDoc] = []
     if owner_conditions is not None:
         # Names only: the few custom foods that match are loaded in full below.
