@@ -51,7 +51,8 @@ class Inbox:
 
     @staticmethod
     def text(message: EmailMessage) -> str:
-        return message.get_body(preferencelist=("plain",)).get_content()
+        content = message.get_body(preferencelist=("plain",)).get_content()
+        return content.replace("\r\n", "\n")
 
     @classmethod
     def link(cls, message: EmailMessage, path_start: str) -> str:

@@ -197,6 +197,36 @@ def dead_share_tokens(made: Made) -> dict[str, str]:
     }
 
 
+def _spare_account(made: Made) -> User:
+    """Another account for a link: a fuzzed form that succeeds must not change the owner's."""
+    from tests.helpers import PASSWORD
+    from tracker.auth.operations import register_user
+
+    return register_user(f"link-{secrets.token_hex(6)}@example.org", PASSWORD)
+
+
+def password_reset_token(made: Made) -> str:
+    """A live password reset link (of an account made for it)."""
+    from tracker.auth import tokens
+
+    return tokens.for_account(_spare_account(made), tokens.Purpose.PASSWORD_RESET)
+
+
+def email_change_token(made: Made) -> str:
+    """A live link confirming a new email (of an account made for it)."""
+    from tracker.auth import tokens
+
+    new_email = f"moved-{secrets.token_hex(6)}@example.org"
+    return tokens.for_account(_spare_account(made), tokens.Purpose.EMAIL_CHANGE, e=new_email)
+
+
+def registration_token(made: Made) -> str:
+    """A live link to finish registering an email that has no account yet."""
+    from tracker.auth import tokens
+
+    return tokens.make(tokens.Purpose.REGISTRATION, e=f"new-{secrets.token_hex(6)}@example.org")
+
+
 FACTORIES: dict[str, Factory] = {
     "entry_id": food_entry,
     "diary.edit_quick_entry:entry_id": quick_add_entry,
@@ -212,10 +242,14 @@ FACTORIES: dict[str, Factory] = {
     "link_id": share_link,
     "share_link_id": share_link,
     "token": share_token,
+    "auth.reset_password:token": password_reset_token,
+    "auth.confirm_email:token": email_change_token,
+    "auth.finish_registration:token": registration_token,
 }
 
-# Parameters that open a page for whoever holds them (a share link): anyone with a live token
-# may see it by design; a revoked, expired or unknown token must be a 404 for everybody.
+# Parameters that open a page for whoever holds them (a share link, a link sent by email):
+# anyone with a live token may use it by design; a revoked, expired or unknown token must be
+# a 404 for everybody.
 PUBLIC_TOKENS = {"token"}
 
 

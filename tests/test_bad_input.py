@@ -57,6 +57,11 @@ PAGE_VARIANTS = {"diary.day_page": ["?food={spinach}"], "diary.today": ["?food={
 FORMLESS: dict[str, str] = {
     "undo.undo": "its form is shown only in the message after a deletion; tests/test_undo.py "
     "sends it tampered, swapped, expired and other users' tokens",
+    # Shown only to an account with two-step login on (the fuzzed owner has it off, so that
+    # its logins stay one step): tests/test_two_step.py fuzzes each of their fields.
+    "auth.two_step_login": "the code step of a login with two-step login on",
+    "auth.two_step_off": "on the Two-step login page once it is on",
+    "auth.recovery_codes": "on the Two-step login page once it is on",
 }
 # Query parameters the app reads somewhere; every GET route is fuzzed with all of them.
 QUERY_PARAMS = ["q", "limit", "food", "next", "start", "end", "day", "page", "format", "days"]

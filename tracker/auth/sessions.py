@@ -27,7 +27,7 @@ from tracker.models import User, new_session_token, utcnow
 
 REMEMBER_COOKIE = "remember_login"
 _LOGIN_ID = re.compile(
-    r"(?P<user_id>[1-9]\d{0,9})\.(?P<token>[A-Za-z0-9_-]{43})\.(?P<expiry>\d{10})"
+    r"(?P<user_id>[1-9][0-9]{0,9})\.(?P<token>[A-Za-z0-9_-]{43})\.(?P<expiry>[0-9]{10})"
 )
 _REMEMBERED = "_remembered"
 

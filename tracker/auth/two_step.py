@@ -31,7 +31,7 @@ DRIFT_STEPS = 1
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 RECOVERY_GROUPS, RECOVERY_GROUP_LENGTH = 4, 4
-_TOTP_CODE = re.compile(r"\d{6}")
+_TOTP_CODE = re.compile(r"[0-9]{6}")
 _SEPARATORS = re.compile(r"[\s-]+")
 
 
