@@ -112,3 +112,102 @@ def test_postgresql_migrates_up_and_down_in_a_scratch_schema(app):
         # The session's tables are still where they were.
         assert "users" in inspect(connection).get_table_names(schema="public")
     admin.dispose()
+
+
+ACCOUNTS_REVISION = "c0227ead2aa3"  # random session tokens, AUTOINCREMENT on SQLite
+
+
+def _insert_users_before_accounts_revision(app) -> None:
+    user_row = (
+        "INSERT INTO users (id, email, password_hash, reproductive_status, timezone, "
+        "kidney_condition, bisphosphonate_gap_minutes, week_starts_on, created_at, "
+        "session_version) VALUES (:id, :email, 'x', 'none', 'UTC', false, 120, 'monday', "
+        "'2024-01-01 00:00:00', 3)"
+    )
+    with app.app_context(), db.engine.begin() as connection:
+        for user_id in (1, 2, 3):
+            connection.execute(text(user_row), {"id": user_id, "email": f"u{user_id}@example.org"})
+            connection.execute(
+                text(
+                    "INSERT INTO day_statuses (user_id, day, completed, updated_at) "
+                    "VALUES (:id, '2024-01-01', true, '2024-01-01 00:00:00')"
+                ),
+                {"id": user_id},
+            )
+        connection.execute(text("DELETE FROM day_statuses WHERE user_id = 3"))
+        connection.execute(text("DELETE FROM users WHERE id = 3"))
+
+
+def _check_accounts_revision_kept_everything(app) -> None:
+    with app.app_context(), db.engine.connect() as connection:
+        users = connection.execute(text("SELECT id, session_token FROM users ORDER BY id")).all()
+        assert [row.id for row in users] == [1, 2]  # the same ids ...
+        tokens = {row.session_token for row in users}
+        assert len(tokens) == 2 and all(len(token) == 43 for token in tokens)  # ... new tokens
+        # ... and every row that refers to them (the rebuild must not cascade a delete).
+        days = connection.execute(text("SELECT user_id FROM day_statuses ORDER BY user_id"))
+        assert [row.user_id for row in days] == [1, 2]
+
+
+def test_sqlite_accounts_migration_keeps_every_row_and_never_reuses_ids(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.db'}"})
+    with app.app_context():
+        upgrade(revision="3d932c9a5e2f")
+        _insert_users_before_accounts_revision(app)
+        upgrade(revision=ACCOUNTS_REVISION)
+        _check_accounts_revision_kept_everything(app)
+        with db.engine.begin() as connection:
+            schema = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'users'")
+            ).scalar_one()
+            assert "AUTOINCREMENT" in schema
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
+            new_user = (
+                "INSERT INTO users (email, password_hash, reproductive_status, timezone, "
+                "kidney_condition, bisphosphonate_gap_minutes, week_starts_on, created_at, "
+                "session_token) VALUES (:email, 'x', 'none', 'UTC', 0, 120, 'monday', "
+                "'2024-01-01', :token)"
+            )
+            connection.execute(text(new_user), {"email": "n1@example.org", "token": "a" * 43})
+            connection.execute(text("DELETE FROM users WHERE email = 'n1@example.org'"))
+            connection.execute(text(new_user), {"email": "n2@example.org", "token": "b" * 43})
+            ids = connection.execute(text("SELECT id FROM users ORDER BY id")).scalars().all()
+        assert ids == [1, 2, 4]  # 3 went to n1 and is never handed out again
+        downgrade(revision="3d932c9a5e2f")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM day_statuses")).scalar() == 2
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL.startswith("postgresql"),
+    reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
+)
+def test_postgresql_accounts_migration_keeps_every_row(app):
+    schema = f"migration_test_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        scratch = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={schema}"}
+                },
+            }
+        )
+        with scratch.app_context():
+            upgrade(revision="3d932c9a5e2f")
+            _insert_users_before_accounts_revision(scratch)
+            upgrade(revision=ACCOUNTS_REVISION)
+            _check_accounts_revision_kept_everything(scratch)
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -210,6 +210,8 @@ def alert_owner_of_paused_logins(email: str | None = None, user_id: int | None =
             ),
         )
         .values(failed_login_alert_at=now)
+        # The database compares the times; the loaded row may hold a naive one (SQLite).
+        .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
     if claimed != 1:
