@@ -2,9 +2,9 @@
 
 OWASP's Password Storage Cheat Sheet: "Use Argon2id with a minimum configuration of 19 MiB of
 memory, an iteration count of 2, and 1 degree of parallelism." That is the default
-(config PASSWORD_HASH_METHOD = "argon2id"); about 25 ms a hash on this project's machines
-(tracker notes, bench figures in the README). "argon2id:m=8,t=1,p=1" names other parameters
-(the test suite uses a cheap set). Hashes made earlier by werkzeug ("scrypt:...",
+(config PASSWORD_HASH_METHOD = "argon2id"): 24-30 ms a check on this project's machines
+(bench/bench_password_hash.py, figures in bench/README.md). "argon2id:m=8,t=1,p=1" names
+other parameters (the test suite uses a cheap set). Hashes made earlier by werkzeug ("scrypt:...",
 "pbkdf2:...") still verify, and are replaced by an argon2id hash at the next successful login.
 """
 
