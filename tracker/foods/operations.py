@@ -20,6 +20,7 @@ from tracker.domain.totals import (
     milligrams_to_grams,
     ug_to_mg,
 )
+from tracker.domain.units import is_one_ounce_measure
 from tracker.extensions import MAX_ROW_ID, db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
@@ -59,6 +60,18 @@ def _optional_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _reference_and_default(record: dict) -> dict[str, object]:
+    """The columns for a food's reference amount and default portion (None in older files)."""
+    racc_grams = record.get("racc_g")
+    return {
+        "racc_key": record.get("racc"),
+        "racc_grams_milli": None if racc_grams is None else grams_to_milligrams(racc_grams),
+        "racc_nominal": record.get("racc_basis") == "nominal",
+        "default_portion_key": record.get("default_portion"),
+        "default_quantity_text": record.get("default_quantity"),
+    }
+
+
 def load_usda_foods(path: Path = USDA_DATA_FILE, *, force: bool = False) -> LoadResult:
     """Load the generated USDA file; a second load of the same file changes nothing.
 
@@ -93,6 +106,7 @@ def load_usda_foods(path: Path = USDA_DATA_FILE, *, force: bool = False) -> Load
             "calcium_mg_per_100g": _optional_float(record.get("ca")),
             "energy_kcal_per_100g": _optional_float(record.get("kcal")),
             "vitamin_d_iu_per_100g": _optional_float(record.get("vitd_iu")),
+            **_reference_and_default(record),
         }
         if record["ndb"] in existing:
             changed_rows.append({"id": existing[record["ndb"]], **row})
@@ -136,7 +150,7 @@ def standard_portions(own: tuple[CatalogPortion, ...]) -> tuple[CatalogPortion, 
     """Return a food's household portions followed by grams and ounces."""
     extra = [CatalogPortion(GRAM_KEY, "g", grams_to_milligrams(Decimal(1)))]
     # Many USDA foods already list "1 oz"; offering it twice would only confuse.
-    if not any(p.label == "1 oz" or p.label.startswith("1 oz ") for p in own):
+    if not any(is_one_ounce_measure(p.label, milligrams_to_grams(p.grams_milli)) for p in own):
         extra.append(CatalogPortion(OUNCE_KEY, "oz", grams_to_milligrams(OUNCE_GRAMS)))
     return (*own, *extra)
 
