@@ -17,7 +17,7 @@ import pytest
 
 from tracker.domain.default_portions import RULES, classify, default_portion
 from tracker.domain.portions import (
-    SANE_FACTOR,
+    NEAREST_FACTOR,
     Count,
     Volume,
     units_per_serving,
@@ -124,21 +124,26 @@ def test_everyday_foods_default_to_the_portion_a_person_means(foods, ndb, label,
 
 
 def _has_usable_measure(row: dict) -> bool:
-    """A household measure (not a package or roast) within the sane factor of the RACC."""
+    """A household measure (not a package or roast) near the RACC in a simple quantity."""
     racc = Fraction(row["racc_g"])
     for measure in read_measures(row["portions"]):
-        if measure.is_bulk or measure.unit in ("lb", "kg"):
+        if measure.is_bulk or measure.unit in ("lb", "kg", "g"):
             continue
-        # Whole pieces of a piece ("1 packet"); parts of a volume or a weight.
-        quantities = (1, 2) if measure.unit is None else (Fraction(1, 4), Fraction(1, 2), 1, 2)
+        if measure.unit is None:  # whole pieces of a piece ("1 packet")
+            quantities = [Fraction(n) for n in range(1, 25)]
+        elif measure.unit == "oz":
+            quantities = [Fraction(1)]
+        else:  # quarters or thirds of a volume, up to four
+            quantities = [Fraction(n, d) for d in (4, 3) for n in range(1, 4 * d + 1)]
         for quantity in quantities:
-            if racc / SANE_FACTOR <= Fraction(measure.grams) * quantity <= racc * SANE_FACTOR:
+            if racc / NEAREST_FACTOR <= Fraction(measure.grams) * quantity <= racc * NEAREST_FACTOR:
                 return True
     return False
 
 
-# Espresso is logged by the shot (1 fl oz), far below the 12 fl oz of a beverage's RACC.
-FAR_FROM_RACC = {"14202", "14210"}
+# Two rules ask for their measure whatever the RACC: espresso by the shot (1 fl oz, against a
+# beverage's 12 fl oz) and raw salad leaves by the cup (20 g of arugula, against 85 g).
+FORCED_RULES = {"espresso", "raw leafy greens"}
 
 
 def test_every_default_is_a_real_portion_near_the_reference_amount(foods):
@@ -149,11 +154,9 @@ def test_every_default_is_a_real_portion_near_the_reference_amount(foods):
         assert racc > 0, ndb
         assert row["racc"] in REFERENCE_AMOUNTS, ndb
         assert parse_quantity(quantity, Decimal(10**6)) > 0, ndb
-        if ndb not in FAR_FROM_RACC:
-            assert racc / 3 <= grams.quantize(Decimal("0.01")) <= racc * Decimal("3.2"), (
-                ndb,
-                label,
-            )
+        forced = classify(row["name"], row["group"]).name in FORCED_RULES
+        lowest = racc / 12 if forced else racc / 3
+        assert lowest <= grams.quantize(Decimal("0.01")) <= racc * Decimal("3.2"), (ndb, label)
         if row["default_portion"] == "g":
             # Grams only for a food without a usable household measure, and never 1 g of it.
             assert not _has_usable_measure(row), (ndb, row["portions"])

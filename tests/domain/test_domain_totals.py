@@ -49,6 +49,8 @@ THIRD = D(1) / D(3)
         ("2", D(2)),
         ("1.5", D("1.5")),
         ("0,5", D("0.5")),
+        ("0,500", D("0.5")),
+        ("1,50", D("1.5")),
         (".5", D("0.5")),
         (",25", D("0.25")),
         ("2.", D(2)),
@@ -101,6 +103,9 @@ def test_parse_quantity_third_keeps_28_digits():
         ("0.0", "more than zero"),
         ("0/3", "more than zero"),
         ("1/0", "0 below the line"),
+        # A thousands separator or a decimal comma? Both are plausible amounts of a food.
+        ("1,000", "could mean 1000 or 1.000"),
+        ("2,500", "type 2500, or 2.500"),
         ("1 1/0", "0 below the line"),
         ("1001", "more than 1,000"),
         ("1000.01", "more than 1,000"),

@@ -774,7 +774,7 @@ RULES: tuple[Rule, ...] = (
         "raw leafy greens",
         "vegetables",
         _LEAFY + r"(?!.*\b(cooked|boiled|frozen|canned)\b)",
-        ONE_CUP,
+        Volume("1 cup", force=True),  # a salad cup: 20 g of arugula, 30 g of spinach
         groups={VEGETABLES, NATIVE},
     ),
     food_rule(

@@ -35,6 +35,7 @@ QUANTITY_STEPS = 48
 MAX_QUANTITY = 12
 # The nearest measure must be closer than the preferred ones: within a factor of 2.
 NEAREST_FACTOR = Fraction(2)
+MAX_NEAREST_QUANTITY = 4
 # Below this the reference amount is written in grams (0.5 g of a spice), above it in ounces.
 OUNCES_FROM_GRAMS = Decimal(14)
 OUNCE_FIT = Fraction(1, 10)  # 3 oz stands for 85 g only when within 10% of it
@@ -50,6 +51,7 @@ class PortionChoice:
     label: str
     grams_each: Fraction  # grams of one of `portion`
     quantity: Fraction
+    note: str = ""  # how an amount was matched when not exactly ("no extra large: large")
 
     @property
     def grams(self) -> Fraction:
@@ -102,7 +104,7 @@ _PLAIN = re.compile(
 )
 
 
-def _label_penalty(measure: Measure) -> int:
+def label_penalty(measure: Measure) -> int:
     """0 for a plain measure ("1 cup"), 1 for a described one ("1 cup, chopped"), 2 awkward."""
     if _AWKWARD.search(measure.label):
         return 2
@@ -221,7 +223,7 @@ class Volume(Preference):
             choice = measure_choice(measure, quantity)
             if not (self.force or _sane(choice.grams, racc_grams)):
                 continue
-            penalty = _label_penalty(measure)
+            penalty = label_penalty(measure)
             # The measure itself ("0.5 cup, chopped" for 1/2 cup), else the one closest in
             # size (1 tsp as 1/3 tbsp, not 1/48 cup); awkward forms ("mashed") last.
             rank = (
@@ -312,6 +314,7 @@ def nearest_measure(measures: Sequence[Measure], racc_grams: Fraction) -> Portio
                 (Fraction(round(wanted * d), d) for d in (4, 3)),
                 key=lambda q: abs(q - wanted),
             )
+        quantity = min(quantity, Fraction(MAX_NEAREST_QUANTITY))  # not "8.5 x 0.5 cup"
         if quantity <= 0:
             continue
         choice = measure_choice(measure, quantity)
@@ -319,7 +322,7 @@ def nearest_measure(measures: Sequence[Measure], racc_grams: Fraction) -> Portio
             continue
         if not _sane(choice.grams, racc_grams, NEAREST_FACTOR):
             continue
-        score = _ratio(choice.grams, racc_grams) + 0.25 * _label_penalty(measure)
+        score = _ratio(choice.grams, racc_grams) + 0.25 * label_penalty(measure)
         score += 0.1 * (quantity != 1)
         candidates.append((score, measure.index, choice))
     return min(candidates, key=lambda item: (item[0], item[1]))[2] if candidates else None
@@ -404,7 +407,7 @@ def volume_grams(measures: Sequence[Measure], teaspoons: Fraction) -> Fraction |
     unit_order = {"cup": 0, "tbsp": 1, "tsp": 2, "fl oz": 3, None: 4}
     best = min(
         volume_measures,
-        key=lambda m: (_label_penalty(m), unit_order.get(m.unit, 4), m.index),
+        key=lambda m: (label_penalty(m), unit_order.get(m.unit, 4), m.index),
     )
     return Fraction(best.grams) * teaspoons / best.volume_tsp
 

@@ -6,21 +6,28 @@ import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy import delete, insert, update
 
 from tracker.auth.operations import parse_session_id
+from tracker.domain.amounts import Amount, NoPortion, choose_portion
+from tracker.domain.portions import PortionChoice, grams_choice, measure_choice
 from tracker.domain.totals import (
     OUNCE_GRAMS,
+    QuantityError,
+    fraction_to_decimal,
     grams_to_milligrams,
+    magnesium_mg_for,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
     mg_to_ug,
     milligrams_to_grams,
+    read_exact_quantity,
     ug_to_mg,
 )
-from tracker.domain.units import is_one_ounce_measure
+from tracker.domain.units import Measure, is_one_ounce_measure, read_measures
 from tracker.extensions import MAX_ROW_ID, db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
@@ -153,6 +160,76 @@ def standard_portions(own: tuple[CatalogPortion, ...]) -> tuple[CatalogPortion, 
     if not any(is_one_ounce_measure(p.label, milligrams_to_grams(p.grams_milli)) for p in own):
         extra.append(CatalogPortion(OUNCE_KEY, "oz", grams_to_milligrams(OUNCE_GRAMS)))
     return (*own, *extra)
+
+
+def _measures(food: CatalogFood) -> list[Measure]:
+    return read_measures([(p.label, milligrams_to_grams(p.grams_milli)) for p in food.portions])
+
+
+def _choice_for(food: CatalogFood, key: str, quantity_text: str) -> PortionChoice:
+    quantity = read_exact_quantity(quantity_text)
+    if key == GRAM_KEY:
+        return grams_choice(quantity)
+    if key == OUNCE_KEY:
+        return PortionChoice(OUNCE_KEY, "oz", Fraction(OUNCE_GRAMS), quantity)
+    measures = _measures(food)
+    index = next(i for i, p in enumerate(food.portions) if p.key == key)
+    return measure_choice(measures[index], quantity)
+
+
+def default_portion_of(food: CatalogFood) -> tuple[str, str]:
+    """The Portion option and Quantity text to preselect when the user has no habit yet.
+
+    USDA foods: the default the data script chose (tracker.domain.default_portions); custom
+    foods and older data: the first portion, once (100 when that is grams).
+    """
+    keys = {p.key for p in standard_portions(food.portions)}
+    key, quantity = food.default_portion_key, food.default_quantity_text
+    if key in keys and quantity:
+        try:
+            read_exact_quantity(quantity)
+        except QuantityError:
+            pass
+        else:
+            return key, quantity
+    first = standard_portions(food.portions)[0]
+    return first.key, "100" if first.key == GRAM_KEY else "1"
+
+
+@dataclass(frozen=True)
+class AmountChoice:
+    """What to log of a food for an amount typed with it: Portion option, Quantity, grams."""
+
+    portion_key: str
+    quantity_text: str
+    grams: Decimal
+    magnesium_mg: Decimal | None
+    note: str = ""
+
+
+def portion_for_amount(
+    food: CatalogFood, amount: Amount, line: str = ""
+) -> AmountChoice | NoPortion:
+    """Match a typed amount to one of the food's portions (or grams or ounces).
+
+    NoPortion when nothing fits: the caller then preselects default_portion_of(food).
+    """
+    default = _choice_for(food, *default_portion_of(food))
+    choice = choose_portion(amount, _measures(food), default=default, line=line)
+    if isinstance(choice, NoPortion):
+        return choice
+    key = choice.portion if isinstance(choice.portion, str) else food.portions[choice.portion].key
+    grams = fraction_to_decimal(choice.grams)
+    mg_per_100g = (
+        None if food.magnesium_ug_per_100g is None else ug_to_mg(food.magnesium_ug_per_100g)
+    )
+    return AmountChoice(
+        portion_key=key,
+        quantity_text=choice.quantity_text,
+        grams=grams,
+        magnesium_mg=magnesium_mg_for(mg_per_100g, grams),
+        note=choice.note,
+    )
 
 
 def _custom_catalog_food(food: Food) -> CatalogFood:
