@@ -23,7 +23,8 @@ household measures (tracker.domain.units.Measure):
   of that size, or the nearest size it has (said in `PortionChoice.note`);
 - a plain number ("2 eggs", "a banana") counts the food's own pieces: a measure named in the
   line ("2 steaks" -> "1 steak"), else the food's default portion when that is a piece, else its
-  medium size, else that many default portions ("2 coffee" -> 2 cups).
+  medium size, else its one measure of a single piece ("3 brazil nuts" -> 3 x "1 kernel"),
+  else up to three default portions ("2 coffee" -> 2 cups).
 
 When nothing fits the result is a `NoPortion` with a reason: the caller falls back to the
 food's default portion. An amount that can't be right (zero, negative, "1,500", more than
@@ -505,6 +506,12 @@ def _counted(
     medium = [m for m in measures if m.size == "medium" and m.amount == 1 and not m.is_bulk]
     if medium:
         return measure_choice(medium[0], amount.quantity)
+    # "3 brazil nuts": the food's one measure of a single piece ("1 kernel", "1 almond").
+    pieces = [
+        m for m in measures if m.unit is None and m.amount == 1 and m.noun and not m.is_bulk
+    ]
+    if len(pieces) == 1:
+        return measure_choice(pieces[0], amount.quantity)
     if default is not None and amount.quantity <= MAX_DEFAULT_MULTIPLE:
         # "2 coffee": two of the usual cup. "10 cashews" is not ten ounces: a count that
         # large must be of pieces, which this food has no measure of.
