@@ -99,6 +99,12 @@ EVERYDAY = [
     ("20121", "1 cup", "1", "140"),  # Spaghetti, cooked
     ("08121", "1 cup", "1", "234"),  # Oatmeal, cooked with water
     ("08120", "1 cup", "0.5", "40.5"),  # Oats, dry: 40 g, as the label's serving
+    ("08231", "0.5 cup (1 NLEA serving)", "1", "40"),  # Oat bran hot cereal, dry
+    ("08023", "0.75 cup (1 NLEA serving)", "1", "49"),  # Cracklin' Oat Bran: a cereal, not bran
+    ("08084", "1 cup", "0.125", "14.125"),  # Wheat germ, toasted: 2 tbsp (bran and germ, 15 g)
+    ("08156", "1 cup", "1", "14"),  # Puffed rice: 1 cup, near a light cereal's 15 g
+    ("01235", "0.5 cup", "1", "68"),  # Frozen yogurt: 1/2 cup, as ice cream
+    ("43136", "1 cup", "1", "247"),  # Vegetarian stew
     ("16015", "1 cup", "0.5", "86"),  # Black beans, cooked
     ("16070", "1 cup", "0.5", "99"),  # Lentils, cooked
     ("16158", "1 tbsp", "2", "30"),  # Hummus: 2 tbsp, as a dip

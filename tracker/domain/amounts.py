@@ -507,9 +507,7 @@ def _counted(
     if medium:
         return measure_choice(medium[0], amount.quantity)
     # "3 brazil nuts": the food's one measure of a single piece ("1 kernel", "1 almond").
-    pieces = [
-        m for m in measures if m.unit is None and m.amount == 1 and m.noun and not m.is_bulk
-    ]
+    pieces = [m for m in measures if m.unit is None and m.amount == 1 and m.noun and not m.is_bulk]
     if len(pieces) == 1:
         return measure_choice(pieces[0], amount.quantity)
     if default is not None and amount.quantity <= MAX_DEFAULT_MULTIPLE:

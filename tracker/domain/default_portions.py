@@ -366,12 +366,14 @@ RULES: tuple[Rule, ...] = (
         Count(("container",)),
         Volume("3/4 cup"),
         ONE_CUP,
-        exclude=r"frozen|covered|coating|parfait|bar\b|raisins",
+        groups={DAIRY, LEGUMES, FAST_FOODS},
+        exclude=r"frozen|covered|coating|parfait|bar\b|raisins|cereal",
     ),
     food_rule(
         "ice cream and frozen desserts",
         "ice-cream",
-        r"ice ?cream|frozen (yogurt|novelt|dessert)|sherbet|frozen novelites|milk dessert|"
+        r"ice ?cream|frozen (yogurt|novelt|dessert)|yogurt, frozen|sherbet|frozen novelites|"
+        r"milk dessert|"
         r"fat free ice cream|light ice cream|frozen yogurts|popsicle|fruit and juice bars|"
         r"\bices?, (italian|water)",
         HALF_CUP,
@@ -863,7 +865,7 @@ RULES: tuple[Rule, ...] = (
     food_rule(
         "soy and legume flours",
         "flours",
-        r"\b(flour|protein isolate|protein concentrate|soy meal|meal)\b",
+        r"\b(flour|protein isolate|protein concentrate|soy meal|meal)\b|meat extender",
         QUARTER_CUP,
         groups={LEGUMES},
     ),
@@ -903,7 +905,7 @@ RULES: tuple[Rule, ...] = (
         HALF_CUP,
         groups={LEGUMES},
     ),
-    food_rule("chili with beans", "mixed-dishes-cup", r"^chili", ONE_CUP, groups={LEGUMES}),
+    food_rule("chili and stews", "mixed-dishes-cup", r"^chili|\bstew\b", ONE_CUP, groups={LEGUMES}),
     food_rule("bean noodles", "pastas-dry", r"^noodles", TWO_OZ, groups={LEGUMES}),
     food_rule("canned beans", "beans-canned", r"\bcanned\b", HALF_CUP, groups={LEGUMES}),
     food_rule(
@@ -939,6 +941,23 @@ RULES: tuple[Rule, ...] = (
         ONE_CUP,
         groups={CEREALS, NATIVE},
         exclude=r"ready-to-eat|ready to eat",
+    ),
+    food_rule(
+        "bran and wheat germ, breakfast cereals",
+        "bran-germ",
+        r"wheat germ|toasted wheat bran|unprocessed bran",
+        TWO_TBSP,
+        QUARTER_CUP,
+        groups={CEREALS},
+        exclude=r"flakes|muffin",
+    ),
+    food_rule(
+        "puffed grains",
+        "cereal-medium",
+        r"\bpuffed\b",
+        SERVING,
+        ONE_CUP,
+        groups={GRAINS, CEREALS},
     ),
     food_rule(
         "ready-to-eat cereal",
@@ -1011,7 +1030,7 @@ RULES: tuple[Rule, ...] = (
     food_rule(
         "cooked grains",
         "grains",
-        r"\b(cooked|boiled|steamed|prepared)\b|puffed",
+        r"\b(cooked|boiled|steamed|prepared)\b",
         ONE_CUP,
         groups={GRAINS, NATIVE},
     ),
