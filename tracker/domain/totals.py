@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
 
@@ -232,6 +232,67 @@ def display_mg(mg: Decimal | None) -> str:
     if mg is None:
         return "unknown"
     return f"{whole_mg(mg):,}"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A line a figure is judged against: "at least 42 mg" or "more than 350 mg"."""
+
+    mg: Decimal
+    # True: reaching the line counts ("good source" from 42 mg). False: only going past it
+    # does (the upper limit: 350 mg is not over 350 mg).
+    inclusive: bool
+
+    def reached(self, mg: Decimal) -> bool:
+        """True when `mg` is on the far side of the line (or on it, when inclusive)."""
+        return mg >= self.mg if self.inclusive else mg > self.mg
+
+
+def at_least(mg: Decimal | int) -> Threshold:
+    """A threshold reached at the figure itself: the claim levels (42 mg is a good source)."""
+    return Threshold(_as_decimal(mg), inclusive=True)
+
+
+def more_than(mg: Decimal | int) -> Threshold:
+    """A threshold passed only above the figure: the upper limit (350.0 mg is not over 350)."""
+    return Threshold(_as_decimal(mg), inclusive=False)
+
+
+_MAX_VERDICT_PLACES = 3  # micrograms: every stored figure is exact at three decimals
+
+
+def display_mg_beside(mg: Decimal, thresholds: Iterable[Threshold]) -> str:
+    """Milligrams shown next to a verdict on them, never contradicting it.
+
+    Whole milligrams as display_mg shows them, unless rounding would put the shown figure on
+    the other side of a threshold than the exact one (41.99 mg shown as "42" beside "not a
+    good source"; 350.4 mg shown as "350" beside "over the limit of 350 mg"). Then one more
+    decimal at a time, up to three ("41.99", "350.4"); past that, the figure is rounded away
+    from the line it must not seem to cross.
+    """
+    mg = _as_decimal(mg)
+    lines = list(thresholds)
+    verdicts = [line.reached(mg) for line in lines]
+    for places in range(_MAX_VERDICT_PLACES + 1):
+        shown = _round_places(mg, places, ROUND_HALF_UP)
+        if [line.reached(shown) for line in lines] == verdicts:
+            return _format_places(shown, places)
+    # Only a figure finer than micrograms gets here: round toward its own side of every line.
+    places = _MAX_VERDICT_PLACES
+    shown = _round_places(mg, places, ROUND_HALF_UP)
+    for line, verdict in zip(lines, verdicts, strict=True):
+        if line.reached(shown) != verdict:
+            shown = _round_places(mg, places, ROUND_CEILING if verdict else ROUND_FLOOR)
+    return _format_places(shown, places)
+
+
+def _round_places(mg: Decimal, places: int, rounding: str) -> Decimal:
+    with localcontext(_CONTEXT):
+        return mg.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def _format_places(mg: Decimal, places: int) -> str:
+    return f"{mg:,.{places}f}"
 
 
 def display_grams(grams: Decimal) -> str:
