@@ -196,6 +196,15 @@ def default_portion_of(food: CatalogFood) -> tuple[str, str]:
     return first.key, "100" if first.key == GRAM_KEY else "1"
 
 
+def default_grams(food: CatalogFood) -> Decimal:
+    """The weight of a food's default portion (default_portion_of), in grams."""
+    key, quantity_text = default_portion_of(food)
+    portion = next(p for p in standard_portions(food.portions) if p.key == key)
+    return milligrams_to_grams(portion.grams_milli) * fraction_to_decimal(
+        read_exact_quantity(quantity_text)
+    )
+
+
 @dataclass(frozen=True)
 class AmountChoice:
     """What to log of a food for an amount typed with it: Portion option, Quantity, grams."""
