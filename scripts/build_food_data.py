@@ -14,8 +14,11 @@ Usage::
 ``apt-get download`` + ``dpkg -x`` (see :func:`fetch_source`).
 
 Writes ``usda_sr24_magnesium.jsonl`` and ``usda_sr24_magnesium.provenance.json`` to
-``--output`` (default ``tracker/data``). The output depends only on the source files, so
-re-running reproduces the committed files byte for byte. Standard library only.
+``--output`` (default ``tracker/data``). Each food also gets its reference amount customarily
+consumed and its default portion, from the rules in ``tracker/domain`` (``racc.py``,
+``default_portions.py``, ``units.py``; pure Python, loaded without the Flask app). The output
+depends only on the source files and those rules, so re-running reproduces the committed files
+byte for byte. Standard library only.
 """
 
 import argparse
@@ -27,9 +30,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import types
 import xml.etree.ElementTree as ET
 import zipfile
-from decimal import Decimal
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +89,23 @@ GROUPS = {
 }
 OTHER_GROUP = "Other"
 
+
+def _import_domain() -> types.ModuleType:
+    """Import tracker.domain.default_portions without running tracker/__init__ (Flask).
+
+    The domain package is pure Python; registering its parent packages by path keeps this
+    script runnable with nothing but the standard library.
+    """
+    if "tracker" not in sys.modules:
+        for name, folder in (("tracker", "tracker"), ("tracker.domain", "tracker/domain")):
+            package = types.ModuleType(name)
+            package.__path__ = [str(REPO_ROOT / folder)]
+            sys.modules[name] = package
+    import tracker.domain.default_portions as default_portions
+
+    return default_portions
+
+
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _FOOD_FILE = re.compile(r"[0-9]{5}\.xml")
 
@@ -128,6 +151,22 @@ def _read_index(path: Path) -> tuple[dict[str, str], int]:
 
 def _json_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def _default_kind(portion: int | str) -> str:
+    if portion == "g":
+        return "grams"
+    if portion == "oz":
+        return "ounces"
+    return "household measure"
+
+
+def _grams_text(grams: Fraction) -> str:
+    """Grams to the milligram, as a plain JSON number ("32.25", "30")."""
+    value = (Decimal(grams.numerator) / Decimal(grams.denominator)).quantize(
+        Decimal("0.001"), rounding=ROUND_HALF_UP
+    )
+    return _natural_amount(f"{value:f}")
 
 
 def build(source_dir) -> tuple[str, dict]:
@@ -208,15 +247,28 @@ def build(source_dir) -> tuple[str, dict]:
         rows.append((int(ndb), ndb, name, values, retired, portions))
 
     rows.sort()
+    domain = _import_domain()
     lines = []
+    defaults: Counter[str] = Counter()
+    racc_bases: Counter[str] = Counter()
     for _, ndb, name, values, retired, portions in rows:
+        group = GROUPS.get(ndb[:2], OTHER_GROUP)
+        default = domain.default_portion(name, group, [(lb, Decimal(g)) for lb, g in portions])
+        choice = default.choice
+        defaults[_default_kind(choice.portion)] += 1
+        racc_bases[default.racc_basis] += 1
         fields = [
             f'"ndb":{_json_str(ndb)}',
             f'"name":{_json_str(name)}',
-            f'"group":{_json_str(GROUPS.get(ndb[:2], OTHER_GROUP))}',
+            f'"group":{_json_str(group)}',
             *(f'"{key}":{"null" if v is None else v}' for key, v in values.items()),
             f'"retired":{"true" if retired else "false"}',
             '"portions":[' + ",".join(f"[{_json_str(lb)},{g}]" for lb, g in portions) + "]",
+            f'"racc":{_json_str(default.racc_key)}',
+            f'"racc_g":{_grams_text(default.racc_grams)}',
+            f'"racc_basis":{_json_str(default.racc_basis)}',
+            f'"default_portion":{_json_str(choice.key)}',
+            f'"default_quantity":{_json_str(choice.quantity_text)}',
         ]
         lines.append("{" + ",".join(fields) + "}\n")
     text = "".join(lines)
@@ -230,6 +282,8 @@ def build(source_dir) -> tuple[str, dict]:
             "foods_without_portions": sum(1 for r in rows if not r[5]),
             "portions": sum(len(r[5]) for r in rows),
             "deprecated_index_without_file": len(deprecated.keys() - file_ndbs),
+            "default_portions": dict(sorted(defaults.items())),
+            "racc_basis": dict(sorted(racc_bases.items())),
         }
     )
     for index_file in (foods_index, deprecated_index):
@@ -275,12 +329,29 @@ def build(source_dir) -> tuple[str, dict]:
             "vitd_iu": "vitamin D, IU per 100 g, or null if not in the source",
             "retired": "true if the NDB number is not in foods.index (USDA retired it)",
             "portions": "USDA household measures in source order: [label, grams]",
+            "racc": (
+                "the food's reference amount customarily consumed: a key of "
+                "tracker/domain/racc.py (21 CFR 101.12(b); 9 CFR 317.312, 381.412)"
+            ),
+            "racc_g": "the reference amount in grams for this food, to the milligram",
+            "racc_basis": (
+                "weight: the table gives grams; measure: a volume converted through the "
+                "food's own household measure; nominal: a typical weight (no measure to "
+                "convert with), used to pick a portion but never to judge a claim"
+            ),
+            "default_portion": (
+                "the portion preselected for the food: a position in portions, 'g' or 'oz'"
+            ),
+            "default_quantity": "how many of default_portion, as the Quantity field reads it",
         },
         "notes": [
             "Numbers are the source's decimal text, unchanged, per 100 g of edible portion.",
             "Foods without a Magnesium value are left out, never counted as 0 mg.",
             "Portions with grams <= 0 and exact duplicate (label, grams) pairs are skipped; "
             "whitespace in names and labels is collapsed.",
+            "racc, racc_g, racc_basis, default_portion and default_quantity are computed by "
+            "tracker/domain/default_portions.py (the rule is in its docstring and in "
+            "tracker/data/README.md).",
         ],
     }
     return text, provenance

@@ -61,3 +61,54 @@ def test_load_foods_rejects_a_missing_file(runner):
 def test_data_file_is_the_packaged_one():
     assert USDA_DATA_FILE.name == "usda_sr24_magnesium.jsonl"
     assert USDA_DATA_FILE.exists()
+
+
+def _food_defaults(app, ndb: str) -> tuple:
+    with app.app_context():
+        food = db.session.execute(db.select(Food).filter_by(ndb_number=ndb)).scalar_one()
+        return (
+            food.racc_key,
+            food.racc_grams_milli,
+            food.racc_nominal,
+            food.default_portion_key,
+            food.default_quantity_text,
+        )
+
+
+def test_reference_amounts_and_default_portions_are_loaded(app):
+    assert _food_defaults(app, "12061") == ("nuts", 30_000, False, "4", "1")  # 1 oz almonds
+    assert _food_defaults(app, "16398") == ("nut-butters", 32_250, False, "1", "1")  # 2 tbsp
+    assert _food_defaults(app, "01171")[3:] == ("g", "50")  # frozen egg: no measures at all
+
+
+def test_a_reload_updates_defaults_in_place_and_keeps_users_logs(
+    app, runner, auth_client, tmp_path
+):
+    almonds = food_id(app, "12061")
+    add_food(auth_client, date(2026, 1, 2), almonds, "4", "2")  # 2 x 1 oz, logged before
+    changed = tmp_path / "foods.jsonl"
+    lines = []
+    for line in USDA_DATA_FILE.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["ndb"] == "12061":
+            record.update(default_portion="oz", default_quantity="1.5", racc_g=28.35)
+        lines.append(json.dumps(record))
+    changed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        result = runner.invoke(args=["load-foods", "--file", str(changed)])
+        assert result.exit_code == 0, result.output
+        assert "Loaded 0 new and 7879 updated foods" in result.output
+        assert food_id(app, "12061") == almonds
+        assert _food_defaults(app, "12061") == ("nuts", 28_350, False, "oz", "1.5")
+        with app.app_context():
+            [entry] = db.session.execute(db.select(FoodEntry)).scalars().all()
+            # 2 x 28.35 g x 268 mg/100 g, as logged: a reload never changes an entry.
+            assert (entry.food_id, entry.portion_label, entry.magnesium_ug) == (
+                almonds,
+                "1 oz (23 whole kernels)",
+                151_956,
+            )
+    finally:
+        restored = runner.invoke(args=["load-foods", "--force"])
+        assert restored.exit_code == 0, restored.output
+    assert _food_defaults(app, "12061") == ("nuts", 30_000, False, "4", "1")

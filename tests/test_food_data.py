@@ -9,6 +9,8 @@ import hashlib
 import importlib.util
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,22 @@ DATA_FILE = DATA_DIR / "usda_sr24_magnesium.jsonl"
 PROVENANCE_FILE = DATA_DIR / "usda_sr24_magnesium.provenance.json"
 SCRIPT = REPO_ROOT / "scripts" / "build_food_data.py"
 
-KEYS = ["ndb", "name", "group", "mg", "ca", "kcal", "vitd_iu", "retired", "portions"]
+KEYS = [
+    "ndb",
+    "name",
+    "group",
+    "mg",
+    "ca",
+    "kcal",
+    "vitd_iu",
+    "retired",
+    "portions",
+    "racc",
+    "racc_g",
+    "racc_basis",
+    "default_portion",
+    "default_quantity",
+]
 GROUPS = {
     "Dairy and egg products",
     "Spices and herbs",
@@ -205,3 +222,48 @@ def test_build_reproduces_committed_files(raw):
     text, provenance = script.build(source)
     assert text.encode("utf-8") == raw
     assert script.render_provenance(provenance).encode("utf-8") == (PROVENANCE_FILE.read_bytes())
+
+
+def _write_food(folder: Path, ndb: str, name: str, measures: list[tuple[str, str]], mg: str):
+    measure_xml = "".join(
+        f'<measure amount="{label.split()[0]}" name="{label.split(" ", 1)[1]}" grams="{grams}"/>'
+        for label, grams in measures
+    )
+    (folder / f"{ndb}.xml").write_text(
+        f'<food uid="{ndb}" name="{name}">{measure_xml}'
+        f'<nutrient amount="{mg}" name="Magnesium"/><nutrient amount="9.0" name="Calcium"/></food>',
+        encoding="utf-8",
+    )
+
+
+def test_the_generator_runs_on_the_standard_library_alone(tmp_path):
+    """The script imports the domain rules without Flask: it runs with no site-packages (-S)."""
+    source = tmp_path / "usda_sr24"
+    source.mkdir()
+    _write_food(
+        source,
+        "12061",
+        "Nuts, almonds",
+        [("1.0 cup, ground", "95.0"), ("1.0 oz", "28.35")],
+        "268.0",
+    )
+    _write_food(source, "13000", "Beef, composite, cooked", [], "21.0")
+    (source / "foods.index").write_text("12061|Nuts, almonds\r\n13000|Beef, composite, cooked\r\n")
+    (source / "deprecated.index").write_text("")
+    output = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-S", "-I", str(SCRIPT), "--source", str(source), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in (output / DATA_FILE.name).read_text().splitlines()]
+    assert [
+        (r["ndb"], r["racc"], r["racc_g"], r["default_portion"], r["default_quantity"])
+        for r in rows
+    ] == [
+        ("12061", "nuts", 30, "1", "1"),  # 1 oz of almonds, not "1 cup, ground"
+        ("13000", "meat", 85, "oz", "3"),  # 3 oz of cooked beef, not 1 g
+    ]

@@ -11,11 +11,11 @@ import pytest
 
 from tests.helpers import food_id
 from tracker.domain.cautions import GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
-from tracker.domain.rich_foods import EVERYDAY_GROUPS
+from tracker.domain.rich_foods import EVERYDAY_GROUPS, variety_key
 from tracker.domain.supplements import ELEMENTAL_EXAMPLE, FORMS_TABLE_NOTE
 from tracker.extensions import db
 from tracker.foods.rich import rich_food_groups
-from tracker.models import Food, FoodEntry, FoodPortion
+from tracker.models import Food, FoodEntry
 
 PUMPKIN_SEEDS = "12014"  # Seeds, pumpkin and squash seed kernels, dried: 592 mg per 100 g
 DARK_CHOCOLATE = "19904"  # Chocolate, dark, 70-85% cacao solids: 228 mg per 100 g
@@ -25,14 +25,14 @@ def _text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
-def _rows(page: str) -> list[tuple[int, str, str, int, str | None]]:
-    """(food id, name, portion, whole mg, claim) for every row of the rich-foods tables."""
+def _rows(page: str) -> list[tuple[int, str, str, str, str | None]]:
+    """(food id, name, reference amount, mg as shown, claim) for every row of the tables."""
     rows = []
-    for match in re.finditer(r'<tr data-food-id="(\d+)">(.*?)</tr>', page, re.S):
+    for match in re.finditer(r'<tr data-food-id="(\d+)"[^>]*>(.*?)</tr>', page, re.S):
         cells = match.group(2)
         name = _text(re.search(r'<th scope="row"[^>]*>(.*?)</th>', cells, re.S).group(1)).strip()
         portion = _text(re.search(r"<td>(.*?)</td>", cells, re.S).group(1)).strip()
-        mg = int(re.search(r"<strong>([\d,]+) mg</strong>", cells).group(1).replace(",", ""))
+        mg = re.search(r"<strong>([\d,.]+) mg</strong>", cells).group(1)
         claim = re.search(r'data-claim="(\w+)"', cells)
         rows.append((int(match.group(1)), name, portion, mg, claim.group(1) if claim else None))
     return rows
@@ -89,44 +89,116 @@ def test_rich_foods_groups_in_the_order_people_think(client):
     titles = re.findall(r'<h2 id="([a-z-]+)" tabindex="-1">', page)
     assert titles[: len(EVERYDAY_GROUPS)] == [group.key for group in EVERYDAY_GROUPS]
     assert titles[-1] == "other-foods"
-    counts = {group.key: len(_rows(_section(page, group.key))) for group in EVERYDAY_GROUPS}
-    # Twelve per group, one per variety; USDA has only five varieties of dark chocolate and cocoa.
-    assert counts == {**dict.fromkeys(counts, 12), "dark-chocolate-and-cocoa": 5}
+    for group in EVERYDAY_GROUPS:
+        names = [name for _id, name, *_ in _rows(_section(page, group.key))]
+        # Twelve per group, one per variety, and the foods the heading and guidance name.
+        assert 4 <= len(names) <= 12 + len(group.featured), (group.key, names)
+        assert len({variety_key(name) for name in names}) == len(names), group.key
     # The rest, by USDA food group, five each.
     assert 'data-group="other-beef-products"' in page
     assert len(_rows(_section(page, "other-beef-products"))) == 5
     assert "Baby foods" not in page
 
 
-def test_rich_foods_are_ranked_per_portion_and_marked(client):
+@pytest.mark.parametrize(
+    ("group_key", "name"),
+    [
+        ("nuts-and-seeds", "Nuts, almonds"),
+        ("fruit", "Avocados, raw, all commercial varieties"),
+        ("fruit", "Bananas, raw"),
+        ("leafy-greens", "Spinach, raw"),
+        ("leafy-greens", "Kale, raw"),
+        ("legumes", "Beans, black, mature seeds, cooked, boiled, without salt"),
+        ("legumes", "Lentils, mature seeds, cooked, boiled, without salt"),
+        ("whole-grains", "Bread, whole-wheat, commercially prepared"),
+        ("dark-chocolate-and-cocoa", "Chocolate, dark, 70-85% cacao solids"),
+    ],
+)
+def test_the_foods_the_page_and_the_guidance_name_are_listed(client, group_key, name):
     page = client.get("/foods/rich").get_data(as_text=True)
-    rows = _rows(page)
-    assert len(rows) > 100
-    for group in EVERYDAY_GROUPS:
-        mgs = [mg for *_, mg, _claim in _rows(_section(page, group.key))]
-        assert mgs == sorted(mgs, reverse=True), group.key
-    # 592 mg per 100 g × 28.35 g = 167.832 mg: at least 84 mg, an excellent source.
-    seeds = next(r for r in rows if r[1] == "Seeds, pumpkin and squash seed kernels, dried")
-    assert seeds[2:] == ("1 oz (28.4 g)", 168, "excellent")
-    assert seeds in _rows(_section(page, "nuts-and-seeds"))
-    assert seeds == _rows(_section(page, "nuts-and-seeds"))[0]
-    # 228 × 0.2835 = 64.638 mg: 42-83 mg, a good source.
-    chocolate = next(r for r in rows if r[1] == "Chocolate, dark, 70-85% cacao solids")
-    assert chocolate[2:] == ("1 oz (28.4 g)", 65, "good")
+    assert name in [row[1] for row in _rows(_section(page, group_key))]
 
 
-def test_every_claim_follows_the_fda_thresholds(app):
+# Worked by hand from USDA SR24 (mg per 100 g) and the reference amounts of 21 CFR 101.12(b).
+HAND_CHECKED = [
+    # 592 mg/100 g x 30 g = 177.6 mg: at least 84 mg, excellent.
+    ("Seeds, pumpkin and squash seed kernels, dried", "30 g (about 1 oz)", "178", "excellent"),
+    # 268 x 0.30 = 80.4 mg: 42-83 mg, good (the old page showed "1 cup, ground").
+    ("Nuts, almonds", "30 g (about 1 oz, 23 whole kernels)", "80", "good"),
+    # 228 x 0.30 = 68.4 mg.
+    ("Chocolate, dark, 70-85% cacao solids", "30 g (about 1 oz)", "68", "good"),
+    # 70 x 0.90 = 63.0 mg: 1/2 cup of cooked beans is 86 g, within 10% of 90 g.
+    (
+        "Beans, black, mature seeds, cooked, boiled, without salt",
+        "90 g (about ½ cup)",
+        "63",
+        "good",
+    ),
+    # 27 x 1.40 = 37.8 mg: under 42 mg, no mark.
+    ("Bananas, raw", '140 g (about 1 large, 8" to 8-7/8" long)', "38", None),
+    # 29 x 0.50 = 14.5 mg, half up: avocado's reference amount is 50 g (1/3 of a fruit).
+    ("Avocados, raw, all commercial varieties", "50 g (about ⅓ cup, cubes)", "15", None),
+    # 44 x 1.40 = 61.6 mg; 140 g of cooked grain is about 3/4 cup (146 g). The long-grain
+    # rice (60.2 mg) is the same variety: one row per food, its richest form.
+    ("Rice, brown, medium-grain, cooked", "140 g (about ¾ cup)", "62", "good"),
+    # 17 mg/100 g x 247 g (its 8 fl oz) = 41.99 mg: under 42, so shown as 41.99, never "42".
+    ("Passion-fruit juice, purple, raw", "8 fl oz (247 g)", "41.99", None),
+]
+
+
+@pytest.mark.parametrize(("name", "portion", "mg", "claim"), HAND_CHECKED)
+def test_rich_foods_figures_checked_by_hand(client, name, portion, mg, claim):
+    page = client.get("/foods/rich").get_data(as_text=True)
+    [row] = [row for row in _rows(page) if row[1] == name]
+    assert row[2:] == (portion, mg, claim)
+
+
+def test_claims_are_judged_per_reference_amount_not_a_cup(app, client):
+    """The reviewer's examples: peanut butter, mustard, milk chocolate, hummus by the cup."""
+    with app.app_context():
+        foods = [food for group in rich_food_groups() for food in group.foods]
+    for food in foods:
+        # A cup only where the regulation's reference amount is a cup (milk, soup, stew...).
+        if food.reference_text.startswith("1 cup"):
+            assert food.reference.volume_tsp == 48, (food.name, food.reference.key)
+    page = client.get("/foods/rich").get_data(as_text=True)
+    rows = {row[1]: row for row in _rows(page)}
+    peanut_butter = rows["Peanut butter, smooth, vitamin and mineral fortified"]
+    assert peanut_butter[2] == "2 tbsp (32 g)"
+    # Condiments, seasonings and fats are not on the list at all.
+    for left_out in (
+        "Mustard, prepared, yellow",
+        "Spices, basil, dried",
+        "Vinegar, balsamic",
+        "Oil, olive, salad or cooking",
+        "Salt, table",
+    ):
+        assert left_out not in rows
+    # Espresso (80 mg/100 g) would be "excellent" for the 12 fl oz of coffee its reference
+    # amount is; nobody drinks 12 fl oz of espresso, so a food whose reference amount is more
+    # than three of its usual portions (a 1 fl oz shot) is left off.
+    assert "Coffee, brewed, espresso, restaurant-prepared" not in rows
+    # Milk chocolate is judged on 30 g, not "1 cup chips" (40 mg: no claim).
+    assert "Candies, milk chocolate" not in rows or rows["Candies, milk chocolate"][4] is None
+
+
+def test_every_claim_follows_the_fda_thresholds_and_the_figure_agrees(app):
     with app.app_context():
         groups = rich_food_groups()
     foods = [food for group in groups for food in group.foods]
     assert {food.claim for food in foods} == {"excellent", "good", None}
     for food in foods:
+        assert food.reference.label_claims and food.reference.everyday_food, food.name
         if food.magnesium_mg >= 84:
             assert food.claim == "excellent", food
         elif food.magnesium_mg >= 42:
             assert food.claim == "good", food
         else:
             assert food.claim is None, food
+        # The figure shown is on the same side of 42 and 84 mg as the exact one.
+        shown = Decimal(food.magnesium_text.replace(",", ""))
+        assert (shown >= 42, shown >= 84) == (food.magnesium_mg >= 42, food.magnesium_mg >= 84)
+        assert abs(shown - food.magnesium_mg) < 1
 
 
 def test_the_ranking_is_computed_from_the_database(app):
@@ -134,14 +206,12 @@ def test_the_ranking_is_computed_from_the_database(app):
         groups = {group.key: group for group in rich_food_groups()}
         for food in groups["legumes"].foods + groups["fish"].foods:
             row = db.session.get(Food, food.food_id)
-            portion = db.session.execute(
-                db.select(FoodPortion).where(
-                    FoodPortion.food_id == row.id, FoodPortion.position == int(food.portion_key)
-                )
-            ).scalar_one()
-            assert portion.label == food.portion_label
-            expected = Decimal(row.magnesium_ug_per_100g) * portion.grams_milli / 10**8
+            assert (row.racc_key, row.racc_nominal) == (food.reference.key, False)
+            expected = Decimal(row.magnesium_ug_per_100g) * row.racc_grams_milli / 10**8
             assert food.magnesium_mg == expected
+        for group in groups.values():
+            mgs = [food.magnesium_mg for food in group.foods]
+            assert mgs == sorted(mgs, reverse=True), group.key
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
@@ -149,7 +219,7 @@ def test_log_a_food_from_the_list_in_one_step(app, client, auth_client, logged_i
     visitor = auth_client if logged_in else client
     page = visitor.get("/foods/rich").get_data(as_text=True)
     seeds_id = food_id(app, PUMPKIN_SEEDS)
-    row = re.search(rf'<tr data-food-id="{seeds_id}">(.*?)</tr>', page, re.S).group(1)
+    row = re.search(rf'<tr data-food-id="{seeds_id}"[^>]*>(.*?)</tr>', page, re.S).group(1)
     if not logged_in:
         assert "<form" not in row
         assert 'href="/login"' in page
@@ -162,13 +232,15 @@ def test_log_a_food_from_the_list_in_one_step(app, client, auth_client, logged_i
     assert response.status_code == 302
     with app.app_context():
         [entry] = db.session.execute(db.select(FoodEntry)).scalars().all()
-        assert (entry.food_id, entry.portion_label, entry.magnesium_ug) == (
+        # The reference amount shown, in grams: 30 g x 592 mg/100 g = 177.6 mg.
+        assert (entry.food_id, entry.portion_label, entry.grams_milli, entry.magnesium_ug) == (
             seeds_id,
-            "1 oz",
-            167_832,
+            "g",
+            30_000,
+            177_600,
         )
 
 
 def test_chocolate_row_uses_the_database_food(app, client):
     page = client.get("/foods/rich").get_data(as_text=True)
-    assert f'<tr data-food-id="{food_id(app, DARK_CHOCOLATE)}">' in page
+    assert f'<tr data-food-id="{food_id(app, DARK_CHOCOLATE)}" data-racc="candies">' in page

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -121,6 +122,15 @@ class Food(db.Model):
     serving_grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug_per_serving: Mapped[int | None] = mapped_column(Integer)
     label_percent_dv_tenths: Mapped[int | None] = mapped_column(Integer)
+    # USDA foods: the reference amount customarily consumed (tracker.domain.racc) and the
+    # portion preselected when nothing else is known, both computed by the data script.
+    racc_key: Mapped[str | None] = mapped_column(String(40))
+    racc_grams_milli: Mapped[int | None] = mapped_column(Integer)
+    # True when racc_grams_milli is a typical weight, not from the food's own measure.
+    racc_nominal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A FoodPortion position ("3"), or "g" / "oz"; and the Quantity text ("1", "0.5", "1/3").
+    default_portion_key: Mapped[str | None] = mapped_column(String(8))
+    default_quantity_text: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     owner: Mapped[User | None] = relationship(back_populates="custom_foods")

@@ -111,10 +111,11 @@ def test_log_a_rich_food_in_one_step(page: Page) -> None:
     register(page)
     page.goto("/foods/rich")
     seeds = page.get_by_role("row").filter(has_text="Seeds, pumpkin and squash seed kernels, dried")
-    expect(seeds).to_contain_text("168 mg")
+    expect(seeds).to_contain_text("178 mg")
     expect(seeds).to_contain_text("Excellent source")
     seeds.get_by_role(
-        "button", name="Log 1 oz of Seeds, pumpkin and squash seed kernels, dried today"
+        "button",
+        name="Log 30 g (about 1 oz) of Seeds, pumpkin and squash seed kernels, dried today",
     ).click()
     expect(page.locator(".flash-success")).to_contain_text("Added Seeds, pumpkin")
-    expect(page.get_by_test_id("day-food-mg")).to_have_text("168")
+    expect(page.get_by_test_id("day-food-mg")).to_have_text("178")

@@ -1,19 +1,25 @@
 """Supplement amounts, the medicines to space from magnesium, and the rich-foods rules."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from tracker.domain.cautions import SPACED_MEDICINES, MedicineClass, spaced_medicine
+from tracker.domain.racc import reference_amount
 from tracker.domain.rich_foods import (
-    EVERYDAY_GROUPS,
-    common_portion,
+    amount_words,
     everyday_group_for,
+    household_equivalent,
     is_listed,
+    reference_text,
     variety_key,
 )
 from tracker.domain.supplements import parse_mg_per_unit, supplemental_mg_for
 from tracker.domain.totals import QuantityError
+from tracker.domain.units import read_measures
+
+F = Fraction
 
 
 @pytest.mark.parametrize(
@@ -76,14 +82,23 @@ def test_spaced_medicines_cover_the_issue_list():
         cls: [m.name for m in SPACED_MEDICINES if m.medicine_class is cls] for cls in MedicineClass
     }
     assert by_class[MedicineClass.BISPHOSPHONATE] == [
-        "Alendronate", "Risedronate", "Ibandronate", "Other bisphosphonate",
-    ]  # fmt: skip
+        "Alendronate",
+        "Risedronate",
+        "Ibandronate",
+        "Other bisphosphonate",
+    ]
     assert by_class[MedicineClass.TETRACYCLINE] == [
-        "Doxycycline", "Minocycline", "Tetracycline", "Other tetracycline antibiotic",
-    ]  # fmt: skip
+        "Doxycycline",
+        "Minocycline",
+        "Tetracycline",
+        "Other tetracycline antibiotic",
+    ]
     assert by_class[MedicineClass.QUINOLONE] == [
-        "Ciprofloxacin", "Levofloxacin", "Moxifloxacin", "Other quinolone antibiotic",
-    ]  # fmt: skip
+        "Ciprofloxacin",
+        "Levofloxacin",
+        "Moxifloxacin",
+        "Other quinolone antibiotic",
+    ]
     assert len({m.key for m in SPACED_MEDICINES}) == len(SPACED_MEDICINES)
     assert spaced_medicine("doxycycline").medicine_class is MedicineClass.TETRACYCLINE
     assert spaced_medicine("aspirin") is None
@@ -99,18 +114,33 @@ def test_spaced_medicines_cover_the_issue_list():
         ("Kale, raw", "Vegetables and vegetable products", "leafy-greens"),
         ("Potatoes, baked, flesh and skin", "Vegetables and vegetable products", None),
         ("Nuts, almonds", "Nut and seed products", "nuts-and-seeds"),
-        ("Seeds, pumpkin and squash seed kernels, dried", "Nut and seed products",
-         "nuts-and-seeds"),
-        ("Nuts, almond butter, plain, without salt added", "Nut and seed products",
-         "nuts-and-seeds"),
+        (
+            "Seeds, pumpkin and squash seed kernels, dried",
+            "Nut and seed products",
+            "nuts-and-seeds",
+        ),
+        (
+            "Nuts, almond butter, plain, without salt added",
+            "Nut and seed products",
+            "nuts-and-seeds",
+        ),
         ("Nuts, coconut milk, canned", "Nut and seed products", None),
-        ("Beans, black, mature seeds, cooked, boiled, without salt",
-         "Legumes and legume products", "legumes"),
+        (
+            "Beans, black, mature seeds, cooked, boiled, without salt",
+            "Legumes and legume products",
+            "legumes",
+        ),
         ("Peanut butter, smooth style, without salt", "Legumes and legume products", "legumes"),
-        ("Tofu, raw, firm, prepared with calcium sulfate", "Legumes and legume products",
-         "dairy-and-soy"),
-        ("Soymilk, original and vanilla, unfortified", "Legumes and legume products",
-         "dairy-and-soy"),
+        (
+            "Tofu, raw, firm, prepared with calcium sulfate",
+            "Legumes and legume products",
+            "dairy-and-soy",
+        ),
+        (
+            "Soymilk, original and vanilla, unfortified",
+            "Legumes and legume products",
+            "dairy-and-soy",
+        ),
         ("Rice, brown, long-grain, cooked", "Cereal grains and pasta", "whole-grains"),
         ("Quinoa, uncooked", "Cereal grains and pasta", None),
         ("Bread, whole-wheat, commercially prepared", "Baked products", "whole-grains"),
@@ -119,68 +149,128 @@ def test_spaced_medicines_cover_the_issue_list():
         ("Chocolate, dark, 70-85% cacao solids", "Sweets", "dark-chocolate-and-cocoa"),
         ("Cocoa, dry powder, unsweetened", "Sweets", "dark-chocolate-and-cocoa"),
         ("Candies, milk chocolate", "Sweets", None),
-        ("Fish, salmon, Atlantic, farmed, cooked, dry heat", "Finfish and shellfish products",
-         "fish"),
+        (
+            "Fish, salmon, Atlantic, farmed, cooked, dry heat",
+            "Finfish and shellfish products",
+            "fish",
+        ),
         ("Fish, salmon, Atlantic, farmed, raw", "Finfish and shellfish products", None),
-        ("Yogurt, plain, low fat, 12 grams protein per 8 ounce", "Dairy and egg products",
-         "dairy-and-soy"),
+        (
+            "Yogurt, plain, low fat, 12 grams protein per 8 ounce",
+            "Dairy and egg products",
+            "dairy-and-soy",
+        ),
         ("Milk, dry, nonfat, regular", "Dairy and egg products", None),
     ],
-)  # fmt: skip
+)
 def test_everyday_group_for(name, usda_group, group_key):
     group = everyday_group_for(name, usda_group)
     assert (group.key if group else None) == group_key
 
 
-@pytest.mark.parametrize(
-    ("name", "usda_group", "listed"),
-    [
-        ("Nuts, almonds", "Nut and seed products", True),
-        ("Seeds, pumpkin and squash seed kernels, roasted, with salt added",
-         "Nut and seed products", False),
-        ("Soybeans, mature seeds, roasted, salted", "Legumes and legume products", False),
-        ("Soybeans, mature seeds, roasted, no salt added", "Legumes and legume products", True),
-        ("Wheat flour, whole-grain", "Cereal grains and pasta", False),
-        ("Oats", "Cereal grains and pasta", False),  # dry: a cup is not eaten at once
-        ("Rice, brown, long-grain, cooked", "Cereal grains and pasta", True),
-        ("Beans, black, mature seeds, raw", "Legumes and legume products", False),
-        ("Babyfood, cereal, oatmeal, dry", "Baby foods", False),
-        ("Milk, dry, whole", "Dairy and egg products", False),
-        ("Figs, dried, uncooked", "Fruits and fruit juices", True),
-    ],
-)  # fmt: skip
-def test_is_listed(name, usda_group, listed):
-    assert is_listed(name, usda_group) is listed
-
-
-_NUTS = next(g for g in EVERYDAY_GROUPS if g.key == "nuts-and-seeds")
-_FRUIT = next(g for g in EVERYDAY_GROUPS if g.key == "fruit")
-
-
-def _portions(*pairs):
-    return [(label, Decimal(str(grams))) for label, grams in pairs]
+NUT_GROUP = "Nut and seed products"
+LEGUMES = "Legumes and legume products"
+GRAINS = "Cereal grains and pasta"
+SPICES = "Spices and herbs"
 
 
 @pytest.mark.parametrize(
-    ("portions", "reference", "preferred", "index"),
+    ("name", "usda_group", "racc_key", "listed"),
     [
-        # The group's preferred measure wins over a closer weight.
-        (_portions(("1 cup, whole", 143), ("1 oz (23 whole kernels)", 28.35), ("1 almond", 1.2)),
-         _NUTS.reference_grams, _NUTS.preferred_portions, 1),
-        # The label's NLEA serving wins over everything.
-        (_portions(("1 medium", 118), ("1 NLEA serving", 126)),
-         _FRUIT.reference_grams, _FRUIT.preferred_portions, 1),
-        # Otherwise the nearest weight by ratio: 1 cup (150 g) is nearer 140 g than 1 fruit.
-        (_portions(("1 fruit", 300), ("1 cup", 150), ("1 slice", 20)), Decimal(140), (), 1),
-        # Bulk measures and portions over 3 times the usual amount never count.
-        (_portions(("1 package (10 oz)", 284), ("1 bunch", 340)), Decimal(85), (), None),
-        (_portions(("1 cup", 421)), Decimal(140), (), None),
-        (_portions(("1 cup", 420)), Decimal(140), (), 0),
-        ([], Decimal(100), (), None),
+        ("Nuts, almonds", NUT_GROUP, "nuts", True),
+        (
+            "Seeds, pumpkin and squash seed kernels, roasted, with salt added",
+            NUT_GROUP,
+            "nuts",
+            False,
+        ),
+        ("Soybeans, mature seeds, roasted, salted", LEGUMES, "nuts", False),
+        ("Soybeans, mature seeds, roasted, no salt added", LEGUMES, "nuts", True),
+        ("Wheat flour, whole-grain", GRAINS, "flours", False),
+        ("Oats", GRAINS, "grains-dry", False),
+        ("Rice, brown, long-grain, cooked", GRAINS, "grains", True),
+        ("Beans, black, mature seeds, raw", LEGUMES, "beans-dry", False),
+        ("Babyfood, cereal, oatmeal, dry", "Baby foods", "infant-cereal-dry", False),
+        ("Milk, dry, whole", "Dairy and egg products", "milk", False),
+        ("Figs, dried, uncooked", "Fruits and fruit juices", "dried-fruit", True),
+        # Condiments, seasonings and fats: nobody eats a teaspoon of mustard for its magnesium.
+        ("Mustard, prepared, yellow", SPICES, "condiments-minor", False),
+        ("Spices, basil, dried", SPICES, "spices", False),
+        ("Oil, olive, salad or cooking", "Fats and oils", "fats", False),
+        # Beer, wine: a drink-equivalent is no FDA reference amount, so no claim.
+        ("Alcoholic beverage, beer, regular, all", "Beverages", "beer", False),
+        # "Other" foods are judged by the group their name says: a raw snail is raw fish.
+        ("Mollusks, snail, raw", "Other", "fish-raw", False),
+        ("Beverage, milkshake mix, dry, not chocolate", "Other", "shakes", False),
+        ("Fish, salmon, chinook, cooked, dry heat", "Finfish and shellfish products", "fish", True),
     ],
-)  # fmt: skip
-def test_common_portion(portions, reference, preferred, index):
-    assert common_portion(portions, reference, preferred) == index
+)
+def test_is_listed(name, usda_group, racc_key, listed):
+    assert is_listed(name, usda_group, reference_amount(racc_key)) is listed
+
+
+def test_a_nominal_reference_amount_is_never_judged():
+    assert is_listed("Milk, goat, fluid", "Dairy and egg products", reference_amount("milk"))
+    assert not is_listed(
+        "Milk, goat, fluid", "Dairy and egg products", reference_amount("milk"), nominal=True
+    )
+
+
+def _measures(*pairs):
+    return read_measures([(label, Decimal(str(grams))) for label, grams in pairs])
+
+
+@pytest.mark.parametrize(
+    ("grams", "measures", "about"),
+    [
+        # One of the food's own measures first, then a part of a cup or spoon, then ounces.
+        (
+            30,
+            _measures(("1 cup, sliced", 92), ("1 oz (23 whole kernels)", 28.35)),
+            "1 oz (23 whole kernels)",
+        ),
+        (140, _measures(("1 cup", 195)), "¾ cup"),
+        (90, _measures(("1 cup", 172)), "½ cup"),
+        (140, _measures(('1 large (8" long)', 136), ("1 cup, sliced", 150)), '1 large (8" long)'),
+        (85, _measures(), "3 oz"),
+        (50, _measures(), None),  # 1.76 oz: no half ounce within 10%
+        # Never part of a piece, never a bulk measure.
+        (40, _measures(("1 bar", 60)), None),
+        (85, _measures(("1 package (10 oz)", 85)), "3 oz"),
+        # Two of a cup are "2 cups".
+        (85, _measures(("1 cup, chopped", 42)), "2 cups, chopped"),
+    ],
+)
+def test_household_equivalent(grams, measures, about):
+    assert household_equivalent(Fraction(grams), measures) == about
+
+
+def test_reference_text():
+    assert reference_text(reference_amount("nut-butters"), Decimal("32.25"), []) == (
+        "2 tbsp (32 g)"
+    )
+    assert reference_text(reference_amount("juice"), Decimal(247), []) == "8 fl oz (247 g)"
+    assert reference_text(reference_amount("eggnog"), Decimal(127), []) == "½ cup (127 g)"
+    nuts = _measures(("1 oz", 28.35))
+    assert reference_text(reference_amount("nuts"), Decimal(30), nuts) == "30 g (about 1 oz)"
+    almonds = _measures(("1 oz (23 whole kernels)", 28.35))
+    assert reference_text(reference_amount("nuts"), Decimal(30), almonds) == (
+        "30 g (about 1 oz, 23 whole kernels)"
+    )
+    serving = _measures(("1 serving ( 3 oz )", 85))
+    assert reference_text(reference_amount("meat"), Decimal(85), serving) == (
+        "85 g (about 1 serving, 3 oz)"
+    )
+    assert reference_text(reference_amount("grated-cheese"), Decimal(5), []) == "5 g"
+    assert reference_text(reference_amount("leavening"), Decimal("0.6"), []) == "0.6 g"
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [(F(3, 4), "¾"), (F(3, 2), "1½"), (F(2), "2"), (F(1, 3), "⅓"), (F(1, 8), "0.125")],
+)
+def test_amount_words(amount, words):
+    assert amount_words(amount) == words
 
 
 def test_variety_key():

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.domain import reference
 from tracker.domain.reference import NIH_ODS, IntakeKind, ReferenceIntake
@@ -16,10 +18,12 @@ from tracker.domain.totals import (
     SOURCE_CLAIM_SOURCE,
     DayTotals,
     QuantityError,
+    at_least,
     check_grams,
     day_totals,
     display_grams,
     display_mg,
+    display_mg_beside,
     display_quantity,
     grams_for,
     grams_to_milligrams,
@@ -29,6 +33,7 @@ from tracker.domain.totals import (
     mg_to_ug,
     micro_to_quantity,
     milligrams_to_grams,
+    more_than,
     parse_quantity,
     percent_of,
     quantity_to_micro,
@@ -49,6 +54,8 @@ THIRD = D(1) / D(3)
         ("2", D(2)),
         ("1.5", D("1.5")),
         ("0,5", D("0.5")),
+        ("0,500", D("0.5")),
+        ("1,50", D("1.5")),
         (".5", D("0.5")),
         (",25", D("0.25")),
         ("2.", D(2)),
@@ -101,6 +108,9 @@ def test_parse_quantity_third_keeps_28_digits():
         ("0.0", "more than zero"),
         ("0/3", "more than zero"),
         ("1/0", "0 below the line"),
+        # A thousands separator or a decimal comma? Both are plausible amounts of a food.
+        ("1,000", "could mean 1000 or 1.000"),
+        ("2,500", "type 2500, or 2.500"),
         ("1 1/0", "0 below the line"),
         ("1001", "more than 1,000"),
         ("1000.01", "more than 1,000"),
@@ -387,3 +397,52 @@ def test_source_claim(mg, claim):
 def test_source_claim_thresholds_come_from_the_dv():
     assert (D(84), D(42)) == (EXCELLENT_SOURCE_MG, GOOD_SOURCE_MG)
     assert SOURCE_CLAIM_SOURCE is reference.FDA_DV
+
+
+# --- A figure beside a verdict: never contradicting it ------------------------------------------
+
+CLAIMS = [at_least(GOOD_SOURCE_MG), at_least(EXCELLENT_SOURCE_MG)]
+UPPER_LIMIT = [more_than(350)]
+
+
+@pytest.mark.parametrize(
+    ("mg", "thresholds", "shown"),
+    [
+        # Claims (42 mg good, 84 mg excellent): reaching the level counts.
+        (D("41.99"), CLAIMS, "41.99"),  # passion-fruit juice: not "42" beside no mark
+        (D("41.999"), CLAIMS, "41.999"),
+        (D("41.5"), CLAIMS, "41.5"),  # whole mg would round up to 42
+        (D("41.4"), CLAIMS, "41"),
+        (D("42"), CLAIMS, "42"),
+        (D("42.4"), CLAIMS, "42"),
+        (D("83.96"), CLAIMS, "83.96"),
+        (D("84"), CLAIMS, "84"),
+        (D("1234.4"), CLAIMS, "1,234"),
+        (D(0), CLAIMS, "0"),
+        # The upper limit (350 mg): only more than it is over.
+        (D("350.4"), UPPER_LIMIT, "350.4"),  # not "350, above the limit of 350"
+        (D("350.04"), UPPER_LIMIT, "350.04"),
+        (D("350.001"), UPPER_LIMIT, "350.001"),
+        (D("350.0004"), UPPER_LIMIT, "350.001"),  # finer than a microgram: rounded away
+        (D("350"), UPPER_LIMIT, "350"),
+        (D("349.6"), UPPER_LIMIT, "350"),  # "350, not above 350": no contradiction
+        (D("349.9996"), UPPER_LIMIT, "350"),
+        (D("351"), UPPER_LIMIT, "351"),
+        (D("2000.5"), UPPER_LIMIT, "2,001"),
+        (D("41.99"), [], "42"),  # no verdict beside it: plain whole milligrams
+    ],
+)
+def test_display_mg_beside_a_verdict(mg, thresholds, shown):
+    assert display_mg_beside(mg, thresholds) == shown
+    # The shown figure is on the same side of every line as the exact one.
+    value = D(shown.replace(",", ""))
+    assert [t.reached(value) for t in thresholds] == [t.reached(mg) for t in thresholds]
+
+
+@given(st.decimals(min_value=0, max_value=10_000, places=6, allow_nan=False))
+@settings(max_examples=300, derandomize=True)
+def test_display_mg_beside_never_contradicts(mg):
+    for thresholds in (CLAIMS, UPPER_LIMIT):
+        value = D(display_mg_beside(mg, thresholds).replace(",", ""))
+        assert [t.reached(value) for t in thresholds] == [t.reached(mg) for t in thresholds]
+        assert abs(value - mg) <= D("0.5")

@@ -1,38 +1,42 @@
-"""Everyday food groups for the "Magnesium-rich foods" list, and which portion counts as common.
+"""The "Magnesium-rich foods" list: everyday groups, which foods belong, and the amount shown.
 
 USDA groups foods by how they are produced ("Vegetables and vegetable products"); people think
 in leafy greens, nuts and seeds, dark chocolate. The rules here sort a USDA food into an
-everyday group by its USDA group and name, and pick the household portion that is closest to
-what people eat at once, so foods are compared per portion rather than per 100 g.
+everyday group by its USDA group and name. Foods are compared, and the FDA claims "excellent
+source" and "good source" judged, per reference amount customarily consumed (21 CFR
+101.12(b), tracker.domain.racc): 30 g of nuts, 2 tbsp of peanut butter, 140 g of cooked
+grains, 1 tsp of mustard. A food's reference amount comes from the data file (the data script
+works it out, tracker.domain.default_portions).
+
+Left off the list: seasonings, condiments, fats, sugars and other foods whose reference amount
+is a spoonful nobody eats for its magnesium (`ReferenceAmount.everyday_food`); foods whose
+reference amount is only a typical weight (no measure of their own to convert a volume); and,
+as before, salted twins, flours, dry grains and beans, raw meat, infants' foods.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-# A label's "1 NLEA serving" is the serving size of the Nutrition Labeling and Education Act:
-# the label's own portion, so it wins whenever USDA lists it.
-NLEA = re.compile(r"NLEA serving")
-# Portions nobody eats at once: whole packages, bunches, recipe yields, bulk measures.
-BULK_PORTION = re.compile(
-    r"package|\bpkg\b|recipe|yield|bunch|quart|gallon|\bloaf\b|\bcan\b|\bjar\b|\bbag\b|"
-    r"\bbox\b|\bhead\b|\bstalk\b|\bcake\b|\bpie\b|\bcontainer\b(?! \(6 oz\))|\bcrust\b",
-    re.IGNORECASE,
-)
+from tracker.domain.default_portions import classification_group
+from tracker.domain.racc import ReferenceAmount
+from tracker.domain.units import Measure, is_one_ounce_measure
+
 # Foods left out of every list: the salted twin of an unsalted food, and forms not eaten as sold.
 SKIPPED_FOOD = re.compile(
-    r"\bwith salt\b|\bsalted\b|unprepared|dehydrated|\bflour\b|\bmeal\b|\bdry mix\b",
+    r"\bwith salt\b|\bsalted\b|unprepared|dehydrated|\bflour\b|\bmeal\b|\bdry mix\b|"
+    r",\s*dry\s*(,|$)|\bpowder\b|dried-frozen",
     re.IGNORECASE,
 )
 # USDA groups not shown in "the rest": infants' foods are not what this app's users log.
 EXCLUDED_USDA_GROUPS = frozenset({"Baby foods"})
 # Foods USDA lists as sold but nobody eats that way: dry grains and beans, raw meat and fish,
-# milk powders. A cup of dry grain would top every list while nobody eats it at once.
-_RAW = r"\braw\b"
+# milk powders.
+_RAW = r"\b(raw|uncooked)\b"
 NOT_EATEN_AS_SOLD: dict[str, re.Pattern[str]] = {
     "Cereal grains and pasta": re.compile(r"^(?!.*\b(cooked|boiled|steamed)\b)", re.IGNORECASE),
     "Legumes and legume products": re.compile(_RAW, re.IGNORECASE),
@@ -46,23 +50,23 @@ NOT_EATEN_AS_SOLD: dict[str, re.Pattern[str]] = {
     "Breakfast cereals": re.compile(r"\bdry\b", re.IGNORECASE),
     "Beverages": re.compile(r"\b(powder|dry)\b", re.IGNORECASE),
 }
-# "The rest by food group": compared per portion nearest 100 g, with no group preferences.
-OTHER_REFERENCE_GRAMS = Decimal(100)
-# A portion far heavier than the group's usual amount is not a common portion.
-MAX_PORTION_FACTOR = 3
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class EverydayGroup:
-    """A group of foods as people think of them, with the portion people usually eat."""
+    """A group of foods as people think of them."""
 
     key: str
     title: str
     usda_groups: frozenset[str]
     include: re.Pattern[str]  # the food's name must match
-    reference_grams: Decimal  # a usual amount eaten at once, for picking a portion
-    preferred_portions: tuple[re.Pattern[str], ...] = ()
     exclude: re.Pattern[str] | None = None
+    # Foods the heading and the guidance page name: always shown, in their place by rank.
+    featured: tuple[re.Pattern[str], ...] = ()
 
     def contains(self, name: str, usda_group: str | None) -> bool:
         """True when a USDA food belongs in this everyday group."""
@@ -73,18 +77,9 @@ class EverydayGroup:
         )
 
 
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-_ONE_CUP = _re(r"^1 cup(?!,? ?(melted|diced|shredded|grated|crumbled|pureed|mashed|ground))")
-_HALF_CUP = _re(r"^(0\.5|1/2) cup")
-_ONE_OZ = _re(r"^1 oz\b")
-
-# Display order. Reference grams follow the FDA's reference amounts customarily consumed
-# (21 CFR 101.12): 85 g vegetables and fish, 30 g nuts, 90 g cooked beans, 140 g cooked grains
-# and fruit, 240 g milk; chocolate 30 g. Preferred portions are the household measures
-# people use for that kind of food.
+# Display order. The featured foods are those the guidance page's "food first" list names
+# (NIH ODS): spinach and kale, almonds and pumpkin seeds, black beans and lentils, brown rice and
+# whole wheat, avocado and banana, dark chocolate.
 EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
     EverydayGroup(
         key="leafy-greens",
@@ -95,8 +90,7 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
             r"Amaranth leaves|Lettuce|Arugula|Dandelion greens|Cabbage|Watercress|"
             r"Lambsquarters)\b"
         ),
-        reference_grams=Decimal(85),
-        preferred_portions=(_ONE_CUP,),
+        featured=(_re(r"^Spinach, raw$"), _re(r"^Kale, raw$")),
     ),
     EverydayGroup(
         key="nuts-and-seeds",
@@ -104,8 +98,7 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
         usda_groups=frozenset({"Nut and seed products"}),
         include=_re(r"^(Nuts|Seeds)\b"),
         exclude=_re(r"\boil\b(?! roasted)|protein|defatted|paste|\bmilk\b|beverage"),
-        reference_grams=Decimal(30),
-        preferred_portions=(_ONE_OZ, _re(r"^2 tbsp"), _re(r"^1 tbsp")),
+        featured=(_re(r"^Nuts, almonds$"), _re(r"^Seeds, pumpkin and squash seed kernels, dried")),
     ),
     EverydayGroup(
         key="legumes",
@@ -113,8 +106,10 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
         usda_groups=frozenset({"Legumes and legume products"}),
         include=_re(r"cooked|boiled|canned|roasted|^Hummus|^Peanut butter|^Refried"),
         exclude=_re(r"^(Soymilk|Tofu|Soy yogurt|Yogurt)"),
-        reference_grams=Decimal(90),
-        preferred_portions=(_re(r"^2 tbsp"), _HALF_CUP, _ONE_OZ, _ONE_CUP),
+        featured=(
+            _re(r"^Beans, black, mature seeds, cooked, boiled, without salt"),
+            _re(r"^Lentils, mature seeds, cooked, boiled, without salt"),
+        ),
     ),
     EverydayGroup(
         key="whole-grains",
@@ -129,8 +124,10 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
             r"^Tortillas, ready-to-bake or -fry, whole|Shredded Wheat|whole grain"
         ),
         exclude=_re(r"\bsnacks?\b|\bbars?\b|\bcookies?\b|\bcrackers?\b"),
-        reference_grams=Decimal(140),
-        preferred_portions=(_re(r"^1 slice\b"), _re(r"^1 medium\b"), _ONE_CUP),
+        featured=(
+            _re(r"^Rice, brown, long-grain, cooked$"),
+            _re(r"^Bread, whole-wheat, commercially prepared$"),
+        ),
     ),
     EverydayGroup(
         key="fruit",
@@ -138,8 +135,7 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
         usda_groups=frozenset({"Fruits and fruit juices"}),
         include=_re(r"."),
         exclude=_re(r"juice|nectar|syrup|drink|pie filling|restaurant|candied"),
-        reference_grams=Decimal(140),
-        preferred_portions=(_re(r"^1 medium\b"), _ONE_CUP),
+        featured=(_re(r"^Avocados, raw, all commercial varieties$"), _re(r"^Bananas, raw$")),
     ),
     EverydayGroup(
         key="dark-chocolate-and-cocoa",
@@ -149,8 +145,7 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
             r"^(Chocolate, dark|Candies, chocolate, dark|Candies, semisweet chocolate|"
             r"Baking chocolate, unsweetened, squares|Cocoa, dry powder)"
         ),
-        reference_grams=Decimal(30),
-        preferred_portions=(_ONE_OZ, _re(r"^1 square\b"), _re(r"^1 (tbsp|tablespoon)\b")),
+        featured=(_re(r"^Chocolate, dark, 70-85% cacao solids$"),),
     ),
     EverydayGroup(
         key="fish",
@@ -159,8 +154,6 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
         include=_re(r"."),
         # Cooked and canned as eaten; the raw twin of a cooked fish would be listed twice.
         exclude=_re(r"\braw\b"),
-        reference_grams=Decimal(85),
-        preferred_portions=(_re(r"^3 oz\b"),),
     ),
     EverydayGroup(
         key="dairy-and-soy",
@@ -168,8 +161,6 @@ EVERYDAY_GROUPS: tuple[EverydayGroup, ...] = (
         usda_groups=frozenset({"Dairy and egg products", "Legumes and legume products"}),
         include=_re(r"^(Milk|Yogurt|Cheese|Kefir|Soymilk|Tofu|Soy yogurt)\b"),
         exclude=_re(r"\b(dried|dry|condensed|evaporated|powder)\b"),
-        reference_grams=Decimal(240),
-        preferred_portions=(_ONE_OZ, _HALF_CUP, _re(r"^1 container \(6 oz\)"), _ONE_CUP),
     ),
 )
 # Soy milk and tofu are "Legumes" to USDA but "dairy and soy" to people, so that group is
@@ -185,11 +176,15 @@ def everyday_group_for(name: str, usda_group: str | None) -> EverydayGroup | Non
     return None
 
 
-def is_listed(name: str, usda_group: str | None) -> bool:
-    """False for foods the list leaves out: salted twins, flours, dry grains, infants' foods."""
+def is_listed(
+    name: str, usda_group: str | None, reference: ReferenceAmount, nominal: bool = False
+) -> bool:
+    """False for foods the list leaves out (see the module docstring)."""
+    if not (reference.everyday_food and reference.label_claims) or nominal:
+        return False
     if usda_group in EXCLUDED_USDA_GROUPS or SKIPPED_FOOD.search(name):
         return False
-    not_eaten = NOT_EATEN_AS_SOLD.get(usda_group or "")
+    not_eaten = NOT_EATEN_AS_SOLD.get(classification_group(name, usda_group) or "")
     return not_eaten is None or not_eaten.search(name) is None
 
 
@@ -201,29 +196,88 @@ def variety_key(name: str) -> str:
     return ",".join(part.strip() for part in name.lower().split(",")[:2])
 
 
-def common_portion(
-    portions: Sequence[tuple[str, Decimal]],
-    reference_grams: Decimal,
-    preferred: Sequence[re.Pattern[str]] = (),
-) -> int | None:
-    """Index of the household portion to compare a food by, or None when none is everyday.
+# --- How the reference amount reads -----------------------------------------------------------
 
-    The label's NLEA serving wins; then the group's preferred measures in order; then the
-    portion whose weight is nearest the usual amount (by ratio, so 15 g vs 30 g counts as far
-    as 60 g vs 30 g). Bulk measures and portions over three times the usual amount never count.
+_FRACTION_GLYPHS = {
+    Fraction(1, 4): "¼",
+    Fraction(1, 3): "⅓",
+    Fraction(1, 2): "½",
+    Fraction(2, 3): "⅔",
+    Fraction(3, 4): "¾",
+}
+# A household equivalent is given only when it is this close to the reference amount.
+ABOUT_FIT = Fraction(1, 10)
+_ABOUT_QUANTITIES = tuple(
+    Fraction(n, d) for n, d in ((1, 4), (1, 3), (1, 2), (2, 3), (3, 4), (1, 1), (3, 2), (2, 1))
+)
+_LEADING_AMOUNT = re.compile(r"^[0-9./ -]+\s+")
+_CUP = re.compile(r"^cup\b")
+
+
+def amount_words(amount: Fraction) -> str:
+    """A simple amount as a cook writes it: "¾", "1½", "2", "0.125" for anything else."""
+    whole, part = divmod(amount, 1)
+    if part == 0:
+        return str(whole)
+    if part in _FRACTION_GLYPHS:
+        return f"{whole or ''}{_FRACTION_GLYPHS[part]}"
+    return f"{float(amount):g}"
+
+
+def household_equivalent(grams: Fraction, measures: Sequence[Measure]) -> str | None:
+    """ "1 oz", "¾ cup", "1 large": a household amount within 10% of `grams`, or None.
+
+    Only the food's own measures (one of them; a simple part of a cup or spoon), else the ounce;
+    never a bulk measure, and never part of a piece ("⅔ bar").
     """
-    usable = [
-        (index, label, grams)
-        for index, (label, grams) in enumerate(portions)
-        if 0 < grams <= reference_grams * MAX_PORTION_FACTOR and not BULK_PORTION.search(label)
-    ]
-    if not usable:
-        return None
-    for pattern in (NLEA, *preferred):
-        for index, label, _grams in usable:
-            if pattern.search(label):
-                return index
-    return min(
-        usable,
-        key=lambda item: (abs(math.log(float(item[2] / reference_grams))), item[0]),
-    )[0]
+    own_ounce = any(is_one_ounce_measure(m.label, m.grams) for m in measures)
+    ounce = Fraction(Decimal("28.35"))
+    candidates: list[tuple[int, Fraction, int, str]] = []
+    for measure in measures:
+        if measure.is_bulk or measure.unit in ("g", "kg", "lb"):
+            continue
+        rest = _LEADING_AMOUNT.sub("", measure.label)
+        parts = _ABOUT_QUANTITIES if measure.volume_tsp and measure.unit else (Fraction(1),)
+        for quantity in parts:
+            off = abs(Fraction(measure.grams) * quantity - grams) / grams
+            if off <= ABOUT_FIT:
+                amount = quantity * measure.amount
+                words = f"{amount_words(amount)} {_CUP.sub('cups', rest) if amount > 1 else rest}"
+                candidates.append((0 if quantity == 1 else 1, off, measure.index, words))
+    for ounces in (Fraction(1, 2), *(Fraction(n) for n in range(1, 9))):
+        off = abs(ounce * ounces - grams) / grams
+        if off <= ABOUT_FIT and not own_ounce:
+            candidates.append((2, off, 0, f"{amount_words(ounces)} oz"))
+    # One of the food's own measures first ("1 oz (23 whole kernels)"), then part of one
+    # ("¾ cup"), then the ounce.
+    return min(candidates)[3] if candidates else None
+
+
+def reference_text(reference: ReferenceAmount, grams: Decimal, measures: Sequence[Measure]) -> str:
+    """How the reference amount of one food reads on the page.
+
+    A volume as the regulation states it, with this food's grams: "2 tbsp (32 g)". A weight in
+    grams, with the nearest household amount when one is close: "30 g (about 1 oz)".
+    """
+    shown = _grams_text(grams)
+    if reference.volume_tsp is not None:
+        # "1/2 cup (120 mL)" reads "½ cup (127 g)": this food's grams, not the regulation's mL.
+        quantity, unit = re.split(r" \(|,", reference.amount)[0].split(" ", 1)
+        return f"{amount_words(Fraction(quantity))} {unit} ({shown} g)"
+    about = household_equivalent(Fraction(grams), measures)
+    if about is None:
+        return f"{shown} g"
+    # "1 oz (6 kernels)" inside the brackets reads "1 oz, 6 kernels": no brackets in brackets.
+    return f"{shown} g (about {_INNER_BRACKETS.sub(_comma_instead, about)})"
+
+
+_INNER_BRACKETS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _comma_instead(match: re.Match[str]) -> str:
+    return f", {' '.join(match[1].split())}"
+
+
+def _grams_text(grams: Decimal) -> str:
+    rounded = grams.quantize(Decimal(1) if grams >= 10 else Decimal("0.1"), ROUND_HALF_UP)
+    return f"{rounded.normalize():f}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
+from fractions import Fraction
 from typing import Literal
 
 from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake
@@ -64,18 +65,20 @@ _UNICODE_FRACTION_RE = re.compile(rf"(?:(?P<whole>[0-9]+)\s*)?(?P<frac>[{_FRACTI
 _EXAMPLES = "Try 1, 0.5, 1/2 or 1 1/2."
 
 
-def _fraction(whole: str | None, numerator: Decimal, denominator: Decimal) -> Decimal:
+def _fraction(whole: str | None, numerator: int, denominator: int) -> Fraction:
     if denominator == 0:
         raise QuantityError("A fraction can't have 0 below the line. " + _EXAMPLES)
-    with localcontext(_CONTEXT):
-        return Decimal(whole or 0) + numerator / denominator
+    return int(whole or 0) + Fraction(numerator, denominator)
 
 
-def parse_quantity(text: str, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
-    """Read an amount of portions such as "2", "1.5", "0,5", "1/2", "1 1/2" or "1½".
+# "1,500" is 1500 to some people and 1.5 to others; both are plausible amounts of a food.
+_THOUSANDS_OR_DECIMAL_RE = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
 
-    max_quantity is raised by callers whose unit is small (grams), where the weight limit
-    (check_grams) is the one that matters.
+
+def read_exact_quantity(text: str) -> Fraction:
+    """Read "2", "1.5", "0,5", "1/2", "1 1/2" or "1½" as an exact fraction, or raise QuantityError.
+
+    Only the reading: parse_quantity adds the limits. "1,500" is refused as ambiguous.
     """
     cleaned = text.strip() if text else ""
     if not cleaned:
@@ -84,20 +87,27 @@ def parse_quantity(text: str, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
         raise QuantityError("That amount is too long to read. " + _EXAMPLES)
     if cleaned.startswith("-"):
         raise QuantityError("The amount must be more than zero.")
-    # A comma is read as a decimal comma ("0,5"); amounts never need thousands separators
-    # because MAX_QUANTITY is 1000. "⁄" is the Unicode fraction slash some keyboards produce.
+    if _THOUSANDS_OR_DECIMAL_RE.fullmatch(cleaned):
+        thousands, decimal = cleaned.replace(",", ""), cleaned.replace(",", ".")
+        raise QuantityError(
+            f"“{cleaned}” could mean {thousands} or {decimal}: type {thousands}, or {decimal}."
+        )
+    # Otherwise a comma is read as a decimal comma ("0,5"); amounts never need thousands
+    # separators because MAX_QUANTITY is 1000. "⁄" is the Unicode fraction slash.
     normalised = cleaned.replace(",", ".").replace("⁄", "/")
 
-    if match := _DECIMAL_RE.fullmatch(normalised):
-        quantity = Decimal(normalised)
-    elif match := _FRACTION_RE.fullmatch(normalised):
-        quantity = _fraction(match["whole"], Decimal(match["num"]), Decimal(match["den"]))
-    elif match := _UNICODE_FRACTION_RE.fullmatch(normalised):
+    if _DECIMAL_RE.fullmatch(normalised):
+        return Fraction(Decimal(normalised))
+    if match := _FRACTION_RE.fullmatch(normalised):
+        return _fraction(match["whole"], int(match["num"]), int(match["den"]))
+    if match := _UNICODE_FRACTION_RE.fullmatch(normalised):
         numerator, denominator = _UNICODE_FRACTIONS[match["frac"]]
-        quantity = _fraction(match["whole"], Decimal(numerator), Decimal(denominator))
-    else:
-        raise QuantityError(f"“{cleaned}” isn't an amount we can read. " + _EXAMPLES)
+        return _fraction(match["whole"], numerator, denominator)
+    raise QuantityError(f"“{cleaned}” isn't an amount we can read. " + _EXAMPLES)
 
+
+def check_quantity(quantity: Decimal, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
+    """Return a number of portions unchanged, or raise QuantityError: not above 0, too many."""
     if quantity <= 0:
         raise QuantityError("The amount must be more than zero.")
     if quantity > max_quantity:
@@ -109,6 +119,21 @@ def parse_quantity(text: str, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
         # It would be stored as zero; better to say so than to save an empty entry.
         raise QuantityError("That amount is too small to record.")
     return quantity
+
+
+def fraction_to_decimal(value: Fraction) -> Decimal:
+    """An exact fraction as a Decimal (28 significant digits, as every quantity here)."""
+    with localcontext(_CONTEXT):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def parse_quantity(text: str, max_quantity: Decimal = MAX_QUANTITY) -> Decimal:
+    """Read an amount of portions such as "2", "1.5", "0,5", "1/2", "1 1/2" or "1½".
+
+    max_quantity is raised by callers whose unit is small (grams), where the weight limit
+    (check_grams) is the one that matters.
+    """
+    return check_quantity(fraction_to_decimal(read_exact_quantity(text)), max_quantity)
 
 
 # --- Weights and milligrams ---------------------------------------------------------------------
@@ -207,6 +232,67 @@ def display_mg(mg: Decimal | None) -> str:
     if mg is None:
         return "unknown"
     return f"{whole_mg(mg):,}"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A line a figure is judged against: "at least 42 mg" or "more than 350 mg"."""
+
+    mg: Decimal
+    # True: reaching the line counts ("good source" from 42 mg). False: only going past it
+    # does (the upper limit: 350 mg is not over 350 mg).
+    inclusive: bool
+
+    def reached(self, mg: Decimal) -> bool:
+        """True when `mg` is on the far side of the line (or on it, when inclusive)."""
+        return mg >= self.mg if self.inclusive else mg > self.mg
+
+
+def at_least(mg: Decimal | int) -> Threshold:
+    """A threshold reached at the figure itself: the claim levels (42 mg is a good source)."""
+    return Threshold(_as_decimal(mg), inclusive=True)
+
+
+def more_than(mg: Decimal | int) -> Threshold:
+    """A threshold passed only above the figure: the upper limit (350.0 mg is not over 350)."""
+    return Threshold(_as_decimal(mg), inclusive=False)
+
+
+_MAX_VERDICT_PLACES = 3  # micrograms: every stored figure is exact at three decimals
+
+
+def display_mg_beside(mg: Decimal, thresholds: Iterable[Threshold]) -> str:
+    """Milligrams shown next to a verdict on them, never contradicting it.
+
+    Whole milligrams as display_mg shows them, unless rounding would put the shown figure on
+    the other side of a threshold than the exact one (41.99 mg shown as "42" beside "not a
+    good source"; 350.4 mg shown as "350" beside "over the limit of 350 mg"). Then one more
+    decimal at a time, up to three ("41.99", "350.4"); past that, the figure is rounded away
+    from the line it must not seem to cross.
+    """
+    mg = _as_decimal(mg)
+    lines = list(thresholds)
+    verdicts = [line.reached(mg) for line in lines]
+    for places in range(_MAX_VERDICT_PLACES + 1):
+        shown = _round_places(mg, places, ROUND_HALF_UP)
+        if [line.reached(shown) for line in lines] == verdicts:
+            return _format_places(shown, places)
+    # Only a figure finer than micrograms gets here: round toward its own side of every line.
+    places = _MAX_VERDICT_PLACES
+    shown = _round_places(mg, places, ROUND_HALF_UP)
+    for line, verdict in zip(lines, verdicts, strict=True):
+        if line.reached(shown) != verdict:
+            shown = _round_places(mg, places, ROUND_CEILING if verdict else ROUND_FLOOR)
+    return _format_places(shown, places)
+
+
+def _round_places(mg: Decimal, places: int, rounding: str) -> Decimal:
+    with localcontext(_CONTEXT):
+        return mg.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+def _format_places(mg: Decimal, places: int) -> str:
+    return f"{mg:,.{places}f}"
 
 
 def display_grams(grams: Decimal) -> str:

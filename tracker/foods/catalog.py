@@ -37,6 +37,15 @@ class CatalogFood:
     magnesium_ug_per_100g: int | None
     portions: tuple[CatalogPortion, ...]
     retired: bool = False
+    # The portion preselected when the user has no habit for this food: a portion key
+    # ("3", "g", "oz") and the Quantity text ("1", "0.5", "1/3"). None for custom foods.
+    default_portion_key: str | None = None
+    default_quantity_text: str | None = None
+    # The reference amount customarily consumed (tracker.domain.racc) in grams for this food;
+    # racc_nominal: a typical weight rather than one from the food's own measure.
+    racc_key: str | None = None
+    racc_grams_milli: int | None = None
+    racc_nominal: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,11 +88,16 @@ def _build(version: str) -> Catalog:
             Food.food_group,
             Food.magnesium_ug_per_100g,
             Food.retired,
+            Food.default_portion_key,
+            Food.default_quantity_text,
+            Food.racc_key,
+            Food.racc_grams_milli,
+            Food.racc_nominal,
         ).where(Food.owner_id.is_(None))
     )
-    for food_id, ndb, name, group, mg_ug, retired in food_rows:
+    for food_id, ndb, name, group, mg_ug, retired, *defaults in food_rows:
         foods[food_id] = CatalogFood(
-            food_id, ndb, name, group, mg_ug, tuple(portions.get(food_id, ())), retired
+            food_id, ndb, name, group, mg_ug, tuple(portions.get(food_id, ())), retired, *defaults
         )
     index = FoodSearchIndex(
         SearchDoc(id=f.id, name=f.name, food_group=f.food_group, retired=f.retired)

@@ -6,20 +6,28 @@ import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy import delete, insert, update
 
 from tracker.auth.sessions import login_conditions
+from tracker.domain.amounts import Amount, NoPortion, choose_portion
+from tracker.domain.portions import PortionChoice, grams_choice, measure_choice
 from tracker.domain.totals import (
     OUNCE_GRAMS,
+    QuantityError,
+    fraction_to_decimal,
     grams_to_milligrams,
+    magnesium_mg_for,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
     mg_to_ug,
     milligrams_to_grams,
+    read_exact_quantity,
     ug_to_mg,
 )
+from tracker.domain.units import Measure, is_one_ounce_measure, read_measures
 from tracker.extensions import MAX_ROW_ID, db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
@@ -59,6 +67,18 @@ def _optional_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _reference_and_default(record: dict) -> dict[str, object]:
+    """The columns for a food's reference amount and default portion (None in older files)."""
+    racc_grams = record.get("racc_g")
+    return {
+        "racc_key": record.get("racc"),
+        "racc_grams_milli": None if racc_grams is None else grams_to_milligrams(racc_grams),
+        "racc_nominal": record.get("racc_basis") == "nominal",
+        "default_portion_key": record.get("default_portion"),
+        "default_quantity_text": record.get("default_quantity"),
+    }
+
+
 def load_usda_foods(path: Path = USDA_DATA_FILE, *, force: bool = False) -> LoadResult:
     """Load the generated USDA file; a second load of the same file changes nothing.
 
@@ -93,6 +113,7 @@ def load_usda_foods(path: Path = USDA_DATA_FILE, *, force: bool = False) -> Load
             "calcium_mg_per_100g": _optional_float(record.get("ca")),
             "energy_kcal_per_100g": _optional_float(record.get("kcal")),
             "vitamin_d_iu_per_100g": _optional_float(record.get("vitd_iu")),
+            **_reference_and_default(record),
         }
         if record["ndb"] in existing:
             changed_rows.append({"id": existing[record["ndb"]], **row})
@@ -136,9 +157,88 @@ def standard_portions(own: tuple[CatalogPortion, ...]) -> tuple[CatalogPortion, 
     """Return a food's household portions followed by grams and ounces."""
     extra = [CatalogPortion(GRAM_KEY, "g", grams_to_milligrams(Decimal(1)))]
     # Many USDA foods already list "1 oz"; offering it twice would only confuse.
-    if not any(p.label == "1 oz" or p.label.startswith("1 oz ") for p in own):
+    if not any(is_one_ounce_measure(p.label, milligrams_to_grams(p.grams_milli)) for p in own):
         extra.append(CatalogPortion(OUNCE_KEY, "oz", grams_to_milligrams(OUNCE_GRAMS)))
     return (*own, *extra)
+
+
+def _measures(food: CatalogFood) -> list[Measure]:
+    return read_measures([(p.label, milligrams_to_grams(p.grams_milli)) for p in food.portions])
+
+
+def _choice_for(food: CatalogFood, key: str, quantity_text: str) -> PortionChoice:
+    quantity = read_exact_quantity(quantity_text)
+    if key == GRAM_KEY:
+        return grams_choice(quantity)
+    if key == OUNCE_KEY:
+        return PortionChoice(OUNCE_KEY, "oz", Fraction(OUNCE_GRAMS), quantity)
+    measures = _measures(food)
+    index = next(i for i, p in enumerate(food.portions) if p.key == key)
+    return measure_choice(measures[index], quantity)
+
+
+def default_portion_of(food: CatalogFood) -> tuple[str, str]:
+    """The Portion option and Quantity text to preselect when the user has no habit yet.
+
+    USDA foods: the default the data script chose (tracker.domain.default_portions); custom
+    foods and older data: the first portion, once (100 when that is grams).
+    """
+    keys = {p.key for p in standard_portions(food.portions)}
+    key, quantity = food.default_portion_key, food.default_quantity_text
+    if key in keys and quantity:
+        try:
+            read_exact_quantity(quantity)
+        except QuantityError:
+            pass
+        else:
+            return key, quantity
+    first = standard_portions(food.portions)[0]
+    return first.key, "100" if first.key == GRAM_KEY else "1"
+
+
+def default_grams(food: CatalogFood) -> Decimal:
+    """The weight of a food's default portion (default_portion_of), in grams."""
+    key, quantity_text = default_portion_of(food)
+    portion = next(p for p in standard_portions(food.portions) if p.key == key)
+    return milligrams_to_grams(portion.grams_milli) * fraction_to_decimal(
+        read_exact_quantity(quantity_text)
+    )
+
+
+@dataclass(frozen=True)
+class AmountChoice:
+    """What to log of a food for an amount typed with it: Portion option, Quantity, grams."""
+
+    portion_key: str
+    quantity_text: str
+    grams: Decimal
+    magnesium_mg: Decimal | None
+    note: str = ""
+
+
+def portion_for_amount(
+    food: CatalogFood, amount: Amount, line: str = ""
+) -> AmountChoice | NoPortion:
+    """Match a typed amount to one of the food's portions (or grams or ounces).
+
+    NoPortion when nothing fits: the caller then preselects default_portion_of(food).
+    """
+    default = _choice_for(food, *default_portion_of(food))
+    choice = choose_portion(amount, _measures(food), default=default, line=line)
+    if isinstance(choice, NoPortion):
+        return choice
+    key = choice.portion if isinstance(choice.portion, str) else food.portions[choice.portion].key
+    grams = fraction_to_decimal(choice.grams)
+    mg_per_100g = (
+        None if food.magnesium_ug_per_100g is None else ug_to_mg(food.magnesium_ug_per_100g)
+    )
+    return AmountChoice(
+        portion_key=key,
+        quantity_text=choice.quantity_text,
+        grams=grams,
+        magnesium_mg=magnesium_mg_for(mg_per_100g, grams),
+        note=choice.note,
+    )
 
 
 def _custom_catalog_food(food: Food) -> CatalogFood:

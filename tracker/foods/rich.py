@@ -1,50 +1,62 @@
-"""The "Magnesium-rich foods" list: USDA foods ranked by magnesium per common portion.
+"""The "Magnesium-rich foods" list: USDA foods ranked by magnesium per reference amount.
 
 Computed from the food database (through the per-process catalog), so a data reload changes
-the list; the grouping and portion rules are in tracker.domain.rich_foods.
+the list; the grouping rules are in tracker.domain.rich_foods, the reference amounts in
+tracker.domain.racc, the claim levels and the figure shown beside them in
+tracker.domain.totals.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from tracker.domain.racc import REFERENCE_AMOUNTS, ReferenceAmount
 from tracker.domain.rich_foods import (
     EVERYDAY_GROUPS,
-    OTHER_REFERENCE_GRAMS,
-    common_portion,
+    EverydayGroup,
     everyday_group_for,
     is_listed,
+    reference_text,
     variety_key,
 )
 from tracker.domain.totals import (
+    EXCELLENT_SOURCE_MG,
+    GOOD_SOURCE_MG,
     SourceClaim,
-    display_grams,
-    display_mg,
+    at_least,
+    display_mg_beside,
     magnesium_mg_for,
     milligrams_to_grams,
     source_claim,
     ug_to_mg,
 )
+from tracker.domain.units import read_measures
 from tracker.foods.catalog import CatalogFood, get_catalog
+from tracker.foods.operations import GRAM_KEY, default_grams
 
 FOODS_PER_EVERYDAY_GROUP = 12
 FOODS_PER_OTHER_GROUP = 5
+CLAIM_LEVELS = (at_least(GOOD_SOURCE_MG), at_least(EXCELLENT_SOURCE_MG))
 
 
 @dataclass(frozen=True)
 class RichFood:
-    """One row of the list: a food, its common portion and the magnesium in it."""
+    """One row of the list: a food, its reference amount and the magnesium in it."""
 
     food_id: int
     name: str
-    portion_key: str
-    portion_label: str
-    portion_grams: str
-    magnesium_mg: Decimal
-    magnesium_text: str
+    reference: ReferenceAmount
+    reference_text: str  # "30 g (about 1 oz)", "2 tbsp (32 g)"
+    reference_grams: Decimal
+    magnesium_mg: Decimal  # exact, in the reference amount
+    magnesium_text: str  # as shown beside the claim: never contradicting it ("41.99")
     claim: SourceClaim | None
+    # What "Log" adds: the reference amount itself, in grams, so the logged milligrams are
+    # the ones shown.
+    log_portion_key: str
+    log_quantity: str
 
 
 @dataclass(frozen=True)
@@ -68,58 +80,72 @@ _cached: tuple[str, tuple[RichFoodGroup, ...]] | None = None
 
 
 def _candidate(food: CatalogFood) -> _Candidate | None:
-    if food.retired or food.magnesium_ug_per_100g is None:
+    if food.retired or food.magnesium_ug_per_100g is None or food.racc_grams_milli is None:
         return None
-    if not is_listed(food.name, food.food_group):
+    reference = REFERENCE_AMOUNTS.get(food.racc_key or "")
+    if reference is None or not is_listed(food.name, food.food_group, reference, food.racc_nominal):
         return None
-    group = everyday_group_for(food.name, food.food_group)
-    portions = [(p.label, milligrams_to_grams(p.grams_milli)) for p in food.portions]
-    if group is None:
-        index = common_portion(portions, OTHER_REFERENCE_GRAMS)
-        group_key = f"usda:{food.food_group}"
-    else:
-        index = common_portion(portions, group.reference_grams, group.preferred_portions)
-        group_key = group.key
-    if index is None:
+    grams = milligrams_to_grams(food.racc_grams_milli)
+    # Claims are judged per reference amount; a food people eat far less of at once (a shot
+    # of espresso against 12 fl oz of coffee) would look rich for an amount nobody takes.
+    if default_grams(food) * 3 < grams:
         return None
-    portion = food.portions[index]
-    grams = milligrams_to_grams(portion.grams_milli)
     magnesium = magnesium_mg_for(ug_to_mg(food.magnesium_ug_per_100g), grams)
     assert magnesium is not None  # the value is known (checked above)
+    group = everyday_group_for(food.name, food.food_group)
     return _Candidate(
-        group_key,
+        group.key if group else f"usda:{food.food_group}",
         RichFood(
             food_id=food.id,
             name=food.name,
-            portion_key=portion.key,
-            portion_label=portion.label,
-            portion_grams=display_grams(grams),
+            reference=reference,
+            reference_text="",  # worked out for the foods shown only (_with_text)
+            reference_grams=grams,
             magnesium_mg=magnesium,
-            magnesium_text=display_mg(magnesium),
+            magnesium_text=display_mg_beside(magnesium, CLAIM_LEVELS),
             claim=source_claim(magnesium),
+            log_portion_key=GRAM_KEY,
+            log_quantity=f"{grams.normalize():f}",
         ),
     )
 
 
-def _best(foods: list[RichFood], limit: int) -> tuple[RichFood, ...]:
-    """The top foods, one per variety (the best way of preparing it), highest first."""
+def _with_text(food: RichFood, catalog_food: CatalogFood) -> RichFood:
+    measures = read_measures(
+        [(p.label, milligrams_to_grams(p.grams_milli)) for p in catalog_food.portions]
+    )
+    text = reference_text(food.reference, food.reference_grams, measures)
+    return replace(food, reference_text=text)
+
+
+def _best(
+    foods: list[RichFood], limit: int, group: EverydayGroup | None = None
+) -> tuple[RichFood, ...]:
+    """The top foods, one per variety (its richest form), highest first; featured foods too.
+
+    A food the group's heading or the guidance names (avocado, banana, almonds) is always
+    shown, in its place by rank, even below the top `limit`, unless a richer form of the same
+    food is shown already.
+    """
     ranked = sorted(foods, key=lambda f: (-f.magnesium_mg, f.name.lower(), f.food_id))
     shown: list[RichFood] = []
     seen: set[str] = set()
     for food in ranked:
         key = variety_key(food.name)
-        if key in seen:
-            continue
-        seen.add(key)
-        shown.append(food)
-        if len(shown) == limit:
-            break
-    return tuple(shown)
+        if key not in seen and len(shown) < limit:
+            seen.add(key)
+            shown.append(food)
+    for pattern in group.featured if group else ():
+        match = next((food for food in ranked if pattern.search(food.name)), None)
+        if match is not None and variety_key(match.name) not in seen:
+            seen.add(variety_key(match.name))
+            shown.append(match)
+    return tuple(sorted(shown, key=ranked.index))
 
 
-def _build(foods: list[CatalogFood]) -> tuple[RichFoodGroup, ...]:
+def _build(foods: dict[int, CatalogFood]) -> tuple[RichFoodGroup, ...]:
     by_group: dict[str, list[RichFood]] = {}
-    for food in foods:
+    for food in foods.values():
         candidate = _candidate(food)
         if candidate is not None:
             by_group.setdefault(candidate.group_key, []).append(candidate.food)
@@ -128,7 +154,7 @@ def _build(foods: list[CatalogFood]) -> tuple[RichFoodGroup, ...]:
             key=group.key,
             title=group.title,
             everyday=True,
-            foods=_best(by_group.get(group.key, []), FOODS_PER_EVERYDAY_GROUP),
+            foods=_best(by_group.get(group.key, []), FOODS_PER_EVERYDAY_GROUP, group),
         )
         for group in EVERYDAY_GROUPS
     ]
@@ -143,7 +169,11 @@ def _build(foods: list[CatalogFood]) -> tuple[RichFoodGroup, ...]:
                 foods=_best(by_group[key], FOODS_PER_OTHER_GROUP),
             )
         )
-    return tuple(group for group in groups if group.foods)
+    return tuple(
+        replace(group, foods=tuple(_with_text(f, foods[f.food_id]) for f in group.foods))
+        for group in groups
+        if group.foods
+    )
 
 
 def rich_food_groups() -> tuple[RichFoodGroup, ...]:
@@ -155,5 +185,5 @@ def rich_food_groups() -> tuple[RichFoodGroup, ...]:
         return cached[1]
     with _lock:
         if _cached is None or _cached[0] != catalog.version:
-            _cached = (catalog.version, _build(list(catalog.foods.values())))
+            _cached = (catalog.version, _build(catalog.foods))
         return _cached[1]

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from tracker.domain.cautions import GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
+from tracker.domain.racc import FDA_RACC, FSIS_MEAT_RACC
 from tracker.domain.reference import (
     FDA_DV,
     NIH_ODS,
@@ -73,12 +74,14 @@ def guidance():
 
 @bp.get("/foods/rich")
 def rich_foods():
-    """ "Magnesium-rich foods": USDA foods ranked by magnesium per common portion."""
+    """ "Magnesium-rich foods": USDA foods ranked by magnesium per reference amount."""
     return render_template(
         "pages/rich_foods.html",
         groups=rich_food_groups(),
         excellent_mg=whole_mg(EXCELLENT_SOURCE_MG),
         good_mg=whole_mg(GOOD_SOURCE_MG),
         claim_source=SOURCE_CLAIM_SOURCE,
+        racc_source=FDA_RACC,
+        meat_source=FSIS_MEAT_RACC,
         log_day=local_today(current_user) if current_user.is_authenticated else None,
     )
