@@ -12,7 +12,6 @@ from tracker import (
     auth,
     diary,
     errors,
-    exports,
     foods,
     pages,
     security,
@@ -21,9 +20,13 @@ from tracker import (
     undo,
     web,
 )
+from tracker.account_data import views as account_data
 from tracker.cli import register_commands
 from tracker.config import load_config
+from tracker.exports import views as exports
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
+from tracker.reports import views as reports
+from tracker.sharing import views as sharing
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -55,6 +58,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(supplements.bp)
     app.register_blueprint(summaries.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(reports.bp)
+    app.register_blueprint(sharing.bp)
+    app.register_blueprint(account_data.bp)
     app.register_blueprint(undo.bp)
     register_commands(app)
     return app

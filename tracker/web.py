@@ -9,6 +9,7 @@ from flask import Flask, Response
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.periods import FIRST_DAY, LAST_DAY
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
 from tracker.extensions import MAX_ROW_ID
 
@@ -27,8 +28,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
     )
 )
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
 
 
 class RowIdConverter(IntegerConverter):
@@ -77,6 +76,19 @@ class MonthConverter(BaseConverter):
 
     def to_url(self, value: date) -> str:
         return f"{value.year:04d}-{value.month:02d}"
+
+
+def private(response: Response) -> Response:
+    """Mark a response of health data as never to be kept by a browser cache or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def download(body: bytes, mimetype: str, filename: str) -> Response:
+    """A private file download (CSV, PDF, JSON) with its file name."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return private(response)
 
 
 def _security_headers(response: Response) -> Response:

@@ -8,20 +8,22 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.cautions import ASK_PROVIDER, MagnesiumDose, MedicineClass, MedicineDose
+from tracker.domain.periods import (
+    month_days,
+    next_month,
+    previous_month,
+    trend_week_starts,
+    week_days,
+    week_start,
+)
 from tracker.domain.reference import Profile
 from tracker.domain.summary import (
     DayIntake,
     SourceTotal,
-    month_days,
-    next_month,
     period_cautions,
-    previous_month,
     spacing_caution_days,
     summarize_days,
     top_food_sources,
-    trend_week_starts,
-    week_days,
-    week_start,
     weekly_trend,
 )
 from tracker.domain.totals import whole_mg

@@ -9,12 +9,10 @@ crosses a life-stage boundary), so every day is compared with its own value.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Context, Decimal, localcontext
-from typing import Literal
 
 from tracker.domain.cautions import (
     ASK_PROVIDER,
@@ -26,6 +24,7 @@ from tracker.domain.cautions import (
     find_spacing_conflicts,
     over_upper_limit,
 )
+from tracker.domain.periods import DAYS_PER_WEEK, days_from
 from tracker.domain.reference import (
     NIH_ODS,
     Profile,
@@ -38,52 +37,8 @@ from tracker.domain.totals import display_mg, percent_of
 
 _CONTEXT = Context(prec=28)
 
-WeekStart = Literal["monday", "sunday"]
-WEEK_STARTS: tuple[WeekStart, ...] = ("monday", "sunday")
-DAYS_PER_WEEK = 7
 TREND_WEEKS = 12
 TOP_SOURCES = 5
-# date.weekday(): Monday is 0, Sunday is 6.
-_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
-
-
-# --- Calendar -----------------------------------------------------------------------------------
-
-
-def week_start(day: date, starts_on: str = "monday") -> date:
-    """The first day of the week containing `day`; weeks start on Monday or Sunday."""
-    first = _FIRST_WEEKDAY.get(starts_on, 0)
-    return day - timedelta(days=(day.weekday() - first) % DAYS_PER_WEEK)
-
-
-def days_from(start: date, count: int) -> list[date]:
-    """`count` consecutive days beginning with `start`."""
-    return [start + timedelta(days=offset) for offset in range(count)]
-
-
-def week_days(day: date, starts_on: str = "monday") -> list[date]:
-    """The seven days of the week containing `day`."""
-    return days_from(week_start(day, starts_on), DAYS_PER_WEEK)
-
-
-def month_days(year: int, month: int) -> list[date]:
-    """Every day of a calendar month."""
-    return days_from(date(year, month, 1), calendar.monthrange(year, month)[1])
-
-
-def trend_week_starts(current_week_start: date, weeks: int = TREND_WEEKS) -> list[date]:
-    """Start days of the `weeks` weeks ending with the current one, oldest first."""
-    return [current_week_start - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-
-
-def previous_month(first_day: date) -> date:
-    """The first day of the month before."""
-    return (first_day - timedelta(days=1)).replace(day=1)
-
-
-def next_month(first_day: date) -> date:
-    """The first day of the month after."""
-    return (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # --- Inputs -------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tracker.domain.totals import whole_mg
-from tracker.exports.operations import EntryLine, Report
+from tracker.exports.entries import EntryLine
+from tracker.reports.operations import Report
 
 BOM = "\ufeff"
 ENTRY_COLUMNS = (

@@ -1,24 +1,14 @@
-"""Forms of the export page, share links and the "Your data" page."""
+"""The export page's form: the dates and the report's options."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    PasswordField,
-    RadioField,
-    StringField,
-    SubmitField,
-)
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import DateField, RadioField, StringField, SubmitField
+from wtforms.validators import Length, Optional
 
-from tracker.auth.forms import MAX_PASSWORD_LENGTH
-from tracker.exports.operations import CUSTOM_PERIOD, DEFAULT_PERIOD, SHARE_DAYS
-from tracker.exports.pdf_report import PAPER_LABELS
+from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD
 from tracker.formtools import choices, plain_text, strip
+from tracker.reports.pdf import PAPER_LABELS
 
 PERIOD_CHOICES = choices(
     [
@@ -48,46 +38,3 @@ class RangeForm(FlaskForm):
     )
     paper = RadioField("Paper size of the PDF", choices=PAPER_CHOICES, default="a4")
     submit = SubmitField("Show these dates")
-
-
-class ShareLinkForm(FlaskForm):
-    """Make a share link for the range chosen on the page (carried in hidden fields)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        # The page's range form has its own start and end: the prefix keeps the ids apart.
-        kwargs.setdefault("prefix", "share")
-        super().__init__(*args, **kwargs)
-
-    start = HiddenField(validators=[DataRequired("Choose the dates first.")])
-    end = HiddenField(validators=[DataRequired("Choose the dates first.")])
-    valid_days = RadioField(
-        "The link stops working after",
-        choices=choices([(str(days), f"{days} days") for days in SHARE_DAYS]),
-        default=str(SHARE_DAYS[0]),
-        validators=[InputRequired("Choose 7 or 30 days.")],
-    )
-    submit = SubmitField("Make a share link")
-
-
-class RevokeForm(FlaskForm):
-    submit = SubmitField("Revoke")
-
-
-class ImportForm(FlaskForm):
-    file = FileField("Data file (JSON, from “Download all my data”)")
-    submit = SubmitField("Import")
-
-
-class DeleteAccountForm(FlaskForm):
-    password = PasswordField(
-        "Your password",
-        validators=[
-            DataRequired("Enter your password to confirm."),
-            Length(max=MAX_PASSWORD_LENGTH),
-        ],
-    )
-    confirm = BooleanField(
-        "I understand that my account and everything in it will be deleted for good",
-        validators=[DataRequired("Tick the box to confirm.")],
-    )
-    submit = SubmitField("Delete my account")

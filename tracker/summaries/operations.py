@@ -19,8 +19,18 @@ from tracker.domain.cautions import (
     MedicineClass,
     MedicineDose,
 )
-from tracker.domain.summary import (
+from tracker.domain.periods import (
     DAYS_PER_WEEK,
+    FIRST_DAY,
+    month_days,
+    next_month,
+    previous_month,
+    trend_week_starts,
+    week_days,
+    week_start,
+    within_range,
+)
+from tracker.domain.summary import (
     TOP_SOURCES,
     TREND_WEEKS,
     DayIntake,
@@ -28,15 +38,9 @@ from tracker.domain.summary import (
     SourceTotal,
     WeekAverage,
     local_moment,
-    month_days,
-    next_month,
     period_cautions,
-    previous_month,
     spacing_caution_days,
     summarize_days,
-    trend_week_starts,
-    week_days,
-    week_start,
     weekly_trend,
 )
 from tracker.domain.totals import ug_to_mg
@@ -46,7 +50,6 @@ from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
 from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.summaries.charts import BarChart, period_chart, trend_chart
 from tracker.supplements.operations import bisphosphonate_gap_of
-from tracker.web import FIRST_DAY, LAST_DAY
 
 
 @dataclass(frozen=True)
@@ -204,10 +207,6 @@ def period_summary(
 # --- Pages --------------------------------------------------------------------------------------
 
 
-def _within_range(day: date) -> date | None:
-    return day if FIRST_DAY <= day <= LAST_DAY else None
-
-
 def week_page(user: User, day: date) -> WeekPage:
     """The week containing `day` (weeks start on the user's chosen day) and its 12-week trend."""
     today = local_today(user)
@@ -227,8 +226,8 @@ def week_page(user: User, day: date) -> WeekPage:
         cautions=period_cautions(summary, f"the week of {days[0].day} {days[0]:%B}"),
         today=today,
         week_starts_on=user.week_starts_on or "monday",
-        previous_start=_within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
-        next_start=_within_range(days[-1] + timedelta(days=1)),
+        previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
+        next_start=within_range(days[-1] + timedelta(days=1)),
     )
 
 
@@ -244,8 +243,8 @@ def month_page(user: User, first_day: date) -> MonthPage:
         cautions=period_cautions(summary, f"{first_day:%B %Y}"),
         first_day=first_day,
         today=today,
-        previous_first=_within_range(previous_month(first_day)),
-        next_first=_within_range(next_month(first_day)),
+        previous_first=within_range(previous_month(first_day)),
+        next_first=within_range(next_month(first_day)),
     )
 
 

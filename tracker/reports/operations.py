@@ -1,24 +1,20 @@
-"""The report, the CSV rows and share links: every query behind the export page and shared links.
+"""The report for a date range: everything the report page and the PDF show, gathered once.
 
 Numbers are not recomputed here: day sums, summaries and top sources come from
 tracker.summaries.operations and tracker.domain.summary, cautions from tracker.domain.cautions
 and reference values from tracker.auth.operations. This module gathers them for one date range,
-scoped to one user, and adds the per-entry rows of the CSV and the share-link bookkeeping.
+scoped to one user.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
-import secrets
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from tracker.auth.operations import profile_of
-from tracker.diary.operations import MEAL_LABELS, MEALS, QUICK_ADD_KIND, amount_text
 from tracker.domain.cautions import (
     ASK_PROVIDER_TIMING,
     GENERAL_CAUTIONS,
@@ -32,6 +28,7 @@ from tracker.domain.cautions import (
     describe_duration,
     find_spacing_conflicts,
 )
+from tracker.domain.periods import DateRange, week_starts_between
 from tracker.domain.reference import NIH_ODS, UpperLimit
 from tracker.domain.summary import (
     DayIntake,
@@ -39,132 +36,21 @@ from tracker.domain.summary import (
     local_moment,
     period_cautions,
     summarize_days,
-    week_start,
     weekly_trend,
 )
 from tracker.domain.supplements import SupplementForm
-from tracker.domain.totals import (
-    display_mg,
-    display_quantity,
-    micro_to_quantity,
-    milligrams_to_grams,
-    ug_to_mg,
-)
+from tracker.domain.totals import display_mg
 from tracker.extensions import db
-from tracker.localtime import local_today, user_zone
-from tracker.models import (
-    Food,
-    FoodEntry,
-    ShareLink,
-    SupplementEntry,
-    User,
-    utcnow,
-)
+from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
+from tracker.models import SupplementEntry, User
 from tracker.summaries.charts import BarChart, ChartSlot, bar_chart, day_slots, period_description
 from tracker.summaries.operations import completed_days, day_intakes, food_sources
 from tracker.supplements.operations import bisphosphonate_gap_of, mg_input_text
-from tracker.web import FIRST_DAY, LAST_DAY
 
-# --- Date ranges --------------------------------------------------------------------------------
-
-PRESET_PERIODS = {"7": 7, "30": 30, "90": 90}
-CUSTOM_PERIOD = "custom"
-DEFAULT_PERIOD = "30"
-# Three years, leap day included: a doctor's report rarely needs more, and it bounds the work.
-MAX_RANGE_DAYS = 3 * 365 + 1
 # Past this many days the chart shows weekly averages: daily bars would be thinner than a line.
 MAX_DAILY_BARS = 93
 DAILY_LABEL_DAYS = 14
-
-
-class RangeError(ValueError):
-    """A date range that can't be used; the message is user-facing."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Days from start to end, both included, in the user's calendar."""
-
-    start: date
-    end: date
-
-    @property
-    def day_count(self) -> int:
-        """How many days the range covers."""
-        return (self.end - self.start).days + 1
-
-    @property
-    def days(self) -> list[date]:
-        """Every day of the range, oldest first."""
-        return [self.start + timedelta(days=offset) for offset in range(self.day_count)]
-
-    @property
-    def text(self) -> str:
-        """E.g. "1 March 2024 to 30 March 2024"."""
-        return f"{_long(self.start)} to {_long(self.end)}"
-
-    @property
-    def slug(self) -> str:
-        """E.g. "2024-03-01-to-2024-03-30", for file names."""
-        return f"{self.start.isoformat()}-to-{self.end.isoformat()}"
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def resolve_range(
-    today: date, period: str | None, start: date | None, end: date | None
-) -> DateRange:
-    """The range a user chose: the last 7, 30 or 90 days (today included) or their own dates."""
-    if not period:
-        period = CUSTOM_PERIOD if start or end else DEFAULT_PERIOD
-    if period in PRESET_PERIODS:
-        return DateRange(today - timedelta(days=PRESET_PERIODS[period] - 1), today)
-    if period != CUSTOM_PERIOD:
-        raise RangeError("period", "Choose the last 7, 30 or 90 days, or your own dates.")
-    if start is None:
-        raise RangeError("start", "Enter the first day of the range.")
-    if end is None:
-        raise RangeError("end", "Enter the last day of the range.")
-    for field, day in (("start", start), ("end", end)):
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise RangeError(field, f"Enter a date from {FIRST_DAY.year} to {LAST_DAY.year}.")
-    if end < start:
-        raise RangeError("end", "The last day must be on or after the first day.")
-    chosen = DateRange(start, end)
-    if chosen.day_count > MAX_RANGE_DAYS:
-        raise RangeError("end", f"Choose at most {MAX_RANGE_DAYS:,} days (3 years) for one export.")
-    return chosen
-
-
-_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_day(text: str | None) -> date | None:
-    """A YYYY-MM-DD day, or None for anything else (an impossible date included)."""
-    if not text or not _DAY_RE.fullmatch(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def default_range(user: User) -> DateRange:
-    """The last 30 days, today included, in the user's time zone."""
-    return resolve_range(local_today(user), DEFAULT_PERIOD, None, None)
-
-
-def default_paper(user: User) -> str:
-    """US Letter for users in the Americas (where it is the usual paper), A4 elsewhere."""
-    return "letter" if (user.timezone or "").startswith("America/") else "a4"
 
 
 # --- The report ---------------------------------------------------------------------------------
@@ -235,6 +121,10 @@ class Report:
     def not_logged_count(self) -> int:
         """Days of the range with nothing logged."""
         return len(self.summary.days) - self.summary.logged_count
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def short_date(day: date) -> str:
@@ -547,12 +437,7 @@ def report_cautions(
 
 def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: User):
     """Weekly averages for a long range, from the domain's weekly trend."""
-    starts_on = user.week_starts_on or "monday"
-    first = week_start(summary.start, starts_on)
-    starts = []
-    while first <= summary.end:
-        starts.append(first)
-        first += timedelta(days=7)
+    starts = week_starts_between(summary.start, summary.end, user.week_starts_on or "monday")
     trend = weekly_trend(starts, intakes, profile_of(user), today=local_today(user))
     every = max(1, len(trend) // 8)
     return [
@@ -636,264 +521,3 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
         cautions=report_cautions(user, summary, intakes, conflicts),
         kidney_flag=bool(user.kidney_condition),
     )
-
-
-# --- Entries for the CSV ------------------------------------------------------------------------
-
-KIND_FOOD = "food"
-KIND_QUICK_ADD = "quick add"
-KIND_SUPPLEMENT = "supplement"
-KIND_MEDICINE = "medicine"
-SOURCE_CUSTOM = "custom"
-
-
-@dataclass(frozen=True)
-class EntryLine:
-    """One logged item as the entries CSV shows it; numbers are exact, as stored."""
-
-    day: date
-    time: time | None
-    meal: str
-    kind: str
-    item: str
-    source: str
-    amount: str
-    grams: Decimal | None
-    magnesium_mg: Decimal | None  # None: unknown (a food) or none at all (a medicine dose)
-    form: str
-    mg_per_unit: Decimal | None
-    order: tuple = ()
-
-
-def _line_order(day: date, meal: str | None, at: time | None, group: int, row_id: int) -> tuple:
-    # As on the day page: foods by meal (breakfast to snack, then none) and time, then
-    # supplements and medicines by time; untimed items after timed ones.
-    meal_rank = MEALS.index(meal) if meal in MEALS else len(MEALS)
-    return (day, group, meal_rank, at is None, at or time.min, row_id)
-
-
-def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
-    """Every food, quick add, supplement, medicine and medicine dose logged in the range."""
-    lines: list[EntryLine] = []
-    for entry, ndb_number in db.session.execute(
-        db.select(FoodEntry, Food.ndb_number)
-        .outerjoin(Food, Food.id == FoodEntry.food_id)
-        .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
-    ):
-        quick = entry.kind == QUICK_ADD_KIND
-        lines.append(
-            EntryLine(
-                day=entry.day,
-                time=entry.time,
-                meal=MEAL_LABELS.get(entry.meal or "", ""),
-                kind=KIND_QUICK_ADD if quick else KIND_FOOD,
-                item=entry.item_name,
-                source=ndb_number or SOURCE_CUSTOM,
-                amount="" if quick else amount_text(entry),
-                grams=None if entry.grams_milli is None else milligrams_to_grams(entry.grams_milli),
-                magnesium_mg=None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug),
-                form="",
-                mg_per_unit=None,
-                order=_line_order(entry.day, entry.meal, entry.time, 0, entry.id),
-            )
-        )
-    for entry in db.session.execute(
-        db.select(SupplementEntry).where(
-            SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end)
-        )
-    ).scalars():
-        units = display_quantity(micro_to_quantity(entry.units_micro))
-        lines.append(
-            EntryLine(
-                day=entry.day,
-                time=entry.time,
-                meal="",
-                kind=KIND_MEDICINE if entry.kind == "medicine" else KIND_SUPPLEMENT,
-                item=entry.name,
-                source=SOURCE_CUSTOM,
-                amount=f"{units} {'unit' if units == '1' else 'units'}",
-                grams=None,
-                magnesium_mg=ug_to_mg(entry.magnesium_ug),
-                form=_form_label(entry.form),
-                mg_per_unit=ug_to_mg(entry.magnesium_ug_per_unit),
-                order=_line_order(entry.day, None, entry.time, 1, entry.id),
-            )
-        )
-    for dose in db.session.execute(
-        db.select(MedicineDoseRow).where(
-            MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(start, end)
-        )
-    ).scalars():
-        lines.append(
-            EntryLine(
-                day=dose.day,
-                time=dose.time,
-                meal="",
-                kind=KIND_MEDICINE,
-                item=dose.medicine_name,
-                source=SOURCE_CUSTOM,
-                amount="1 dose",
-                grams=None,
-                magnesium_mg=None,
-                form=f"{_class_label(dose.medicine_class)}; logged for timing, no magnesium",
-                mg_per_unit=None,
-                order=_line_order(dose.day, None, dose.time, 1, dose.id),
-            )
-        )
-    return sorted(lines, key=lambda line: line.order)
-
-
-# --- Share links --------------------------------------------------------------------------------
-
-SHARE_DAYS = (7, 30)
-MAX_LIVE_LINKS = 20
-SHOWN_LINKS = 50
-# secrets.token_urlsafe(32): 32 random bytes (256 bits) as 43 URL-safe base64 characters.
-TOKEN_BYTES = 32
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")
-
-
-class ShareLinkError(ValueError):
-    """A share link that can't be made; the message is user-facing."""
-
-
-def token_hash(token: str) -> str:
-    """The SHA-256 of a token, as stored: the token itself is never kept."""
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands timestamps back without their zone; they were written in UTC.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class ShareLinkRow:
-    """A share link as the export page lists it."""
-
-    id: int
-    range: DateRange
-    created_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
-    last_accessed_at: datetime | None
-    status: str  # "active", "expired" or "revoked"
-
-    @property
-    def active(self) -> bool:
-        """True while the link opens the report."""
-        return self.status == "active"
-
-
-def _status(link: ShareLink, now: datetime) -> str:
-    if link.revoked_at is not None:
-        return "revoked"
-    if _aware(link.expires_at) <= now:
-        return "expired"
-    return "active"
-
-
-def live_link_count(user: User, now: datetime) -> int:
-    """How many of the user's links still open a report."""
-    return db.session.execute(
-        db.select(db.func.count())
-        .select_from(ShareLink)
-        .where(
-            ShareLink.user_id == user.id,
-            ShareLink.revoked_at.is_(None),
-            ShareLink.expires_at > now,
-        )
-    ).scalar_one()
-
-
-def create_share_link(
-    user: User, chosen: DateRange, valid_days: int, now: datetime | None = None
-) -> tuple[ShareLink, str]:
-    """Make a share link for a range; return it with its token, which is shown once only."""
-    now = now or utcnow()
-    if valid_days not in SHARE_DAYS:
-        raise ShareLinkError("Choose 7 or 30 days.")
-    if live_link_count(user, now) >= MAX_LIVE_LINKS:
-        raise ShareLinkError(
-            f"You have {MAX_LIVE_LINKS} links that still work. Revoke one you no longer need "
-            "before making another."
-        )
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    link = ShareLink(
-        user_id=user.id,
-        token_sha256=token_hash(token),
-        start_day=chosen.start,
-        end_day=chosen.end,
-        created_at=now,
-        expires_at=now + timedelta(days=valid_days),
-    )
-    db.session.add(link)
-    db.session.commit()
-    return link, token
-
-
-def share_links_of(user: User, now: datetime | None = None) -> list[ShareLinkRow]:
-    """The user's share links, newest first, with whether each still works."""
-    now = now or utcnow()
-    links = db.session.execute(
-        db.select(ShareLink)
-        .where(ShareLink.user_id == user.id)
-        .order_by(ShareLink.created_at.desc(), ShareLink.id.desc())
-        .limit(SHOWN_LINKS)
-    ).scalars()
-    return [
-        ShareLinkRow(
-            id=link.id,
-            range=DateRange(link.start_day, link.end_day),
-            created_at=_aware(link.created_at),
-            expires_at=_aware(link.expires_at),
-            revoked_at=_aware(link.revoked_at),
-            last_accessed_at=_aware(link.last_accessed_at),
-            status=_status(link, now),
-        )
-        for link in links
-    ]
-
-
-def share_link_or_404(user: User, link_id: int) -> ShareLink:
-    """One of the user's share links, or abort with 404 (another user's id included)."""
-    return db.first_or_404(
-        db.select(ShareLink).where(ShareLink.id == link_id, ShareLink.user_id == user.id)
-    )
-
-
-def revoke_share_link(link: ShareLink, now: datetime | None = None) -> ShareLink:
-    """Revoke a link so it no longer opens the report (revoking again changes nothing)."""
-    if link.revoked_at is None:
-        link.revoked_at = now or utcnow()
-        db.session.commit()
-    return link
-
-
-def open_share_link(token: str, now: datetime | None = None) -> tuple[User, DateRange] | None:
-    """The owner and range of a live link, noting the access; None for any other token.
-
-    Unknown, revoked and expired tokens all give None, so callers cannot tell them apart.
-    """
-    if not TOKEN_RE.fullmatch(token or ""):
-        return None
-    now = now or utcnow()
-    link = db.session.execute(
-        db.select(ShareLink).where(ShareLink.token_sha256 == token_hash(token))
-    ).scalar_one_or_none()
-    if link is None or _status(link, now) != "active":
-        return None
-    link.last_accessed_at = now
-    db.session.commit()
-    user = db.session.get(User, link.user_id)
-    return user, DateRange(link.start_day, link.end_day)
-
-
-def local_time_text(user: User, moment: datetime | None) -> str:
-    """A moment in the user's time zone, e.g. "5 Mar 2024, 14:05"; "never" for None."""
-    if moment is None:
-        return "never"
-    local = _aware(moment).astimezone(user_zone(user))
-    return f"{local.day} {local:%b %Y, %H:%M}"

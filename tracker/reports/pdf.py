@@ -1,6 +1,6 @@
 """The printable report as a PDF (fpdf2), in A4 or US Letter, readable in black and white.
 
-It draws what tracker.exports.operations.build_report gathered; the chart reuses the bar
+It draws what tracker.reports.operations.build_report gathered; the chart reuses the bar
 geometry of the summary pages' SVG chart (tracker.summaries.charts), scaled onto the page and
 drawn with rectangles and lines. Meaning never rests on colour: food bars are solid grey,
 supplements and medicines hatched, the reference a dashed line, days over the upper limit a
@@ -17,13 +17,19 @@ from fpdf.enums import XPos, YPos
 from tracker.domain.reference import IntakeKind
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import display_mg
-from tracker.exports.operations import Report, short_date
+from tracker.reports.operations import Report, short_date
 from tracker.summaries.charts import BarChart
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
 FONT = "DejaVu"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+
+
+def default_paper(timezone: str) -> str:
+    """US Letter for users in the Americas (where it is the usual paper), A4 elsewhere."""
+    return "letter" if timezone.startswith("America/") else "a4"
+
 
 MARGIN = 16.0
 BODY_SIZE = 9.5

@@ -23,8 +23,8 @@ from werkzeug.security import check_password_hash
 from tracker.auth.forms import VALID_TIMEZONES
 from tracker.diary.operations import MEALS, QUICK_ADD_KIND
 from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
+from tracker.domain.periods import FIRST_DAY, LAST_DAY, WEEK_STARTS
 from tracker.domain.reference import ReproductiveStatus, Sex
-from tracker.domain.summary import WEEK_STARTS
 from tracker.domain.supplements import (
     MAX_MG_PER_UNIT,
     MAX_SUPPLEMENT_MG_PER_ENTRY,
@@ -55,7 +55,6 @@ from tracker.models import (
     User,
     utcnow,
 )
-from tracker.web import FIRST_DAY, LAST_DAY
 
 FORMAT_NAME = "magnesium-tracker-data"
 FORMAT_VERSION = 1

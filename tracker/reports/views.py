@@ -1,0 +1,49 @@
+"""The report for the dates chosen on the export page: on screen and as a PDF."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, url_for
+from flask_login import current_user, login_required
+
+from tracker.exports.views import chosen_or_page
+from tracker.reports.operations import build_report
+from tracker.reports.pdf import PAPER_LABELS, render_pdf
+from tracker.web import download, private
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/export/report.pdf")
+@login_required
+def download_report():
+    choice, refused = chosen_or_page()
+    if refused is not None:
+        return refused
+    assert choice.range is not None
+    report = build_report(current_user, choice.range, choice.name)
+    return download(
+        render_pdf(report, choice.paper),
+        "application/pdf",
+        f"magnesium-report-{choice.range.slug}-{choice.paper}.pdf",
+    )
+
+
+@bp.get("/export/report")
+@login_required
+def preview_report():
+    choice, refused = chosen_or_page()
+    if refused is not None:
+        return refused
+    assert choice.range is not None
+    report = build_report(current_user, choice.range, choice.name)
+    page = render_template(
+        "reports/report.html",
+        report=report,
+        pdf_links=[
+            (label, url_for("reports.download_report", **choice.query(paper=paper)))
+            for paper, label in PAPER_LABELS.items()
+        ],
+        back_url=url_for("exports.export_page", **choice.query()),
+        shared=False,
+    )
+    return private(Response(page))
