@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from flask import Flask, Response
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
+from tracker import formatting
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.periods import FIRST_DAY, LAST_DAY
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
@@ -113,14 +115,37 @@ def init_app(app: Flask) -> None:
     def shared_template_values() -> dict[str, object]:
         return {"medical_disclaimer": MEDICAL_DISCLAIMER}
 
-    @app.template_filter("ug_as_mg")
-    def ug_as_mg(value: int | None) -> str:
-        return display_mg(None if value is None else ug_to_mg(value))
+    app.jinja_env.filters.update(template_filters())
 
-    @app.template_filter("milli_as_grams")
-    def milli_as_grams(value: int | None) -> str:
-        return "" if value is None else display_grams(milligrams_to_grams(value))
 
-    @app.template_filter("long_date")
-    def long_date(value: date) -> str:
-        return f"{value:%A} {value.day} {value:%B %Y}"
+def _ug_as_mg(value: int | None) -> str:
+    return display_mg(None if value is None else ug_to_mg(value))
+
+
+def _milli_as_grams(value: int | None) -> str:
+    return "" if value is None else display_grams(milligrams_to_grams(value))
+
+
+def template_filters() -> dict[str, Callable[..., str]]:
+    """Every filter the templates use: the rules of tracker.formatting and the display rounding
+    of tracker.domain.totals, so a page writes a number or a date exactly as the PDF does."""
+    return {
+        "display_mg": display_mg,
+        "ug_as_mg": _ug_as_mg,
+        "milli_as_grams": _milli_as_grams,
+        "exact": formatting.exact_text,
+        "number": formatting.number,
+        "plural": formatting.plural,
+        "counted": formatting.counted,
+        "long_date": formatting.long_date,
+        "long_day": formatting.long_day,
+        "day_month_year": formatting.day_month_year,
+        "day_month": formatting.day_month,
+        "short_date": formatting.short_date,
+        "short_day": formatting.short_day,
+        "short_day_month": formatting.short_day_month,
+        "short_weekday": formatting.short_weekday,
+        "month_name": formatting.month_name,
+        "month_year": formatting.month_year,
+        "clock": formatting.clock,
+    }

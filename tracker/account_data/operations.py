@@ -42,6 +42,7 @@ from tracker.domain.totals import (
     ug_to_mg,
 )
 from tracker.extensions import db
+from tracker.formatting import exact_or_none
 from tracker.models import (
     DayStatus,
     FavouriteFood,
@@ -73,20 +74,12 @@ class DataImportError(ValueError):
 # --- Export -------------------------------------------------------------------------------------
 
 
-def _exact(value: Decimal | None) -> str | None:
-    """An exact decimal as text, without trailing zeros ("23.7", "30"); None stays None."""
-    if value is None:
-        return None
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _mg(ug: int | None) -> str | None:
-    return None if ug is None else _exact(ug_to_mg(ug))
+    return None if ug is None else exact_or_none(ug_to_mg(ug))
 
 
 def _grams(milli: int | None) -> str | None:
-    return None if milli is None else _exact(milligrams_to_grams(milli))
+    return None if milli is None else exact_or_none(milligrams_to_grams(milli))
 
 
 def _time(at: time | None) -> str | None:
@@ -177,7 +170,7 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "label_percent_dv": (
                     None
                     if food.label_percent_dv_tenths is None
-                    else _exact(Decimal(food.label_percent_dv_tenths).scaleb(-1))
+                    else exact_or_none(Decimal(food.label_percent_dv_tenths).scaleb(-1))
                 ),
                 "portions": [
                     {"label": portion.label, "grams": _grams(portion.grams_milli)}
@@ -202,7 +195,7 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "portion_label": entry.portion_label,
                 "portion_grams": _grams(entry.portion_grams_milli),
                 "quantity_text": entry.quantity_text,
-                "quantity": _exact(micro_to_quantity(entry.quantity_micro)),
+                "quantity": exact_or_none(micro_to_quantity(entry.quantity_micro)),
                 "grams": _grams(entry.grams_milli),
                 "magnesium_mg": _mg(entry.magnesium_ug),
             }
@@ -236,7 +229,7 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "kind": entry.kind,
                 "magnesium_mg_per_unit": _mg(entry.magnesium_ug_per_unit),
                 "units_text": entry.units_text,
-                "units": _exact(micro_to_quantity(entry.units_micro)),
+                "units": exact_or_none(micro_to_quantity(entry.units_micro)),
                 "magnesium_mg": _mg(entry.magnesium_ug),
             }
             for entry in _rows(

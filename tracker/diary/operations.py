@@ -35,6 +35,7 @@ from tracker.domain.totals import (
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
+from tracker.formatting import exact_text, long_date
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
 from tracker.supplements.operations import (
     SupplementDay,
@@ -429,11 +430,6 @@ def _last_entry_of(user: User, food_id: int) -> FoodEntry | None:
     ).scalar_one_or_none()
 
 
-def _plain_number(value: Decimal) -> str:
-    # Without thousands separators: parse_quantity reads a comma as a decimal comma.
-    return f"{value.normalize():f}"
-
-
 def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]:
     """The portion key and quantity to log a food again: as last time, else one portion."""
     if last is None:
@@ -442,7 +438,7 @@ def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]
     key = portion_key_of(last, food)
     if key == GRAM_KEY and last.portion_label != "g" and last.grams_milli:
         # The household portion is gone from the data: repeat the same weight in grams.
-        return GRAM_KEY, _plain_number(milligrams_to_grams(last.grams_milli))
+        return GRAM_KEY, exact_text(milligrams_to_grams(last.grams_milli))
     return key, last.quantity_text
 
 
@@ -521,8 +517,7 @@ def copy_food_entries(
         what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
         raise EntryError(
             "source_day",
-            f"Nothing was logged {what} on {source_day:%A} {source_day.day} "
-            f"{source_day:%B %Y}, so there is nothing to copy.",
+            f"Nothing was logged {what} on {long_date(source_day)}, so there is nothing to copy.",
         )
     db.session.commit()
     return CopyResult(foods=len(sources), supplements=supplements)
@@ -604,4 +599,4 @@ def set_day_completed(user: User, day: date, completed: bool) -> None:
 
 def quick_add_mg_text(entry: FoodEntry) -> str:
     """A quick add's stored mg as the form shows it again: exact, without separators."""
-    return _plain_number(ug_to_mg(entry.magnesium_ug or 0))
+    return exact_text(ug_to_mg(entry.magnesium_ug or 0))

@@ -21,6 +21,7 @@ from tracker.diary.forms import (
 )
 from tracker.feedback import notify
 from tracker.foods.operations import food_for, search_foods
+from tracker.formatting import counted, long_day
 from tracker.formtools import choices
 from tracker.localtime import local_today
 from tracker.pages.views import landing
@@ -252,13 +253,12 @@ def copy_entries(day: date):
         else:
             parts = []
             if result.foods or not result.supplements:
-                parts.append(f"{result.foods} {'food' if result.foods == 1 else 'foods'}")
+                parts.append(counted(result.foods, "food"))
             if result.supplements:
-                plural = "" if result.supplements == 1 else "s"
-                parts.append(f"{result.supplements} supplement{plural}")
+                parts.append(counted(result.supplements, "supplement"))
             copied = " and ".join(parts)
             source = form.source_day.data
-            notify(f"Copied {copied} from {source:%A} {source.day} {source:%B}.", section="entries")
+            notify(f"Copied {copied} from {long_day(source)}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")
     return _render_with(day, "copy", form)
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from tracker.domain.reference import NIH_ODS, Source, UpperLimit
 from tracker.domain.totals import display_mg
+from tracker.formatting import clock, counted
 
 ASK_PROVIDER = "Ask your healthcare provider what is right for you."
 ASK_PROVIDER_TIMING = (
@@ -122,9 +123,9 @@ def describe_duration(duration: timedelta) -> str:
     hours, minutes = divmod(total_minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+        parts.append(counted(hours, "hour"))
     if minutes or not hours:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+        parts.append(counted(minutes, "minute"))
     return " ".join(parts)
 
 
@@ -141,8 +142,8 @@ def check_bisphosphonate_gap(gap: timedelta) -> timedelta:
 def _when(moment: datetime, other: datetime) -> str:
     # Show the date only when the two doses fall on different days (e.g. across midnight).
     if moment.date() == other.date():
-        return f"{moment:%H:%M}"
-    return f"{moment:%Y-%m-%d %H:%M}"
+        return clock(moment)
+    return f"{moment.date().isoformat()} {clock(moment)}"
 
 
 def _apart(delta: timedelta) -> str:

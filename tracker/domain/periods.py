@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from tracker.formatting import day_month_year
+
 # The dates a day page, a report or a data file may name: wide enough for any birth year
 # or plan, narrow enough that date arithmetic never overflows.
 FIRST_DAY = date(1900, 1, 1)
@@ -47,10 +49,6 @@ def parse_day(text: str | None) -> date | None:
 # --- Date ranges --------------------------------------------------------------------------------
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 @dataclass(frozen=True)
 class DateRange:
     """Days from start to end, both included, in the user's calendar."""
@@ -71,7 +69,7 @@ class DateRange:
     @property
     def text(self) -> str:
         """E.g. "1 March 2024 to 30 March 2024"."""
-        return f"{_long(self.start)} to {_long(self.end)}"
+        return f"{day_month_year(self.start)} to {day_month_year(self.end)}"
 
     @property
     def slug(self) -> str:

@@ -34,6 +34,7 @@ from tracker.domain.reference import (
     upper_limit,
 )
 from tracker.domain.totals import display_mg, percent_of
+from tracker.formatting import counted
 
 _CONTEXT = Context(prec=28)
 
@@ -364,10 +365,6 @@ def local_moment(day: date, at: time) -> datetime:
     return datetime.combine(day, at)
 
 
-def _days(count: int) -> str:
-    return f"{count} {'day' if count == 1 else 'days'}"
-
-
 def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
     """General cautions for a period: days over the UL and days with spacing conflicts."""
     cautions: list[Caution] = []
@@ -380,11 +377,12 @@ def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
                 key="upper-limit",
                 title="Above the upper limit for supplemental magnesium",
                 message=(
-                    f"On {_days(len(over))} of {period_name}, magnesium logged from supplements "
-                    f"and medicines was above the general upper limit of {limit.mg:,} mg a day "
-                    f"(highest: {display_mg(highest)} mg). Above this level, magnesium from "
-                    "supplements commonly causes diarrhoea, nausea and abdominal cramps. The "
-                    f"limit does not apply to magnesium in food. {ASK_PROVIDER}"
+                    f"On {counted(len(over), 'day')} of {period_name}, magnesium logged from "
+                    "supplements and medicines was above the general upper limit of "
+                    f"{limit.mg:,} mg a day (highest: {display_mg(highest)} mg). Above this "
+                    "level, magnesium from supplements commonly causes diarrhoea, nausea and "
+                    "abdominal cramps. The limit does not apply to magnesium in food. "
+                    f"{ASK_PROVIDER}"
                 ),
                 source=limit.source,
             )
@@ -395,7 +393,7 @@ def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
                 key="spacing",
                 title="Timing of magnesium and medicines",
                 message=(
-                    f"On {_days(summary.days_with_spacing_cautions)} of {period_name}, a "
+                    f"On {counted(summary.days_with_spacing_cautions, 'day')} of {period_name}, a "
                     "magnesium supplement or medicine was logged closer to a bisphosphonate or "
                     "an antibiotic than the general guidance on spacing them; the day pages "
                     f"show the times. {ASK_PROVIDER_TIMING}"

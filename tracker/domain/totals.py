@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Literal
 
 from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake
+from tracker.formatting import exact_text
 
 # 28 significant digits: 1/3 of a portion keeps far more precision than storage (millionths).
 _CONTEXT = Context(prec=28)
@@ -192,10 +193,6 @@ _TENTH = Decimal("0.1")
 _HUNDREDTH = Decimal("0.01")
 
 
-def _strip_zeros(text: str) -> str:
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def whole_mg(mg: Decimal) -> int:
     """Milligrams rounded to a whole number, half up (23.5 -> 24)."""
     with localcontext(_CONTEXT):
@@ -213,7 +210,7 @@ def display_grams(grams: Decimal) -> str:
     """Grams to at most one decimal, without a trailing ".0" ("23.7", "30", "1,250")."""
     with localcontext(_CONTEXT):
         rounded = _as_decimal(grams).quantize(_TENTH, rounding=ROUND_HALF_UP)
-    return _strip_zeros(f"{rounded:,f}")
+    return exact_text(rounded, grouped=True)
 
 
 def display_quantity(quantity: Decimal) -> str:
@@ -224,7 +221,7 @@ def display_quantity(quantity: Decimal) -> str:
     if rounded == 0 and quantity > 0:
         # "0" would read as nothing at all.
         return "<0.01"
-    return _strip_zeros(f"{rounded:,f}")
+    return exact_text(rounded, grouped=True)
 
 
 def percent_of(mg: Decimal | None, reference_mg: Decimal | int | None) -> int | None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from tracker.domain.totals import whole_mg
 from tracker.exports.entries import EntryLine
+from tracker.formatting import clock, exact_text
 from tracker.reports.operations import Report
 
 BOM = "\ufeff"
@@ -53,11 +54,8 @@ def neutralise(text: str) -> str:
 
 
 def exact_number(value: Decimal | None) -> str:
-    """An exact decimal without exponent or trailing zeros ("23.7", "30"); "" for None."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """An exact number cell ("23.7", "30"); empty for None (unknown, or none at all)."""
+    return "" if value is None else exact_text(value)
 
 
 def _yes_no(flag: bool) -> str:
@@ -80,7 +78,7 @@ def entries_csv(lines: Iterable[EntryLine]) -> bytes:
         (
             (
                 line.day.isoformat(),
-                "" if line.time is None else f"{line.time:%H:%M}",
+                "" if line.time is None else clock(line.time),
                 neutralise(line.meal),
                 neutralise(line.kind),
                 neutralise(line.item),

@@ -15,6 +15,7 @@ from tracker.domain.cautions import MedicineClass
 from tracker.domain.supplements import SupplementForm
 from tracker.domain.totals import display_quantity, micro_to_quantity, milligrams_to_grams, ug_to_mg
 from tracker.extensions import db
+from tracker.formatting import plural
 from tracker.models import Food, FoodEntry, SupplementEntry, User
 from tracker.models import MedicineDose as MedicineDoseRow
 
@@ -103,7 +104,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 kind=KIND_MEDICINE if entry.kind == "medicine" else KIND_SUPPLEMENT,
                 item=entry.name,
                 source=SOURCE_CUSTOM,
-                amount=f"{units} {'unit' if units == '1' else 'units'}",
+                amount=f"{units} {plural(units, 'unit')}",
                 grams=None,
                 magnesium_mg=ug_to_mg(entry.magnesium_ug),
                 form=_form_label(entry.form),

@@ -29,6 +29,7 @@ from tracker.foods.catalog import (
     get_catalog,
 )
 from tracker.foods.search import SearchDoc
+from tracker.formatting import exact_text
 from tracker.models import Food, FoodDataVersion, FoodPortion, User
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -146,7 +147,7 @@ def _custom_catalog_food(food: Food) -> CatalogFood:
     if food.serving_grams_milli:
         grams = milligrams_to_grams(food.serving_grams_milli)
         portions = (
-            CatalogPortion("0", f"1 serving ({_plain(grams)} g)", food.serving_grams_milli),
+            CatalogPortion("0", f"1 serving ({exact_text(grams)} g)", food.serving_grams_milli),
         )
     return CatalogFood(
         id=food.id,
@@ -156,10 +157,6 @@ def _custom_catalog_food(food: Food) -> CatalogFood:
         magnesium_ug_per_100g=food.magnesium_ug_per_100g,
         portions=portions,
     )
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def food_for(food_id: int, user: User | None) -> CatalogFood | None:

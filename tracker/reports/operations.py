@@ -39,14 +39,29 @@ from tracker.domain.summary import (
     weekly_trend,
 )
 from tracker.domain.supplements import SupplementForm
-from tracker.domain.totals import display_mg
+from tracker.domain.totals import display_mg, ug_to_mg
 from tracker.extensions import db
+from tracker.formatting import (
+    clock,
+    counted,
+    exact_text,
+    short_date,
+    short_day_month,
+    times_text,
+)
 from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.models import SupplementEntry, User
-from tracker.summaries.charts import BarChart, ChartSlot, bar_chart, day_slots, period_description
+from tracker.summaries.charts import (
+    BarChart,
+    ChartSlot,
+    bar_chart,
+    day_slots,
+    period_description,
+    week_description,
+)
 from tracker.summaries.operations import completed_days, day_intakes, food_sources
-from tracker.supplements.operations import bisphosphonate_gap_of, mg_input_text
+from tracker.supplements.operations import bisphosphonate_gap_of
 
 # Past this many days the chart shows weekly averages: daily bars would be thinner than a line.
 MAX_DAILY_BARS = 93
@@ -123,31 +138,18 @@ class Report:
         return len(self.summary.days) - self.summary.logged_count
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    """E.g. "Tue 5 Mar 2024"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def _times_text(counts: Counter, limit: int = 4) -> str:
     """Times of day, most frequent first: "08:00 (12 times), 21:00 (once), no time given"."""
-
-    def times(count: int) -> str:
-        return "once" if count == 1 else f"{count} times"
-
     timed = sorted(
         ((at, count) for at, count in counts.items() if at is not None),
         key=lambda item: (-item[1], item[0]),
     )
-    parts = [f"{at:%H:%M} ({times(count)})" for at, count in timed[:limit]]
+    parts = [f"{clock(at)} ({times_text(count)})" for at, count in timed[:limit]]
     if len(timed) > limit:
         rest = sum(count for _at, count in timed[limit:])
-        parts.append(f"{len(timed) - limit} other times of day ({times(rest)})")
+        parts.append(f"{len(timed) - limit} other times of day ({times_text(rest)})")
     if counts.get(None):
-        parts.append(f"no time given ({times(counts[None])})")
+        parts.append(f"no time given ({times_text(counts[None])})")
     return ", ".join(parts)
 
 
@@ -200,7 +202,7 @@ def product_uses(user: User, start: date, end: date) -> tuple[ProductUse, ...]:
                 name=name,
                 is_medicine=kind == "medicine",
                 form_label=_form_label(form),
-                mg_per_unit=mg_input_text(per_unit_ug),
+                mg_per_unit=exact_text(ug_to_mg(per_unit_ug)),
                 doses=sum(counts.values()),
                 times=_times_text(counts),
             )
@@ -299,8 +301,8 @@ def _conflict_line(conflict: SpacingConflict) -> str:
     def when(moment: datetime) -> str:
         # The date is repeated only for a dose on the other side of midnight.
         if moment.date() == first_day:
-            return f"{moment:%H:%M}"
-        return f"{moment:%H:%M} on {short_date(moment.date())}"
+            return clock(moment)
+        return f"{clock(moment)} on {short_date(moment.date())}"
 
     apart = (
         "at the same time"
@@ -327,10 +329,6 @@ def _at_most(lines: list[str], what: str) -> tuple[str, ...]:
         *lines[:MAX_CAUTION_DETAILS],
         f"… and {rest:,} more {what}, marked in the daily totals.",
     )
-
-
-def _days_word(count: int) -> str:
-    return f"{count} {'day' if count == 1 else 'days'}"
 
 
 def report_cautions(
@@ -411,7 +409,7 @@ def report_cautions(
                 source_url=general.source.url,
                 details=(
                     "The profile notes reduced kidney function, and magnesium from supplements "
-                    f"or medicines was logged on {_days_word(count)} of this range.",
+                    f"or medicines was logged on {counted(count, 'day')} of this range.",
                 ),
             )
         )
@@ -422,7 +420,7 @@ def report_cautions(
                 key="spacing",
                 title="Timing of magnesium and medicines",
                 message=(
-                    f"On {_days_word(len(days))} of this range, a magnesium supplement or "
+                    f"On {counted(len(days), 'day')} of this range, a magnesium supplement or "
                     "medicine was logged closer to a bisphosphonate or an antibiotic than the "
                     "general guidance on spacing them. Magnesium can keep these medicines from "
                     f"being absorbed. The doses are listed below. {ASK_PROVIDER_TIMING}"
@@ -443,7 +441,7 @@ def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: Us
     return [
         ChartSlot(
             key=week.start.isoformat(),
-            label=f"{week.start.day} {week.start:%b}",
+            label=short_day_month(week.start),
             sublabel="",
             show_label=index % every == 0,
             food_mg=week.average_food_mg,
@@ -451,12 +449,7 @@ def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: Us
             reference_mg=week.reference.mg,
             over_limit=week.any_over_limit,
             future=week.future,
-            description=(
-                f"Week of {_long(week.start)}: not logged"
-                if week.average_total_mg is None
-                else f"Week of {_long(week.start)}: {display_mg(week.average_total_mg)} mg a "
-                f"day on average over {_days_word(week.logged_days)} logged"
-            ),
+            description=week_description(week),
         )
         for index, week in enumerate(trend)
     ]
@@ -503,7 +496,7 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
             # so about eight bars are labelled with day and month.
             step = max(7, math.ceil(chosen.day_count / 8))
             slots = [
-                replace(slot, label=f"{day.day.day} {day.day:%b}", show_label=index % step == 0)
+                replace(slot, label=short_day_month(day.day), show_label=index % step == 0)
                 for index, (slot, day) in enumerate(zip(slots, summary.days, strict=True))
             ]
         title = f"Magnesium per day, {chosen.text}"

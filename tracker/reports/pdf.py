@@ -17,7 +17,8 @@ from fpdf.enums import XPos, YPos
 from tracker.domain.reference import IntakeKind
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import display_mg
-from tracker.reports.operations import Report, short_date
+from tracker.formatting import counted, short_date
+from tracker.reports.operations import Report
 from tracker.summaries.charts import BarChart
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
@@ -130,8 +131,7 @@ def _title(pdf: FPDF, report: Report) -> None:
         _text(pdf, f"Name: {report.name}", 11, bold=True)
     _text(
         pdf,
-        f"Dates: {report.range.text} ({report.range.day_count:,} "
-        f"{'day' if report.range.day_count == 1 else 'days'})",
+        f"Dates: {report.range.text} ({counted(report.range.day_count, 'day')})",
         11,
     )
     _text(
@@ -188,8 +188,7 @@ def _summary(pdf: FPDF, report: Report) -> None:
             f"Daily average: {display_mg(summary.average_total_mg)} mg "
             f"(food {display_mg(summary.average_food_mg)} mg, supplements and medicines "
             f"{display_mg(summary.average_supplemental_mg)} mg), over the "
-            f"{summary.logged_count} logged {'day' if summary.logged_count == 1 else 'days'} "
-            f"of {days}.",
+            f"{counted(summary.logged_count, 'logged day')} of {days}.",
             10.5,
             bold=True,
         )
@@ -394,9 +393,8 @@ def _daily_table(pdf: FPDF, report: Report) -> None:
     if report.not_logged_count:
         _text(
             pdf,
-            f"Days with something logged. The {report.not_logged_count} "
-            f"{'day' if report.not_logged_count == 1 else 'days'} with nothing logged "
-            "are left out.",
+            f"Days with something logged. The {counted(report.not_logged_count, 'day')} with "
+            "nothing logged are left out.",
             SMALL_SIZE,
         )
         pdf.ln(1)

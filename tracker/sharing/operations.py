@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from tracker.domain.periods import DateRange
 from tracker.extensions import db
+from tracker.formatting import moment_text
 from tracker.localtime import user_zone
 from tracker.models import ShareLink, User, utcnow
 
@@ -167,5 +168,4 @@ def local_time_text(user: User, moment: datetime | None) -> str:
     """A moment in the user's time zone, e.g. "5 Mar 2024, 14:05"; "never" for None."""
     if moment is None:
         return "never"
-    local = _aware(moment).astimezone(user_zone(user))
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    return moment_text(_aware(moment).astimezone(user_zone(user)))

@@ -45,6 +45,7 @@ from tracker.domain.summary import (
 )
 from tracker.domain.totals import ug_to_mg
 from tracker.extensions import db
+from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
 from tracker.models import MedicineDose as MedicineDoseRow
@@ -217,13 +218,13 @@ def week_page(user: User, day: date) -> WeekPage:
     intakes = day_intakes(user, trend_first, days[-1])
     summary = period_summary(user, days, today, intakes)
     trend = weekly_trend([s for s in starts if s >= FIRST_DAY], intakes, profile_of(user), today)
-    title = f"Magnesium per day, week of {days[0].day} {days[0]:%B %Y}"
+    title = f"Magnesium per day, week of {day_month_year(days[0])}"
     return WeekPage(
         summary=summary,
         chart=period_chart("week-chart", title, summary, month=False),
         trend=trend,
         trend_chart=trend_chart("trend-chart", trend),
-        cautions=period_cautions(summary, f"the week of {days[0].day} {days[0]:%B}"),
+        cautions=period_cautions(summary, f"the week of {day_month(days[0])}"),
         today=today,
         week_starts_on=user.week_starts_on or "monday",
         previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
@@ -236,11 +237,11 @@ def month_page(user: User, first_day: date) -> MonthPage:
     today = local_today(user)
     days = month_days(first_day.year, first_day.month)
     summary = period_summary(user, days, today)
-    title = f"Magnesium per day, {first_day:%B %Y}"
+    title = f"Magnesium per day, {month_year(first_day)}"
     return MonthPage(
         summary=summary,
         chart=period_chart("month-chart", title, summary, month=True),
-        cautions=period_cautions(summary, f"{first_day:%B %Y}"),
+        cautions=period_cautions(summary, month_year(first_day)),
         first_day=first_day,
         today=today,
         previous_first=within_range(previous_month(first_day)),

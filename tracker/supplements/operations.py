@@ -45,6 +45,7 @@ from tracker.domain.totals import (
     ug_to_mg,
 )
 from tracker.extensions import db
+from tracker.formatting import exact_text
 from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User, utcnow
 
 MAX_NAME_LENGTH = 120
@@ -242,17 +243,12 @@ def delete_product(product: SupplementProduct) -> None:
     db.session.commit()
 
 
-def mg_input_text(ug: int) -> str:
-    """Stored micrograms as the label's plain number, unrounded ("120", "62.5")."""
-    return f"{ug_to_mg(ug).normalize():f}"
-
-
 def entry_form_values(entry: SupplementEntry) -> dict[str, object]:
     """What the edit form starts with for an entry."""
     return {
         "name": entry.name,
         "form": entry.form,
-        "magnesium_per_unit": mg_input_text(entry.magnesium_ug_per_unit),
+        "magnesium_per_unit": exact_text(ug_to_mg(entry.magnesium_ug_per_unit)),
         "units": entry.units_text,
         "time": entry.time,
     }
@@ -417,7 +413,7 @@ def _form_label(value: str) -> str:
 def _amount_text(entry: SupplementEntry) -> str:
     """E.g. "2 × 120 mg" or "120 mg"."""
     # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
-    per_unit = f"{mg_input_text(entry.magnesium_ug_per_unit)} mg"
+    per_unit = f"{exact_text(ug_to_mg(entry.magnesium_ug_per_unit))} mg"
     units = display_quantity(micro_to_quantity(entry.units_micro))
     return per_unit if units == "1" else f"{units} \u00d7 {per_unit}"
 
@@ -458,7 +454,7 @@ def products_of(user: User) -> list[ProductRow]:
             id=product.id,
             name=product.name,
             form_label=_form_label(product.form),
-            mg_per_unit=mg_input_text(product.magnesium_ug_per_unit),
+            mg_per_unit=exact_text(ug_to_mg(product.magnesium_ug_per_unit)),
             unit_name=product.unit_name,
             is_medicine=product.kind == "medicine",
             last_units=last_units.get(product.id, "1"),
