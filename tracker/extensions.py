@@ -11,10 +11,6 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
-# The largest value of an Integer column on PostgreSQL (SQLite overflows only past 2**63):
-# ids above it cannot exist, so they are looked up nowhere (a 404, never an overflow).
-MAX_ROW_ID = 2**31 - 1
-
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

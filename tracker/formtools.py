@@ -5,9 +5,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from wtforms import DecimalField, Field
+from wtforms import DecimalField, Field, Form
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+
+from tracker.domain.errors import ValidationError as DomainValidationError
+
+
+def show_error(form: Form, error: DomainValidationError) -> None:
+    """Show an operation's ValidationError on the form field it names."""
+    form[error.field].errors.append(error.message)
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

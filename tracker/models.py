@@ -14,7 +14,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -25,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.dbtypes import UTCDateTime
 from tracker.extensions import db
 
 
@@ -50,7 +50,7 @@ class User(UserMixin, db.Model):
     week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
     # Part of the login id in the session cookie; raised at logout so old cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     custom_foods: Mapped[list[Food]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
@@ -87,7 +87,7 @@ class Food(db.Model):
     serving_grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug_per_serving: Mapped[int | None] = mapped_column(Integer)
     label_percent_dv_tenths: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     owner: Mapped[User | None] = relationship(back_populates="custom_foods")
     portions: Mapped[list[FoodPortion]] = relationship(
@@ -140,10 +140,8 @@ class FoodEntry(db.Model):
     quantity_micro: Mapped[int] = mapped_column(BigInteger)
     grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="food_entries")
     food: Mapped[Food | None] = relationship()
@@ -159,7 +157,7 @@ class FoodDataVersion(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     sha256: Mapped[str] = mapped_column(String(64))
     food_count: Mapped[int] = mapped_column(Integer)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SupplementProduct(db.Model):
@@ -178,8 +176,8 @@ class SupplementProduct(db.Model):
     unit_name: Mapped[str | None] = mapped_column(String(40))
     # Elemental magnesium per unit, as the label states it.
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SupplementEntry(db.Model):
@@ -203,10 +201,8 @@ class SupplementEntry(db.Model):
     units_text: Mapped[str] = mapped_column(String(20))
     units_micro: Mapped[int] = mapped_column(Integer)
     magnesium_ug: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class MedicineDose(db.Model):
@@ -222,7 +218,7 @@ class MedicineDose(db.Model):
     # bisphosphonate, tetracycline or quinolone (tracker.domain.cautions.MedicineClass)
     medicine_class: Mapped[str] = mapped_column(String(20))
     medicine_name: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class DayStatus(db.Model):
@@ -235,9 +231,7 @@ class DayStatus(db.Model):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class FavouriteFood(db.Model):
@@ -251,7 +245,7 @@ class FavouriteFood(db.Model):
     food_id: Mapped[int] = mapped_column(
         ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ShareLink(db.Model):
@@ -264,7 +258,7 @@ class ShareLink(db.Model):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     start_day: Mapped[date] = mapped_column(Date)
     end_day: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_accessed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_accessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,10 +10,10 @@ from flask import Flask, Response
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker import formatting
+from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.periods import FIRST_DAY, LAST_DAY
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
-from tracker.extensions import MAX_ROW_ID
 
 # The app loads nothing from other origins and runs no inline script.
 CONTENT_SECURITY_POLICY = "; ".join(

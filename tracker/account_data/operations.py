@@ -20,7 +20,7 @@ from typing import Any
 
 from werkzeug.security import check_password_hash
 
-from tracker.auth.forms import VALID_TIMEZONES
+from tracker.dbtypes import max_value
 from tracker.diary.operations import MEALS, QUICK_ADD_KIND
 from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
 from tracker.domain.periods import FIRST_DAY, LAST_DAY, WEEK_STARTS
@@ -43,6 +43,7 @@ from tracker.domain.totals import (
 )
 from tracker.extensions import db
 from tracker.formatting import exact_or_none
+from tracker.localtime import VALID_TIMEZONES
 from tracker.models import (
     DayStatus,
     FavouriteFood,
@@ -61,7 +62,6 @@ FORMAT_NAME = "magnesium-tracker-data"
 FORMAT_VERSION = 1
 # Large enough for years of detailed logging (about 300 bytes an entry), small enough to parse.
 IMPORT_MAX_BYTES = 32 * 1024 * 1024
-MAX_INT_COLUMN = 2**31 - 1
 # The largest quantity the day page accepts, in grams, where the 5 kg limit decides instead.
 MAX_IMPORT_QUANTITY = Decimal(10**9)
 MAX_NUTRIENT_PER_100G = 1_000_000.0
@@ -87,9 +87,6 @@ def _time(at: time | None) -> str | None:
 
 
 def _moment(moment: datetime) -> str:
-    # SQLite gives timestamps back without a zone; they were written in UTC.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat()
 
 
@@ -409,7 +406,7 @@ def _grams_field(reader: _Reader, value: Any, path: str, **options) -> int | Non
     return None if grams is None else grams_to_milligrams(grams)
 
 
-_MAX_MG_COLUMN = ug_to_mg(MAX_INT_COLUMN)
+_MAX_MG_COLUMN = ug_to_mg(max_value(FoodEntry.magnesium_ug))
 
 
 def _profile_values(reader: _Reader, data: dict[str, Any], today: date) -> dict[str, Any]:
@@ -446,7 +443,7 @@ def _profile_values(reader: _Reader, data: dict[str, Any], today: date) -> dict[
         ),
         "kidney_condition": reader.flag(profile["kidney_condition"], "profile.kidney_condition"),
         "timezone": reader.choice(
-            settings["timezone"], "settings.timezone", sorted(VALID_TIMEZONES | {"UTC"})
+            settings["timezone"], "settings.timezone", sorted(VALID_TIMEZONES)
         ),
         "week_starts_on": reader.choice(
             settings["week_starts_on"], "settings.week_starts_on", WEEK_STARTS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -27,6 +26,7 @@ from wtforms.validators import (
 )
 
 from tracker.auth.passwords import password_problem
+from tracker.dbtypes import max_length
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     MAX_BISPHOSPHONATE_GAP,
@@ -35,6 +35,8 @@ from tracker.domain.cautions import (
 )
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.formtools import choices, plain_text, strip
+from tracker.localtime import TIMEZONE_CHOICES
+from tracker.models import User
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
@@ -46,14 +48,6 @@ MONTHS = [
 
 MONTH_VALUES = {str(number) for number in range(1, 13)}
 
-
-def _timezone_choices() -> list[tuple[str, str]]:
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
-
-
-TIMEZONE_CHOICES = _timezone_choices()
-VALID_TIMEZONES = {value for value, _ in TIMEZONE_CHOICES}
 
 GAP_STEP_MINUTES = 30
 
@@ -80,7 +74,11 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         "Email",
         filters=[strip],
-        validators=[DataRequired("Enter your email address."), Email(), Length(max=254)],
+        validators=[
+            DataRequired("Enter your email address."),
+            Email(),
+            Length(max=max_length(User.email)),
+        ],
     )
     password = PasswordField(
         "Password",
@@ -114,7 +112,7 @@ class LoginForm(FlaskForm):
     email = EmailField(
         "Email",
         filters=[strip],
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        validators=[DataRequired("Enter your email address."), Length(max=max_length(User.email))],
     )
     password = PasswordField(
         "Password",
@@ -128,7 +126,7 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         "Name for reports (optional)",
         filters=[strip],
-        validators=[Optional(), Length(max=80), plain_text],
+        validators=[Optional(), Length(max=max_length(User.display_name)), plain_text],
     )
     birth_year = IntegerField(
         "Year of birth",

@@ -8,9 +8,9 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import operations
-from tracker.auth.forms import VALID_TIMEZONES, LoginForm, ProfileForm, RegisterForm
+from tracker.auth.forms import LoginForm, ProfileForm, RegisterForm
 from tracker.extensions import db, limiter, login_manager
-from tracker.localtime import local_today
+from tracker.localtime import VALID_TIMEZONES, local_today
 from tracker.models import User
 from tracker.security import limit_value
 

@@ -14,11 +14,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from tracker.dbtypes import MAX_ROW_ID, max_length
 from tracker.diary.operations import MEAL_LABELS, MEALS, SAME_MEAL
 from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
 from tracker.formtools import choices, plain_text
-from tracker.web import MAX_ROW_ID
+from tracker.models import FoodEntry
 
+QUANTITY_TEXT_LENGTH = max_length(FoodEntry.quantity_text)
 MEAL_CHOICES = choices([("", "No meal"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
 
 
@@ -30,7 +32,10 @@ class FoodEntryForm(FlaskForm):
     quantity = StringField(
         "Quantity",
         default="1",
-        validators=[DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."), Length(max=20)],
+        validators=[
+            DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."),
+            Length(max=QUANTITY_TEXT_LENGTH),
+        ],
     )
     meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
     time = TimeField("Time", validators=[Optional()])
@@ -43,7 +48,10 @@ class EditFoodEntryForm(FlaskForm):
     )
     quantity = StringField(
         "Quantity",
-        validators=[DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."), Length(max=20)],
+        validators=[
+            DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."),
+            Length(max=QUANTITY_TEXT_LENGTH),
+        ],
     )
     meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
     time = TimeField("Time", validators=[Optional()])

@@ -10,6 +10,8 @@ from flask import abort
 from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
+from tracker.dbtypes import max_length
+from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
 from tracker.domain.reference import ReferenceIntake
 from tracker.domain.totals import (
@@ -48,15 +50,6 @@ MEALS = ("breakfast", "lunch", "dinner", "snack")
 MEAL_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 
 
-class EntryError(ValueError):
-    """A user-facing reason an entry cannot be saved; nothing was changed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 @dataclass(frozen=True)
 class FoodEntryInput:
     food: CatalogFood
@@ -72,12 +65,12 @@ def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
 
 
 def _entry_values(data: FoodEntryInput) -> dict[str, object]:
-    """Turn the form's choices into the stored, exact numbers, or raise EntryError."""
+    """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
     portion = next(
         (p for p in standard_portions(data.food.portions) if p.key == data.portion_key), None
     )
     if portion is None:
-        raise EntryError("portion", "Choose one of the portions listed for this food.")
+        raise ValidationError("portion", "Choose one of the portions listed for this food.")
     try:
         # In grams the 5 kg limit decides, not the count of portions.
         limit = GRAMS_QUANTITY_LIMIT if portion.key == GRAM_KEY else MAX_QUANTITY
@@ -85,7 +78,7 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
         grams = grams_for(milligrams_to_grams(portion.grams_milli), quantity)
         check_grams(grams)
     except ValueError as error:
-        raise EntryError("quantity", str(error)) from error
+        raise ValidationError("quantity", str(error)) from error
     mg_per_100g = (
         None
         if data.food.magnesium_ug_per_100g is None
@@ -93,13 +86,13 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
     )
     magnesium = magnesium_mg_for(mg_per_100g, grams)
     if data.meal is not None and data.meal not in MEALS:
-        raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
+        raise ValidationError("meal", "Choose breakfast, lunch, dinner or snack.")
     return {
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
         "portion_label": portion.label,
         "portion_grams_milli": portion.grams_milli,
-        "quantity_text": data.quantity_text.strip()[:20],
+        "quantity_text": data.quantity_text.strip()[: max_length(FoodEntry.quantity_text)],
         "quantity_micro": quantity_to_micro(quantity),
         "grams_milli": grams_to_milligrams(grams),
         "magnesium_ug": None if magnesium is None else mg_to_ug(magnesium),
@@ -109,7 +102,7 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
 
 
 def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
-    """Log a food on a day, or raise EntryError without changing anything."""
+    """Log a food on a day, or raise ValidationError without changing anything."""
     entry = FoodEntry(user_id=user.id, day=day, **_entry_values(data))
     db.session.add(entry)
     db.session.commit()
@@ -117,7 +110,7 @@ def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
 
 
 def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
-    """Change an entry's portion, quantity, meal or time, or raise EntryError."""
+    """Change an entry's portion, quantity, meal or time, or raise ValidationError."""
     for name, value in _entry_values(data).items():
         setattr(entry, name, value)
     db.session.commit()
@@ -443,7 +436,7 @@ def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]
 
 
 def log_food_again(user: User, day: date, food_id: int, meal_choice: str) -> FoodEntry:
-    """Log a food in one step with its last portion and quantity, or raise EntryError."""
+    """Log a food in one step with its last portion and quantity, or raise ValidationError."""
     food = food_or_404(user, food_id)
     last = _last_entry_of(user, food_id)
     portion_key, quantity_text = repeat_portion(last, food)
@@ -492,20 +485,20 @@ class CopyResult:
 def copy_food_entries(
     user: User, source_day: date, target_day: date, meal: str | None
 ) -> CopyResult:
-    """Copy a meal, or the whole day with its supplements, to another day, or raise EntryError.
+    """Copy a meal, or the whole day with its supplements, to another day, or raise ValidationError.
 
     The copies are exact: same portions, amounts and magnesium as on the source day.
     """
     if meal is not None and meal not in MEALS:
-        raise EntryError("meal", "Choose the whole day, breakfast, lunch, dinner or snack.")
+        raise ValidationError("meal", "Choose the whole day, breakfast, lunch, dinner or snack.")
     if source_day == target_day:
-        raise EntryError("source_day", "Choose another day to copy from.")
+        raise ValidationError("source_day", "Choose another day to copy from.")
     query = db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.day == source_day)
     if meal is not None:
         query = query.where(FoodEntry.meal == meal)
     sources = sorted(db.session.execute(query).scalars(), key=_meal_order)
     if len(sources) > MAX_COPY_ENTRIES:
-        raise EntryError(
+        raise ValidationError(
             "source_day", f"That day has more than {MAX_COPY_ENTRIES} entries to copy."
         )
     for source in sources:
@@ -515,7 +508,7 @@ def copy_food_entries(
     if not sources and not supplements:
         db.session.rollback()
         what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
-        raise EntryError(
+        raise ValidationError(
             "source_day",
             f"Nothing was logged {what} on {long_date(source_day)}, so there is nothing to copy.",
         )
@@ -535,13 +528,13 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
     try:
         description = clean_description(data.description)
     except QuantityError as error:
-        raise EntryError("description", str(error)) from error
+        raise ValidationError("description", str(error)) from error
     try:
         magnesium_mg = parse_quick_add_mg(data.magnesium_text)
     except QuantityError as error:
-        raise EntryError("magnesium_mg", str(error)) from error
+        raise ValidationError("magnesium_mg", str(error)) from error
     if data.meal is not None and data.meal not in MEALS:
-        raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
+        raise ValidationError("meal", "Choose breakfast, lunch, dinner or snack.")
     return {
         "kind": QUICK_ADD_KIND,
         "food_id": None,
@@ -558,7 +551,7 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
 
 
 def add_quick_entry(user: User, day: date, data: QuickAddInput) -> FoodEntry:
-    """Log magnesium typed in as mg with a description, or raise EntryError."""
+    """Log magnesium typed in as mg with a description, or raise ValidationError."""
     entry = FoodEntry(user_id=user.id, day=day, **_quick_add_values(data))
     db.session.add(entry)
     db.session.commit()
@@ -566,7 +559,7 @@ def add_quick_entry(user: User, day: date, data: QuickAddInput) -> FoodEntry:
 
 
 def update_quick_entry(entry: FoodEntry, data: QuickAddInput) -> None:
-    """Change a quick add's description, mg, meal or time, or raise EntryError."""
+    """Change a quick add's description, mg, meal or time, or raise ValidationError."""
     for name, value in _quick_add_values(data).items():
         setattr(entry, name, value)
     db.session.commit()

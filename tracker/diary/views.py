@@ -19,10 +19,11 @@ from tracker.diary.forms import (
     LogAgainForm,
     QuickAddForm,
 )
+from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
 from tracker.foods.operations import food_for, search_foods
 from tracker.formatting import counted, long_day
-from tracker.formtools import choices
+from tracker.formtools import choices, show_error
 from tracker.localtime import local_today
 from tracker.pages.views import landing
 from tracker.supplements.forms import DayForms, day_forms
@@ -106,8 +107,8 @@ def add_entry(day: date):
         return _render_day(day, form, 400)
     try:
         entry = operations.add_food_entry(current_user, day, _entry_input(form, food))
-    except operations.EntryError as error:
-        getattr(form, error.field).errors.append(error.message)
+    except ValidationError as error:
+        show_error(form, error)
         return _render_day(day, form, 400)
     notify(f"Added {entry.item_name}.", section="entries")
     return redirect(url_for("diary.day_page", day=day) + "#entries")
@@ -145,8 +146,8 @@ def edit_entry(entry_id: int):
     elif form.validate_on_submit():
         try:
             operations.update_food_entry(entry, _entry_input(form, food))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
@@ -196,7 +197,7 @@ def log_again(day: date):
             entry = operations.log_food_again(
                 current_user, day, form.food_id.data, form.meal.data or ""
             )
-        except operations.EntryError as error:
+        except ValidationError as error:
             form.food_id.errors.append(error.message)
         else:
             # Back to the list, kept open, so several foods can be logged one after another.
@@ -247,7 +248,7 @@ def copy_entries(day: date):
             result = operations.copy_food_entries(
                 current_user, form.source_day.data, day, form.what.data or None
             )
-        except operations.EntryError as error:
+        except ValidationError as error:
             field = form.what if error.field == "meal" else form.source_day
             field.errors.append(error.message)
         else:
@@ -279,8 +280,8 @@ def quick_add(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.add_quick_entry(current_user, day, _quick_input(form))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")
@@ -303,8 +304,8 @@ def edit_quick_entry(entry_id: int):
     elif form.validate_on_submit():
         try:
             operations.update_quick_entry(entry, _quick_input(form))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from tracker.domain.errors import ValidationError
 from tracker.formatting import day_month_year
 
 # The dates a day page, a report or a data file may name: wide enough for any birth year
@@ -84,15 +85,6 @@ DEFAULT_PERIOD = "30"
 MAX_RANGE_DAYS = 3 * 365 + 1
 
 
-class RangeError(ValueError):
-    """A date range that can't be used; the message is user-facing."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def resolve_range(
     today: date, period: str | None, start: date | None, end: date | None
 ) -> DateRange:
@@ -102,19 +94,21 @@ def resolve_range(
     if period in PRESET_PERIODS:
         return DateRange(today - timedelta(days=PRESET_PERIODS[period] - 1), today)
     if period != CUSTOM_PERIOD:
-        raise RangeError("period", "Choose the last 7, 30 or 90 days, or your own dates.")
+        raise ValidationError("period", "Choose the last 7, 30 or 90 days, or your own dates.")
     if start is None:
-        raise RangeError("start", "Enter the first day of the range.")
+        raise ValidationError("start", "Enter the first day of the range.")
     if end is None:
-        raise RangeError("end", "Enter the last day of the range.")
+        raise ValidationError("end", "Enter the last day of the range.")
     for field, day in (("start", start), ("end", end)):
         if within_range(day) is None:
-            raise RangeError(field, f"Enter a date from {FIRST_DAY.year} to {LAST_DAY.year}.")
+            raise ValidationError(field, f"Enter a date from {FIRST_DAY.year} to {LAST_DAY.year}.")
     if end < start:
-        raise RangeError("end", "The last day must be on or after the first day.")
+        raise ValidationError("end", "The last day must be on or after the first day.")
     chosen = DateRange(start, end)
     if chosen.day_count > MAX_RANGE_DAYS:
-        raise RangeError("end", f"Choose at most {MAX_RANGE_DAYS:,} days (3 years) for one export.")
+        raise ValidationError(
+            "end", f"Choose at most {MAX_RANGE_DAYS:,} days (3 years) for one export."
+        )
     return chosen
 
 

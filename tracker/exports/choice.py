@@ -9,9 +9,11 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD, DateRange, RangeError
+from tracker.domain.errors import ValidationError
+from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD, DateRange
 from tracker.domain.periods import resolve_range as resolve
 from tracker.exports.forms import RangeForm
+from tracker.formtools import show_error
 from tracker.localtime import local_today
 from tracker.reports.pdf import PAPER_SIZES, default_paper
 
@@ -38,8 +40,8 @@ class RangeChoice:
                     self.form.start.data,
                     self.form.end.data,
                 )
-            except RangeError as error:
-                getattr(self.form, error.field).errors.append(error.message)
+            except ValidationError as error:
+                show_error(self.form, error)
         if self.range is not None and self.form.period.data != CUSTOM_PERIOD:
             # Show the dates a preset stands for, so "custom" starts from them.
             self.show(self.range, custom=False)

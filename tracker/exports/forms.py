@@ -6,8 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
+from tracker.dbtypes import max_length
 from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD
 from tracker.formtools import choices, plain_text, strip
+from tracker.models import User
 from tracker.reports.pdf import PAPER_LABELS
 
 PERIOD_CHOICES = choices(
@@ -19,7 +21,8 @@ PERIOD_CHOICES = choices(
     ]
 )
 PAPER_CHOICES = choices(list(PAPER_LABELS.items()))
-MAX_NAME_LENGTH = 80
+# The name printed on the report is the profile's display name by default.
+MAX_NAME_LENGTH = max_length(User.display_name)
 
 
 class RangeForm(FlaskForm):

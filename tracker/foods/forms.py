@@ -8,7 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from tracker.dbtypes import max_length
 from tracker.formtools import FiniteDecimalField, choices, plain_text, strip
+from tracker.models import Food
 
 MAX_SERVING_GRAMS = Decimal(5000)
 MAX_MG_PER_SERVING = Decimal(5000)
@@ -19,7 +21,11 @@ class CustomFoodForm(FlaskForm):
     name = StringField(
         "Food name",
         filters=[strip],
-        validators=[DataRequired("Give the food a name."), Length(max=200), plain_text],
+        validators=[
+            DataRequired("Give the food a name."),
+            Length(max=max_length(Food.name)),
+            plain_text,
+        ],
     )
     serving_grams = FiniteDecimalField(
         "Serving size (g)",

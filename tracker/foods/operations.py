@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, update
 
 from tracker.auth.operations import parse_session_id
+from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.totals import (
     OUNCE_GRAMS,
     grams_to_milligrams,
@@ -20,7 +21,7 @@ from tracker.domain.totals import (
     milligrams_to_grams,
     ug_to_mg,
 )
-from tracker.extensions import MAX_ROW_ID, db
+from tracker.extensions import db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
     CatalogFood,

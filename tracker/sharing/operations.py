@@ -10,8 +10,9 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from tracker.domain.errors import ValidationError
 from tracker.domain.periods import DateRange
 from tracker.extensions import db
 from tracker.formatting import moment_text
@@ -26,20 +27,9 @@ TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
-class ShareLinkError(ValueError):
-    """A share link that can't be made; the message is user-facing."""
-
-
 def token_hash(token: str) -> str:
     """The SHA-256 of a token, as stored: the token itself is never kept."""
     return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands timestamps back without their zone; they were written in UTC.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -63,7 +53,7 @@ class ShareLinkRow:
 def _status(link: ShareLink, now: datetime) -> str:
     if link.revoked_at is not None:
         return "revoked"
-    if _aware(link.expires_at) <= now:
+    if link.expires_at <= now:
         return "expired"
     return "active"
 
@@ -87,11 +77,12 @@ def create_share_link(
     """Make a share link for a range; return it with its token, which is shown once only."""
     now = now or utcnow()
     if valid_days not in SHARE_DAYS:
-        raise ShareLinkError("Choose 7 or 30 days.")
+        raise ValidationError("valid_days", "Choose 7 or 30 days.")
     if live_link_count(user, now) >= MAX_LIVE_LINKS:
-        raise ShareLinkError(
+        raise ValidationError(
+            "valid_days",
             f"You have {MAX_LIVE_LINKS} links that still work. Revoke one you no longer need "
-            "before making another."
+            "before making another.",
         )
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(
@@ -120,10 +111,10 @@ def share_links_of(user: User, now: datetime | None = None) -> list[ShareLinkRow
         ShareLinkRow(
             id=link.id,
             range=DateRange(link.start_day, link.end_day),
-            created_at=_aware(link.created_at),
-            expires_at=_aware(link.expires_at),
-            revoked_at=_aware(link.revoked_at),
-            last_accessed_at=_aware(link.last_accessed_at),
+            created_at=link.created_at,
+            expires_at=link.expires_at,
+            revoked_at=link.revoked_at,
+            last_accessed_at=link.last_accessed_at,
             status=_status(link, now),
         )
         for link in links
@@ -168,4 +159,4 @@ def local_time_text(user: User, moment: datetime | None) -> str:
     """A moment in the user's time zone, e.g. "5 Mar 2024, 14:05"; "never" for None."""
     if moment is None:
         return "never"
-    return moment_text(_aware(moment).astimezone(user_zone(user)))
+    return moment_text(moment.astimezone(user_zone(user)))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from tracker.domain.periods import CUSTOM_PERIOD, RangeError, parse_day, resolve_range
+from tracker.domain.errors import ValidationError
+from tracker.domain.periods import CUSTOM_PERIOD, parse_day, resolve_range
 from tracker.exports.choice import RangeChoice
 from tracker.exports.views import render_export_page
 from tracker.localtime import local_today
@@ -36,10 +37,10 @@ def create_share_link():
             _link, token = operations.create_share_link(
                 current_user, chosen, int(share_form.valid_days.data)
             )
-        except RangeError as error:
-            share_form.start.errors.append(error.message)
-        except operations.ShareLinkError as error:
-            share_form.valid_days.errors.append(str(error))
+        except ValidationError as error:
+            # The range's own fields are hidden here: its errors are shown with the dates.
+            field = share_form.valid_days if error.field == "valid_days" else share_form.start
+            field.errors.append(error.message)
         else:
             # The token is shown on this response only: it is not stored, so it can't be shown
             # again (no redirect, which would need it in the session or the URL).

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from tracker.auth.operations import upper_limit_for
+from tracker.dbtypes import max_length
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     SPACED_MEDICINES,
@@ -25,6 +26,7 @@ from tracker.domain.cautions import (
     spaced_medicine,
 )
 from tracker.domain.cautions import MedicineDose as MedicineTiming
+from tracker.domain.errors import ValidationError
 from tracker.domain.reference import UpperLimit
 from tracker.domain.supplements import (
     MedicinePreset,
@@ -48,17 +50,8 @@ from tracker.extensions import db
 from tracker.formatting import exact_text
 from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User, utcnow
 
-MAX_NAME_LENGTH = 120
-MAX_MEDICINE_NAME_LENGTH = 80
-
-
-class SupplementError(ValueError):
-    """A user-facing reason a supplement or medicine can't be saved; nothing was changed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+MAX_NAME_LENGTH = max_length(SupplementEntry.name)
+MAX_MEDICINE_NAME_LENGTH = max_length(MedicineDose.medicine_name)
 
 
 # --- supplements and magnesium-containing medicines ---------------------------------------------
@@ -75,12 +68,12 @@ class SupplementInput:
 
 
 def _clean_text(field: str, text: str, max_length: int) -> str:
-    """Text with runs of spaces collapsed, or SupplementError for control characters."""
+    """Text with runs of spaces collapsed, or ValidationError for control characters."""
     cleaned = " ".join((text or "").split())
     if any(unicodedata.category(char) == "Cc" for char in cleaned):
-        raise SupplementError(field, "Use letters, numbers and punctuation only.")
+        raise ValidationError(field, "Use letters, numbers and punctuation only.")
     if len(cleaned) > max_length:
-        raise SupplementError(field, f"Use at most {max_length} characters.")
+        raise ValidationError(field, f"Use at most {max_length} characters.")
     return cleaned
 
 
@@ -88,14 +81,14 @@ def _form_of(value: str) -> SupplementForm:
     try:
         return SupplementForm(value)
     except ValueError as error:
-        raise SupplementError("form", "Choose one of the forms listed.") from error
+        raise ValidationError("form", "Choose one of the forms listed.") from error
 
 
 def _units(units_text: str) -> Decimal:
     try:
         return parse_quantity(units_text)
     except QuantityError as error:
-        raise SupplementError("units", str(error).replace("portions", "units")) from error
+        raise ValidationError("units", str(error).replace("portions", "units")) from error
 
 
 def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
@@ -103,25 +96,25 @@ def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
     try:
         magnesium = supplemental_mg_for(mg_per_unit, units)
     except QuantityError as error:
-        raise SupplementError("units", str(error)) from error
+        raise ValidationError("units", str(error)) from error
     return {
         "magnesium_ug_per_unit": mg_to_ug(mg_per_unit),
-        "units_text": units_text.strip()[:20],
+        "units_text": units_text.strip()[: max_length(SupplementEntry.units_text)],
         "units_micro": quantity_to_micro(units),
         "magnesium_ug": mg_to_ug(magnesium),
     }
 
 
 def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePreset | None]:
-    """Check what the user typed and return the stored values, or raise SupplementError."""
+    """Check what the user typed and return the stored values, or raise ValidationError."""
     name = _clean_text("name", data.name, MAX_NAME_LENGTH)
     if not name:
-        raise SupplementError("name", "Enter the name, for example the product name on the label.")
+        raise ValidationError("name", "Enter the name, for example the product name on the label.")
     form = _form_of(data.form)
     try:
         mg_per_unit = parse_mg_per_unit(data.mg_per_unit_text)
     except QuantityError as error:
-        raise SupplementError("magnesium_per_unit", str(error)) from error
+        raise ValidationError("magnesium_per_unit", str(error)) from error
     preset = medicine_preset(data.preset_key) if data.preset_key else None
     values = {
         "name": name,
@@ -165,7 +158,7 @@ def _saved_product(
 
 
 def add_supplement_entry(user: User, day: date, data: SupplementInput) -> SupplementEntry:
-    """Log a supplement or medicine and save it to "My supplements", or raise SupplementError."""
+    """Log a supplement or medicine and save it to "My supplements", or raise ValidationError."""
     values, preset = _entry_values(data)
     product = _saved_product(user, values, preset)
     values["kind"] = product.kind
@@ -178,7 +171,7 @@ def add_supplement_entry(user: User, day: date, data: SupplementInput) -> Supple
 def log_product_again(
     user: User, day: date, product: SupplementProduct, units_text: str, at: time | None
 ) -> SupplementEntry:
-    """Log a saved product in one step, or raise SupplementError."""
+    """Log a saved product in one step, or raise ValidationError."""
     entry = SupplementEntry(
         user_id=user.id,
         day=day,
@@ -196,7 +189,7 @@ def log_product_again(
 
 
 def update_supplement_entry(user: User, entry: SupplementEntry, data: SupplementInput) -> None:
-    """Change an entry, or raise SupplementError; the changed product is saved too.
+    """Change an entry, or raise ValidationError; the changed product is saved too.
 
     The entry is linked to the saved product that matches it (created when new), so a product
     logged on other days is never rewritten by editing one entry.
@@ -267,9 +260,9 @@ class MedicineInput:
 def _medicine_values(data: MedicineInput) -> dict[str, object]:
     medicine = spaced_medicine(data.medicine_key)
     if medicine is None:
-        raise SupplementError("medicine", "Choose one of the medicines listed.")
+        raise ValidationError("medicine", "Choose one of the medicines listed.")
     if data.time is None:
-        raise SupplementError(
+        raise ValidationError(
             "time", "Enter the time of the dose, so its spacing from magnesium can be checked."
         )
     typed = _clean_text("other_name", data.other_name, MAX_MEDICINE_NAME_LENGTH)
@@ -283,7 +276,7 @@ def _medicine_values(data: MedicineInput) -> dict[str, object]:
 
 
 def add_medicine_dose(user: User, day: date, data: MedicineInput) -> MedicineDose:
-    """Log a dose of a medicine to space from magnesium, or raise SupplementError."""
+    """Log a dose of a medicine to space from magnesium, or raise ValidationError."""
     dose = MedicineDose(user_id=user.id, day=day, **_medicine_values(data))
     db.session.add(dose)
     db.session.commit()
@@ -291,7 +284,7 @@ def add_medicine_dose(user: User, day: date, data: MedicineInput) -> MedicineDos
 
 
 def update_medicine_dose(dose: MedicineDose, data: MedicineInput) -> None:
-    """Change a medicine dose, or raise SupplementError."""
+    """Change a medicine dose, or raise ValidationError."""
     for name, value in _medicine_values(data).items():
         setattr(dose, name, value)
     db.session.commit()

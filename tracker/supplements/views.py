@@ -7,7 +7,9 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
+from tracker.formtools import show_error
 from tracker.supplements import operations
 from tracker.supplements.forms import (
     MEDICINE_PREFIX,
@@ -62,8 +64,8 @@ def add_supplement(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.add_supplement_entry(current_user, day, _supplement_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
@@ -80,7 +82,7 @@ def log_again(day: date, product_id: int):
             entry = operations.log_product_again(
                 current_user, day, product, form.units.data, form.time.data
             )
-        except operations.SupplementError as error:
+        except ValidationError as error:
             form.units.errors.append(error.message)
         else:
             notify(f"Added {entry.name}.", section="supplements")
@@ -98,8 +100,8 @@ def edit_supplement(entry_id: int):
     if form.validate_on_submit():
         try:
             operations.update_supplement_entry(current_user, entry, _supplement_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.name}.", section="supplements")
             return redirect(_day_url(entry.day, "#supplements"))
@@ -127,8 +129,8 @@ def add_medicine(day: date):
     if form.validate_on_submit():
         try:
             dose = operations.add_medicine_dose(current_user, day, _medicine_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(day, "#medicines"))
@@ -144,8 +146,8 @@ def edit_medicine(dose_id: int):
     if form.validate_on_submit():
         try:
             operations.update_medicine_dose(dose, _medicine_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(dose.day, "#medicines"))

@@ -68,14 +68,9 @@ def undo_seconds() -> int:
     return int(current_app.config.get("UNDO_SECONDS", DEFAULT_UNDO_SECONDS))
 
 
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes: they were stored in UTC (tracker.models.utcnow).
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _to_json(value: Any) -> Any:
     if isinstance(value, datetime):
-        return _utc(value).isoformat()
+        return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
     return value
@@ -85,7 +80,10 @@ def _from_json(python_type: type, value: Any) -> Any:
     if value is None:
         return None
     if python_type is datetime:
-        return _utc(datetime.fromisoformat(value))
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("a time without its zone")
+        return moment.astimezone(UTC)
     if python_type is date:
         return date.fromisoformat(value)
     if python_type is time:
@@ -143,7 +141,7 @@ def _same_row(model: type, user: User, values: dict[str, Any]) -> Any | None:
     candidates = db.session.execute(
         select(model).where(model.user_id == user.id, model.day == values["day"])
     ).scalars()
-    return next((c for c in candidates if _utc(c.created_at) == values["created_at"]), None)
+    return next((c for c in candidates if c.created_at == values["created_at"]), None)
 
 
 def _drop_missing_references(model: type, user: User, values: dict[str, Any]) -> None:
