@@ -86,7 +86,8 @@ class Food(db.Model):
     # Custom foods keep what the user read on the label.
     serving_grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug_per_serving: Mapped[int | None] = mapped_column(Integer)
-    label_percent_dv_tenths: Mapped[int | None] = mapped_column(Integer)
+    # The label's % Daily Value in hundredths of a percent (12.25 % is 1225), when given so.
+    label_percent_dv_hundredths: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     owner: Mapped[User | None] = relationship(back_populates="custom_foods")

@@ -35,9 +35,11 @@ from tracker.domain.totals import (
     MAX_GRAMS_PER_ENTRY,
     MAX_QUANTITY,
     grams_to_milligrams,
+    hundredths_to_percent_dv,
     mg_to_ug,
     micro_to_quantity,
     milligrams_to_grams,
+    percent_dv_to_hundredths,
     quantity_to_micro,
     ug_to_mg,
 )
@@ -166,8 +168,8 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "magnesium_mg_per_serving": _mg(food.magnesium_ug_per_serving),
                 "label_percent_dv": (
                     None
-                    if food.label_percent_dv_tenths is None
-                    else exact_or_none(Decimal(food.label_percent_dv_tenths).scaleb(-1))
+                    if food.label_percent_dv_hundredths is None
+                    else exact_or_none(hundredths_to_percent_dv(food.label_percent_dv_hundredths))
                 ),
                 "portions": [
                     {"label": portion.label, "grams": _grams(portion.grams_milli)}
@@ -571,7 +573,7 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
         percent = reader.decimal(
             food["label_percent_dv"],
             path + ".label_percent_dv",
-            places=1,
+            places=2,
             high=Decimal(100_000),
             nullable=True,
         )
@@ -625,7 +627,9 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
                     _MAX_MG_COLUMN,
                     nullable=True,
                 ),
-                "label_percent_dv_tenths": None if percent is None else int(percent * 10),
+                "label_percent_dv_hundredths": (
+                    None if percent is None else percent_dv_to_hundredths(percent)
+                ),
                 "portions": portions,
             }
         )

@@ -146,14 +146,20 @@ def magnesium_mg_for(mg_per_100g: Decimal | None, grams: Decimal) -> Decimal | N
 
 # --- Storage in integer micro-units -------------------------------------------------------------
 # The database stores integers so sums are exact. These conversions are the only rounding
-# before display: half up, to the whole stored unit (ug, mg of weight, millionth of a portion).
+# before display: half up, to the whole stored unit (ug, mg of weight, millionth of a portion,
+# hundredth of a percent). Whatever is computed from a stored value is computed from the value
+# as stored, so saving it again unchanged changes nothing.
 
 _ONE = Decimal(1)
 
 
-def _to_thousandths(value: Decimal | int) -> int:
+def _to_units(value: Decimal | int, per_one: int) -> int:
     with localcontext(_CONTEXT):
-        return int((_as_decimal(value) * 1000).quantize(_ONE, rounding=ROUND_HALF_UP))
+        return int((_as_decimal(value) * per_one).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def _to_thousandths(value: Decimal | int) -> int:
+    return _to_units(value, 1000)
 
 
 def mg_to_ug(mg: Decimal) -> int:
@@ -178,8 +184,7 @@ def milligrams_to_grams(milligrams: int) -> Decimal:
 
 def quantity_to_micro(quantity: Decimal) -> int:
     """A number of portions to whole millionths for storage (half up)."""
-    with localcontext(_CONTEXT):
-        return int((_as_decimal(quantity) * 1_000_000).quantize(_ONE, rounding=ROUND_HALF_UP))
+    return _to_units(quantity, 1_000_000)
 
 
 def micro_to_quantity(micro: int) -> Decimal:
@@ -282,6 +287,16 @@ def day_totals(
 
 
 # --- Custom foods from a label ------------------------------------------------------------------
+
+
+def percent_dv_to_hundredths(percent: Decimal) -> int:
+    """A label's % Daily Value to whole hundredths of a percent for storage (half up)."""
+    return _to_units(percent, 100)
+
+
+def hundredths_to_percent_dv(hundredths: int) -> Decimal:
+    """A stored % Daily Value back to the exact percent (1225 -> 12.25)."""
+    return Decimal(int(hundredths)).scaleb(-2)
 
 
 def mg_from_percent_dv(percent: Decimal, daily_value_mg: int = DV_ADULT_MG) -> Decimal:

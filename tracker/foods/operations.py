@@ -15,10 +15,12 @@ from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.totals import (
     OUNCE_GRAMS,
     grams_to_milligrams,
+    hundredths_to_percent_dv,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
     mg_to_ug,
     milligrams_to_grams,
+    percent_dv_to_hundredths,
     ug_to_mg,
 )
 from tracker.extensions import db
@@ -243,22 +245,54 @@ class CustomFoodInput:
 
 
 def _apply_custom(food: Food, data: CustomFoodInput) -> None:
-    mg_per_serving = data.magnesium_mg_per_serving
-    if mg_per_serving is None and data.percent_dv is not None:
-        mg_per_serving = mg_from_percent_dv(data.percent_dv)
+    # Each number is computed from the one before it as stored (rounded to its unit), never
+    # from what was typed: the edit form shows the stored values, and saving them again
+    # unchanged gives the same numbers.
     food.name = data.name.strip()
     food.serving_grams_milli = grams_to_milligrams(data.serving_grams)
-    food.label_percent_dv_tenths = (
-        None if data.percent_dv is None else int((data.percent_dv * 10).to_integral_value())
+    food.label_percent_dv_hundredths = (
+        None if data.percent_dv is None else percent_dv_to_hundredths(data.percent_dv)
     )
+    mg_per_serving = data.magnesium_mg_per_serving
+    if mg_per_serving is None and food.label_percent_dv_hundredths is not None:
+        mg_per_serving = mg_from_percent_dv(
+            hundredths_to_percent_dv(food.label_percent_dv_hundredths)
+        )
     if mg_per_serving is None:
         food.magnesium_ug_per_serving = None
         food.magnesium_ug_per_100g = None
     else:
         food.magnesium_ug_per_serving = mg_to_ug(mg_per_serving)
         food.magnesium_ug_per_100g = mg_to_ug(
-            mg_per_100g_from_serving(mg_per_serving, data.serving_grams)
+            mg_per_100g_from_serving(
+                ug_to_mg(food.magnesium_ug_per_serving),
+                milligrams_to_grams(food.serving_grams_milli),
+            )
         )
+
+
+def custom_food_form_values(food: Food) -> dict[str, object]:
+    """What the edit form starts with: the stored values, exactly as saved."""
+    values: dict[str, object] = {
+        "name": food.name,
+        "serving_grams": _exact(milligrams_to_grams(food.serving_grams_milli or 0)),
+        "magnesium_as": "unknown",
+        "magnesium_amount": None,
+    }
+    if food.label_percent_dv_hundredths is not None:
+        values["magnesium_as"] = "percent_dv"
+        values["magnesium_amount"] = _exact(
+            hundredths_to_percent_dv(food.label_percent_dv_hundredths)
+        )
+    elif food.magnesium_ug_per_serving is not None:
+        values["magnesium_as"] = "mg"
+        values["magnesium_amount"] = _exact(ug_to_mg(food.magnesium_ug_per_serving))
+    return values
+
+
+def _exact(value: Decimal) -> Decimal:
+    # Shown as "50", not "50.000": the form writes a Decimal as it is.
+    return Decimal(exact_text(value))
 
 
 def create_custom_food(user: User, data: CustomFoodInput) -> Food:
