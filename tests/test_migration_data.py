@@ -7,6 +7,7 @@ had them, upgrades through the change, checks the rows, downgrades and checks th
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, create_engine, select, text
+from sqlalchemy.exc import IntegrityError
 
 from tracker import create_app
 from tracker.extensions import db
@@ -129,7 +131,18 @@ def test_percent_dv_moves_to_hundredths_and_back(scratch_app):
                  "magnesium_ug_per_serving": 20_000},
             ],
         )  # fmt: skip
+        # Rows that point at the foods, which a rebuilt table must not take with it.
+        _insert("food_portions", [{"id": 1, "food_id": 1, "position": 0, "label": "1 bar",
+                                   "grams_milli": 30_000}])  # fmt: skip
+        _insert("favourite_foods", [{"user_id": 1, "food_id": 1, "created_at": NOW}])
+        _insert("food_entries", [{"id": 1, "user_id": 1, "day": NOW.date(), "food_id": 1,
+                                  "item_name": "a", "portion_label": "1 bar", "kind": "food",
+                                  "quantity_text": "1", "quantity_micro": 1_000_000,
+                                  "created_at": NOW, "updated_at": NOW}])  # fmt: skip
         upgrade(revision="2941a4fbacf3")
+        assert _rows("food_portions", "id", "food_id") == [(1, 1)]
+        assert _rows("favourite_foods", "user_id", "food_id") == [(1, 1)]
+        assert _rows("food_entries", "id", "food_id") == [(1, 1)]
         assert _rows("foods", "id", "label_percent_dv_hundredths", "magnesium_ug_per_serving") == [
             (1, 1225, 51_450),
             (2, 5, 210),
@@ -137,9 +150,70 @@ def test_percent_dv_moves_to_hundredths_and_back(scratch_app):
             (4, None, 20_000),
         ]
         downgrade(revision="3d932c9a5e2f")
+        assert _rows("food_entries", "id", "food_id") == [(1, 1)]
         assert _rows("foods", "id", "label_percent_dv_tenths") == [
             (1, 123),
             (2, 1),
             (3, 150),
             (4, None),
         ]
+
+
+def _enum_rows() -> None:
+    _insert(
+        "users",
+        [
+            _user(1, sex="female", reproductive_status="pregnant", week_starts_on="sunday"),
+            # Empty text, which readers took as the default.
+            _user(2, sex="", reproductive_status="", week_starts_on=""),
+        ],
+    )
+    entry = {"day": NOW.date(), "item_name": "x", "portion_label": "g", "quantity_text": "1",
+             "quantity_micro": 1, "created_at": NOW, "updated_at": NOW}  # fmt: skip
+    _insert(
+        "food_entries",
+        [
+            {**entry, "id": 1, "user_id": 1, "meal": "lunch", "kind": "quick_add"},
+            {**entry, "id": 2, "user_id": 2, "meal": "", "kind": "food"},
+        ],
+    )
+    _insert(
+        "medicine_doses",
+        [{"id": 1, "user_id": 1, "day": NOW.date(), "time": NOW.time(), "created_at": NOW,
+          "medicine_class": "quinolone", "medicine_name": "Ciprofloxacin"}],
+    )  # fmt: skip
+
+
+def test_enum_columns_keep_their_values_and_refuse_others(scratch_app):
+    with scratch_app.app_context():
+        upgrade(revision="2941a4fbacf3")
+        _enum_rows()
+        upgrade(revision="775ae8e4523f")
+        assert _rows("users", "id", "sex", "reproductive_status", "week_starts_on") == [
+            (1, "female", "pregnant", "sunday"),
+            (2, None, "none", "monday"),
+        ]
+        assert _rows("food_entries", "id", "meal", "kind") == [
+            (1, "lunch", "quick_add"),
+            (2, None, "food"),
+        ]
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "quinolone")]
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        downgrade(revision="2941a4fbacf3")
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "statin")]
+
+
+def test_a_value_outside_an_enum_stops_the_upgrade_and_names_it(scratch_app, capfd):
+    with scratch_app.app_context():
+        upgrade(revision="2941a4fbacf3")
+        _enum_rows()
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        with pytest.raises(SystemExit):  # how Flask-Migrate reports a failed migration
+            upgrade(revision="775ae8e4523f")
+        # Alembic's logging config writes the error to stderr.
+        assert re.search(r"medicine_doses\.medicine_class .*statin", capfd.readouterr().err)
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "statin")]

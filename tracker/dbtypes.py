@@ -9,9 +9,10 @@ form, the data file and a URL converter never restate them.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, String
+from sqlalchemy import BigInteger, DateTime, Enum, Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
@@ -48,6 +49,24 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         # SQLite hands timestamps back without their zone; they were written in UTC.
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_type(members: type[StrEnum], *, length: int, name: str) -> Enum:
+    """A text column that holds one of `members`' values, read back as the member.
+
+    Stored as the value in a VARCHAR of `length` (no database enum type: adding a member is
+    a new CHECK, not an ALTER TYPE), with a CHECK constraint "ck_<table>_<name>" so the
+    database refuses anything else; Python refuses it before it is sent.
+    """
+    return Enum(
+        members,
+        native_enum=False,
+        validate_strings=True,
+        create_constraint=True,
+        length=length,
+        name=name,
+        values_callable=lambda enum: [member.value for member in enum],
+    )
 
 
 def _column_type(column: InstrumentedAttribute[Any]) -> Any:

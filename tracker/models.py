@@ -24,8 +24,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.dbtypes import UTCDateTime
+from tracker.dbtypes import UTCDateTime, enum_type
+from tracker.domain.cautions import MedicineClass
+from tracker.domain.entries import EntryKind, Meal
+from tracker.domain.periods import WeekStart
+from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.supplements import ProductKind, SupplementForm
 from tracker.extensions import db
+
+
+def _form_type():
+    return enum_type(SupplementForm, length=20, name="form")
+
+
+def _product_kind_type():
+    return enum_type(ProductKind, length=12, name="kind")
 
 
 def utcnow() -> datetime:
@@ -42,12 +55,17 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(String(80))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     birth_month: Mapped[int | None] = mapped_column(Integer)
-    sex: Mapped[str | None] = mapped_column(String(10))
-    reproductive_status: Mapped[str] = mapped_column(String(16), default="none")
+    sex: Mapped[Sex | None] = mapped_column(enum_type(Sex, length=10, name="sex"))
+    reproductive_status: Mapped[ReproductiveStatus] = mapped_column(
+        enum_type(ReproductiveStatus, length=16, name="reproductive_status"),
+        default=ReproductiveStatus.NONE,
+    )
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     kidney_condition: Mapped[bool] = mapped_column(Boolean, default=False)
     bisphosphonate_gap_minutes: Mapped[int] = mapped_column(Integer, default=120)
-    week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
+    week_starts_on: Mapped[WeekStart] = mapped_column(
+        enum_type(WeekStart, length=8, name="week_starts_on"), default=WeekStart.MONDAY
+    )
     # Part of the login id in the session cookie; raised at logout so old cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -118,7 +136,7 @@ class FoodPortion(db.Model):
 
 
 class FoodEntry(db.Model):
-    """One logged food, or a quick add (kind "quick_add": mg typed in, no food), on a local day."""
+    """One logged food, or a quick add (EntryKind.QUICK_ADD: mg typed in, no food), on a day."""
 
     __tablename__ = "food_entries"
     __table_args__ = (Index("ix_food_entries_user_day", "user_id", "day"),)
@@ -127,8 +145,12 @@ class FoodEntry(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     time: Mapped[time | None] = mapped_column(Time)
-    meal: Mapped[str | None] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(12), default="food", server_default="food")
+    meal: Mapped[Meal | None] = mapped_column(enum_type(Meal, length=16, name="meal"))
+    kind: Mapped[EntryKind] = mapped_column(
+        enum_type(EntryKind, length=12, name="kind"),
+        default=EntryKind.FOOD,
+        server_default=EntryKind.FOOD.value,
+    )
     food_id: Mapped[int | None] = mapped_column(
         ForeignKey("foods.id", ondelete="SET NULL"), index=True
     )
@@ -170,9 +192,9 @@ class SupplementProduct(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
-    form: Mapped[str] = mapped_column(String(20))
-    # "supplement" or "medicine" (antacids, laxatives, Epsom salt): both count as supplemental.
-    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    form: Mapped[SupplementForm] = mapped_column(_form_type())
+    # A supplement or a medicine (antacids, laxatives, Epsom salt): both count as supplemental.
+    kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
     preset_key: Mapped[str | None] = mapped_column(String(40))
     unit_name: Mapped[str | None] = mapped_column(String(40))
     # Elemental magnesium per unit, as the label states it.
@@ -196,8 +218,8 @@ class SupplementEntry(db.Model):
     )
     # Snapshots, so the log survives edits or deletion of the saved product.
     name: Mapped[str] = mapped_column(String(120))
-    form: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    form: Mapped[SupplementForm] = mapped_column(_form_type())
+    kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
     units_text: Mapped[str] = mapped_column(String(20))
     units_micro: Mapped[int] = mapped_column(Integer)
@@ -216,8 +238,9 @@ class MedicineDose(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     time: Mapped[time] = mapped_column(Time)
-    # bisphosphonate, tetracycline or quinolone (tracker.domain.cautions.MedicineClass)
-    medicine_class: Mapped[str] = mapped_column(String(20))
+    medicine_class: Mapped[MedicineClass] = mapped_column(
+        enum_type(MedicineClass, length=20, name="medicine_class")
+    )
     medicine_name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -21,13 +21,14 @@ from typing import Any
 from werkzeug.security import check_password_hash
 
 from tracker.dbtypes import max_value
-from tracker.diary.operations import MEALS, QUICK_ADD_KIND
 from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
+from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import FIRST_DAY, LAST_DAY, WEEK_STARTS
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.domain.supplements import (
     MAX_MG_PER_UNIT,
     MAX_SUPPLEMENT_MG_PER_ENTRY,
+    ProductKind,
     SupplementForm,
     medicine_preset,
 )
@@ -147,12 +148,12 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
             "birth_year": user.birth_year,
             "birth_month": user.birth_month,
             "sex": user.sex,
-            "reproductive_status": user.reproductive_status or "none",
+            "reproductive_status": user.reproductive_status,
             "kidney_condition": bool(user.kidney_condition),
         },
         "settings": {
             "timezone": user.timezone or "UTC",
-            "week_starts_on": user.week_starts_on or "monday",
+            "week_starts_on": user.week_starts_on,
             "bisphosphonate_gap_minutes": user.bisphosphonate_gap_minutes,
         },
         "custom_foods": [
@@ -662,7 +663,7 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
     for index, entry in enumerate(reader.items(data["food_entries"], "food_entries")):
         path = f"food_entries[{index}]"
         reader.record(entry, path, entry_keys)
-        kind = reader.choice(entry["kind"], path + ".kind", ("food", QUICK_ADD_KIND))
+        kind = reader.choice(entry["kind"], path + ".kind", tuple(EntryKind))
         quantity = reader.decimal(
             entry["quantity"],
             path + ".quantity",
@@ -674,7 +675,7 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
             {
                 "day": reader.day(entry["day"], path + ".day"),
                 "time": reader.time_of_day(entry["time"], path + ".time"),
-                "meal": reader.choice(entry["meal"], path + ".meal", MEALS, nullable=True),
+                "meal": reader.choice(entry["meal"], path + ".meal", tuple(Meal), nullable=True),
                 "kind": kind,
                 "food": _food_link(reader, entry["food"], path + ".food", custom_refs),
                 "item_name": reader.text(entry["item_name"], path + ".item_name", 200),
@@ -722,7 +723,7 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
                 "ref": product["ref"],
                 "name": reader.text(product["name"], path + ".name", 120),
                 "form": reader.choice(product["form"], path + ".form", forms),
-                "kind": reader.choice(product["kind"], path + ".kind", ("supplement", "medicine")),
+                "kind": reader.choice(product["kind"], path + ".kind", tuple(ProductKind)),
                 "preset_key": preset_key,
                 "unit_name": reader.text(
                     product["unit_name"], path + ".unit_name", 40, nullable=True
@@ -768,7 +769,7 @@ def _parse(raw: bytes, today: date) -> dict[str, Any]:
                 "product": product,
                 "name": reader.text(entry["name"], path + ".name", 120),
                 "form": reader.choice(entry["form"], path + ".form", forms),
-                "kind": reader.choice(entry["kind"], path + ".kind", ("supplement", "medicine")),
+                "kind": reader.choice(entry["kind"], path + ".kind", tuple(ProductKind)),
                 "magnesium_ug_per_unit": _mg_field(
                     reader,
                     entry["magnesium_mg_per_unit"],

@@ -13,8 +13,6 @@ from tracker.domain.cautions import check_bisphosphonate_gap
 from tracker.domain.reference import (
     Profile,
     ReferenceIntake,
-    ReproductiveStatus,
-    Sex,
     UpperLimit,
     reference_intake,
     upper_limit,
@@ -111,8 +109,8 @@ def profile_of(user: User) -> Profile:
     return Profile(
         birth_year=user.birth_year,
         birth_month=user.birth_month,
-        sex=Sex(user.sex) if user.sex else None,
-        reproductive_status=ReproductiveStatus(user.reproductive_status or "none"),
+        sex=user.sex,
+        reproductive_status=user.reproductive_status,
     )
 
 

@@ -15,13 +15,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.dbtypes import MAX_ROW_ID, max_length
-from tracker.diary.operations import MEAL_LABELS, MEALS, SAME_MEAL
+from tracker.diary.operations import SAME_MEAL
+from tracker.domain.entries import Meal
 from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
 from tracker.formtools import choices, plain_text
 from tracker.models import FoodEntry
 
 QUANTITY_TEXT_LENGTH = max_length(FoodEntry.quantity_text)
-MEAL_CHOICES = choices([("", "No meal"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
+MEAL_CHOICES = choices([("", "No meal"), *((meal.value, meal.label) for meal in Meal)])
 
 
 class FoodEntryForm(FlaskForm):
@@ -78,11 +79,11 @@ class _PrefixedForm(FlaskForm):
 AGAIN_MEAL_CHOICES = choices(
     [
         (SAME_MEAL, "Same meal as last time"),
-        *((meal, MEAL_LABELS[meal]) for meal in MEALS),
+        *((meal.value, meal.label) for meal in Meal),
         ("", "No meal"),
     ]
 )
-COPY_WHAT_CHOICES = choices([("", "The whole day"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
+COPY_WHAT_CHOICES = choices([("", "The whole day"), *((meal.value, meal.label) for meal in Meal)])
 
 
 class LogAgainForm(_PrefixedForm):

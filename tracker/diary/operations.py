@@ -11,6 +11,7 @@ from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
+from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
 from tracker.domain.reference import ReferenceIntake
@@ -46,8 +47,9 @@ from tracker.supplements.operations import (
 )
 
 GRAMS_QUANTITY_LIMIT = Decimal(10**9)
-MEALS = ("breakfast", "lunch", "dinner", "snack")
-MEAL_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
+
+
+CHOOSE_MEAL = "Choose breakfast, lunch, dinner or snack."
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,20 @@ class FoodEntryInput:
     food: CatalogFood
     portion_key: str
     quantity_text: str
-    meal: str | None
+    meal: Meal | str | None
     time: time | None
+
+
+def _meal(
+    value: Meal | str | None, message: str = "Choose breakfast, lunch, dinner or snack."
+) -> Meal | None:
+    """The meal chosen ("" or None: no meal), or ValidationError for anything else."""
+    if not value:
+        return None
+    try:
+        return Meal(value)
+    except ValueError as error:
+        raise ValidationError("meal", message) from error
 
 
 def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
@@ -85,8 +99,7 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
         else ug_to_mg(data.food.magnesium_ug_per_100g)
     )
     magnesium = magnesium_mg_for(mg_per_100g, grams)
-    if data.meal is not None and data.meal not in MEALS:
-        raise ValidationError("meal", "Choose breakfast, lunch, dinner or snack.")
+    meal = _meal(data.meal)
     return {
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
@@ -96,7 +109,7 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
         "quantity_micro": quantity_to_micro(quantity),
         "grams_milli": grams_to_milligrams(grams),
         "magnesium_ug": None if magnesium is None else mg_to_ug(magnesium),
-        "meal": data.meal,
+        "meal": meal,
         "time": data.time,
     }
 
@@ -198,7 +211,7 @@ class DayView:
 
 def amount_text(entry: FoodEntry) -> str:
     """Describe how much was logged: "1 cup", "2 × 1 cup", "150 g" or "2 oz"."""
-    if entry.kind == QUICK_ADD_KIND:
+    if entry.kind is EntryKind.QUICK_ADD:
         return "Quick add (mg typed in)"
     quantity = display_quantity(Decimal(entry.quantity_micro) / 1_000_000)
     if entry.portion_label in ("g", "oz"):
@@ -209,8 +222,7 @@ def amount_text(entry: FoodEntry) -> str:
 
 
 def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
-    meal_rank = MEALS.index(entry.meal) if entry.meal in MEALS else len(MEALS)
-    return (meal_rank, entry.time or time.max, entry.id)
+    return (meal_rank(entry.meal), entry.time or time.max, entry.id)
 
 
 def day_numbers(totals: DayTotals, reference: ReferenceIntake) -> DayNumbers:
@@ -276,7 +288,6 @@ FREQUENT_WINDOW_DAYS = 90
 RECENT_SCAN_ENTRIES = 300
 FAVOURITES_SHOWN = 30
 MAX_COPY_ENTRIES = 200
-QUICK_ADD_KIND = "quick_add"
 QUICK_ADD_PORTION = "quick add"
 SAME_MEAL = "same"
 
@@ -483,14 +494,13 @@ class CopyResult:
 
 
 def copy_food_entries(
-    user: User, source_day: date, target_day: date, meal: str | None
+    user: User, source_day: date, target_day: date, meal_choice: Meal | str | None
 ) -> CopyResult:
     """Copy a meal, or the whole day with its supplements, to another day, or raise ValidationError.
 
     The copies are exact: same portions, amounts and magnesium as on the source day.
     """
-    if meal is not None and meal not in MEALS:
-        raise ValidationError("meal", "Choose the whole day, breakfast, lunch, dinner or snack.")
+    meal = _meal(meal_choice, "Choose the whole day, breakfast, lunch, dinner or snack.")
     if source_day == target_day:
         raise ValidationError("source_day", "Choose another day to copy from.")
     query = db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.day == source_day)
@@ -507,7 +517,7 @@ def copy_food_entries(
     supplements = 0 if meal is not None else stage_supplement_copies(user, source_day, target_day)
     if not sources and not supplements:
         db.session.rollback()
-        what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
+        what = f"for {meal.value}" if meal else "at all"
         raise ValidationError(
             "source_day",
             f"Nothing was logged {what} on {long_date(source_day)}, so there is nothing to copy.",
@@ -520,7 +530,7 @@ def copy_food_entries(
 class QuickAddInput:
     description: str
     magnesium_text: str
-    meal: str | None
+    meal: Meal | str | None
     time: time | None
 
 
@@ -533,10 +543,8 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
         magnesium_mg = parse_quick_add_mg(data.magnesium_text)
     except QuantityError as error:
         raise ValidationError("magnesium_mg", str(error)) from error
-    if data.meal is not None and data.meal not in MEALS:
-        raise ValidationError("meal", "Choose breakfast, lunch, dinner or snack.")
     return {
-        "kind": QUICK_ADD_KIND,
+        "kind": EntryKind.QUICK_ADD,
         "food_id": None,
         "item_name": description,
         "portion_label": QUICK_ADD_PORTION,
@@ -545,7 +553,7 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
         "quantity_micro": quantity_to_micro(Decimal(1)),
         "grams_milli": None,
         "magnesium_ug": mg_to_ug(magnesium_mg),
-        "meal": data.meal,
+        "meal": _meal(data.meal),
         "time": data.time,
     }
 
@@ -567,7 +575,7 @@ def update_quick_entry(entry: FoodEntry, data: QuickAddInput) -> None:
 
 def is_quick_add(entry: FoodEntry) -> bool:
     """True for an entry whose magnesium was typed in (no food, no weight)."""
-    return entry.kind == QUICK_ADD_KIND
+    return entry.kind is EntryKind.QUICK_ADD
 
 
 def day_completed(user: User, day: date) -> bool:

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from enum import StrEnum
 
 from tracker.domain.errors import ValidationError
 from tracker.formatting import day_month_year
@@ -23,10 +23,22 @@ LAST_DAY = date(2199, 12, 31)
 
 DAYS_PER_WEEK = 7
 
-WeekStart = Literal["monday", "sunday"]
-WEEK_STARTS: tuple[WeekStart, ...] = ("monday", "sunday")
+
+class WeekStart(StrEnum):
+    """The day a user's weeks start on."""
+
+    MONDAY = "monday"
+    SUNDAY = "sunday"
+
+    @property
+    def label(self) -> str:
+        """ "Monday" or "Sunday"."""
+        return self.value.capitalize()
+
+
+WEEK_STARTS: tuple[WeekStart, ...] = tuple(WeekStart)
 # date.weekday(): Monday is 0, Sunday is 6.
-_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
+_FIRST_WEEKDAY = {WeekStart.MONDAY: 0, WeekStart.SUNDAY: 6}
 
 
 def within_range(day: date) -> date | None:
@@ -115,9 +127,9 @@ def resolve_range(
 # --- Weeks and months ---------------------------------------------------------------------------
 
 
-def week_start(day: date, starts_on: str = "monday") -> date:
+def week_start(day: date, starts_on: WeekStart = WeekStart.MONDAY) -> date:
     """The first day of the week containing `day`; weeks start on Monday or Sunday."""
-    first = _FIRST_WEEKDAY.get(starts_on, 0)
+    first = _FIRST_WEEKDAY[WeekStart(starts_on)]
     return day - timedelta(days=(day.weekday() - first) % DAYS_PER_WEEK)
 
 
@@ -126,12 +138,14 @@ def days_from(start: date, count: int) -> list[date]:
     return [start + timedelta(days=offset) for offset in range(count)]
 
 
-def week_days(day: date, starts_on: str = "monday") -> list[date]:
+def week_days(day: date, starts_on: WeekStart = WeekStart.MONDAY) -> list[date]:
     """The seven days of the week containing `day`."""
     return days_from(week_start(day, starts_on), DAYS_PER_WEEK)
 
 
-def week_starts_between(start: date, end: date, starts_on: str = "monday") -> list[date]:
+def week_starts_between(
+    start: date, end: date, starts_on: WeekStart = WeekStart.MONDAY
+) -> list[date]:
     """The first days of the weeks that hold any day from start to end, oldest first."""
     first = week_start(start, starts_on)
     return [first + timedelta(weeks=n) for n in range((end - first).days // DAYS_PER_WEEK + 1)]

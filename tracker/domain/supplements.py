@@ -24,6 +24,19 @@ FORMS_SOURCE = Source(
 )
 
 
+class ProductKind(StrEnum):
+    """A supplement, or a magnesium-containing medicine (antacid, laxative, Epsom salt): both
+    count as supplemental magnesium (NIH_ODS)."""
+
+    SUPPLEMENT = "supplement"
+    MEDICINE = "medicine"
+
+    @property
+    def label(self) -> str:
+        """ "Supplement" or "Medicine"."""
+        return self.value.capitalize()
+
+
 class SupplementForm(StrEnum):
     GLYCINATE = "glycinate"
     CITRATE = "citrate"

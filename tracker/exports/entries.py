@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-from tracker.diary.operations import MEAL_LABELS, MEALS, QUICK_ADD_KIND, amount_text
-from tracker.domain.cautions import MedicineClass
-from tracker.domain.supplements import SupplementForm
+from tracker.diary.operations import amount_text
+from tracker.domain.entries import EntryKind, Meal, meal_rank
+from tracker.domain.supplements import ProductKind
 from tracker.domain.totals import display_quantity, micro_to_quantity, milligrams_to_grams, ug_to_mg
 from tracker.extensions import db
 from tracker.formatting import plural
@@ -24,20 +24,6 @@ KIND_QUICK_ADD = "quick add"
 KIND_SUPPLEMENT = "supplement"
 KIND_MEDICINE = "medicine"
 SOURCE_CUSTOM = "custom"
-
-
-def _form_label(value: str) -> str:
-    try:
-        return SupplementForm(value).label
-    except ValueError:
-        return value
-
-
-def _class_label(value: str) -> str:
-    try:
-        return MedicineClass(value).label
-    except ValueError:
-        return value
 
 
 @dataclass(frozen=True)
@@ -58,11 +44,10 @@ class EntryLine:
     order: tuple = ()
 
 
-def _line_order(day: date, meal: str | None, at: time | None, group: int, row_id: int) -> tuple:
+def _line_order(day: date, meal: Meal | None, at: time | None, group: int, row_id: int) -> tuple:
     # As on the day page: foods by meal (breakfast to snack, then none) and time, then
     # supplements and medicines by time; untimed items after timed ones.
-    meal_rank = MEALS.index(meal) if meal in MEALS else len(MEALS)
-    return (day, group, meal_rank, at is None, at or time.min, row_id)
+    return (day, group, meal_rank(meal), at is None, at or time.min, row_id)
 
 
 def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
@@ -73,12 +58,12 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
         .outerjoin(Food, Food.id == FoodEntry.food_id)
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
     ):
-        quick = entry.kind == QUICK_ADD_KIND
+        quick = entry.kind is EntryKind.QUICK_ADD
         lines.append(
             EntryLine(
                 day=entry.day,
                 time=entry.time,
-                meal=MEAL_LABELS.get(entry.meal or "", ""),
+                meal="" if entry.meal is None else entry.meal.label,
                 kind=KIND_QUICK_ADD if quick else KIND_FOOD,
                 item=entry.item_name,
                 source=ndb_number or SOURCE_CUSTOM,
@@ -101,13 +86,13 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 day=entry.day,
                 time=entry.time,
                 meal="",
-                kind=KIND_MEDICINE if entry.kind == "medicine" else KIND_SUPPLEMENT,
+                kind=KIND_MEDICINE if entry.kind is ProductKind.MEDICINE else KIND_SUPPLEMENT,
                 item=entry.name,
                 source=SOURCE_CUSTOM,
                 amount=f"{units} {plural(units, 'unit')}",
                 grams=None,
                 magnesium_mg=ug_to_mg(entry.magnesium_ug),
-                form=_form_label(entry.form),
+                form=entry.form.label,
                 mg_per_unit=ug_to_mg(entry.magnesium_ug_per_unit),
                 order=_line_order(entry.day, None, entry.time, 1, entry.id),
             )
@@ -128,7 +113,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 amount="1 dose",
                 grams=None,
                 magnesium_mg=None,
-                form=f"{_class_label(dose.medicine_class)}; logged for timing, no magnesium",
+                form=f"{dose.medicine_class.label}; logged for timing, no magnesium",
                 mg_per_unit=None,
                 order=_line_order(dose.day, None, dose.time, 1, dose.id),
             )

@@ -21,7 +21,6 @@ from tracker.domain.cautions import (
     MEDICAL_DISCLAIMER,
     Caution,
     MagnesiumDose,
-    MedicineClass,
     MedicineDose,
     SpacingConflict,
     day_cautions,
@@ -38,7 +37,7 @@ from tracker.domain.summary import (
     summarize_days,
     weekly_trend,
 )
-from tracker.domain.supplements import SupplementForm
+from tracker.domain.supplements import ProductKind
 from tracker.domain.totals import display_mg, ug_to_mg
 from tracker.extensions import db
 from tracker.formatting import (
@@ -153,20 +152,6 @@ def _times_text(counts: Counter, limit: int = 4) -> str:
     return ", ".join(parts)
 
 
-def _form_label(value: str) -> str:
-    try:
-        return SupplementForm(value).label
-    except ValueError:
-        return value
-
-
-def _class_label(value: str) -> str:
-    try:
-        return MedicineClass(value).label
-    except ValueError:
-        return value
-
-
 def _times_by(model, user: User, start: date, end: date, *columns) -> dict[tuple, Counter]:
     """How often each group of `columns` was logged at each time of day, counted in SQL."""
     rows = db.session.execute(
@@ -200,8 +185,8 @@ def product_uses(user: User, start: date, end: date) -> tuple[ProductUse, ...]:
         [
             ProductUse(
                 name=name,
-                is_medicine=kind == "medicine",
-                form_label=_form_label(form),
+                is_medicine=kind is ProductKind.MEDICINE,
+                form_label=form.label,
                 mg_per_unit=exact_text(ug_to_mg(per_unit_ug)),
                 doses=sum(counts.values()),
                 times=_times_text(counts),
@@ -225,7 +210,7 @@ def medicine_uses(user: User, start: date, end: date) -> tuple[MedicineUse, ...]
         [
             MedicineUse(
                 name=name,
-                class_label=_class_label(medicine_class),
+                class_label=medicine_class.label,
                 doses=sum(counts.values()),
                 times=_times_text(counts),
             )
@@ -252,12 +237,8 @@ def spacing_conflicts(user: User, start: date, end: date) -> list[SpacingConflic
             MedicineDoseRow.medicine_name,
         ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(first, last))
     ):
-        try:
-            kind = MedicineClass(medicine_class)
-        except ValueError:
-            continue
         medicines.setdefault(day, []).append(
-            MedicineDose(label=name, at=local_moment(day, at), medicine_class=kind)
+            MedicineDose(label=name, at=local_moment(day, at), medicine_class=medicine_class)
         )
     if not medicines:
         return []
@@ -435,7 +416,7 @@ def report_cautions(
 
 def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: User):
     """Weekly averages for a long range, from the domain's weekly trend."""
-    starts = week_starts_between(summary.start, summary.end, user.week_starts_on or "monday")
+    starts = week_starts_between(summary.start, summary.end, user.week_starts_on)
     trend = weekly_trend(starts, intakes, profile_of(user), today=local_today(user))
     every = max(1, len(trend) // 8)
     return [

@@ -16,12 +16,12 @@ from tracker.auth.operations import profile_of
 from tracker.domain.cautions import (
     Caution,
     MagnesiumDose,
-    MedicineClass,
     MedicineDose,
 )
 from tracker.domain.periods import (
     DAYS_PER_WEEK,
     FIRST_DAY,
+    WeekStart,
     month_days,
     next_month,
     previous_month,
@@ -61,7 +61,7 @@ class WeekPage:
     trend_chart: BarChart
     cautions: list[Caution]
     today: date
-    week_starts_on: str
+    week_starts_on: WeekStart
     previous_start: date | None
     next_start: date | None
 
@@ -168,11 +168,9 @@ def spacing_days(user: User, start: date, end: date) -> set[date]:
             MedicineDoseRow.medicine_name,
         ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(first, last))
     ):
-        try:
-            kind = MedicineClass(medicine_class)
-        except ValueError:
-            continue
-        medicines.append(MedicineDose(label=name, at=local_moment(day, at), medicine_class=kind))
+        medicines.append(
+            MedicineDose(label=name, at=local_moment(day, at), medicine_class=medicine_class)
+        )
     if not medicines:
         return set()
     doses = [
@@ -211,7 +209,7 @@ def period_summary(
 def week_page(user: User, day: date) -> WeekPage:
     """The week containing `day` (weeks start on the user's chosen day) and its 12-week trend."""
     today = local_today(user)
-    days = week_days(day, user.week_starts_on or "monday")
+    days = week_days(day, user.week_starts_on)
     starts = trend_week_starts(days[0], TREND_WEEKS)
     trend_first = max(starts[0], FIRST_DAY)
     # One pair of GROUP BY queries covers the week and the eleven weeks before it.
@@ -226,7 +224,7 @@ def week_page(user: User, day: date) -> WeekPage:
         trend_chart=trend_chart("trend-chart", trend),
         cautions=period_cautions(summary, f"the week of {day_month(days[0])}"),
         today=today,
-        week_starts_on=user.week_starts_on or "monday",
+        week_starts_on=user.week_starts_on,
         previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
         next_start=within_range(days[-1] + timedelta(days=1)),
     )
@@ -251,4 +249,4 @@ def month_page(user: User, first_day: date) -> MonthPage:
 
 def current_week_start(user: User) -> date:
     """The first day of the user's current local week."""
-    return week_start(local_today(user), user.week_starts_on or "monday")
+    return week_start(local_today(user), user.week_starts_on)

@@ -18,7 +18,6 @@ from tracker.domain.cautions import (
     SPACED_MEDICINES,
     Caution,
     MagnesiumDose,
-    MedicineClass,
     check_bisphosphonate_gap,
     day_cautions,
     describe_duration,
@@ -30,6 +29,7 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.reference import UpperLimit
 from tracker.domain.supplements import (
     MedicinePreset,
+    ProductKind,
     SupplementForm,
     medicine_preset,
     parse_mg_per_unit,
@@ -118,8 +118,10 @@ def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePre
     preset = medicine_preset(data.preset_key) if data.preset_key else None
     values = {
         "name": name,
-        "form": form.value,
-        "kind": "medicine" if preset is not None and preset.is_medicine else "supplement",
+        "form": form,
+        "kind": ProductKind.MEDICINE
+        if preset is not None and preset.is_medicine
+        else ProductKind.SUPPLEMENT,
         "time": data.time,
         **_amounts(mg_per_unit, data.units_text),
     }
@@ -240,7 +242,7 @@ def entry_form_values(entry: SupplementEntry) -> dict[str, object]:
     """What the edit form starts with for an entry."""
     return {
         "name": entry.name,
-        "form": entry.form,
+        "form": entry.form.value,
         "magnesium_per_unit": exact_text(ug_to_mg(entry.magnesium_ug_per_unit)),
         "units": entry.units_text,
         "time": entry.time,
@@ -269,7 +271,7 @@ def _medicine_values(data: MedicineInput) -> dict[str, object]:
     # A typed name is used only for the "other" rows: a listed medicine keeps its own name.
     name = typed if medicine.is_other and typed else medicine.name
     return {
-        "medicine_class": medicine.medicine_class.value,
+        "medicine_class": medicine.medicine_class,
         "medicine_name": name,
         "time": data.time,
     }
@@ -315,15 +317,11 @@ def medicine_key_of(dose: MedicineDose) -> tuple[str, str]:
         if (
             not medicine.is_other
             and medicine.name == dose.medicine_name
-            and medicine.medicine_class.value == dose.medicine_class
+            and medicine.medicine_class is dose.medicine_class
         ):
             return medicine.key, ""
     other = next(
-        (
-            m
-            for m in SPACED_MEDICINES
-            if m.is_other and m.medicine_class.value == dose.medicine_class
-        ),
+        (m for m in SPACED_MEDICINES if m.is_other and m.medicine_class is dose.medicine_class),
         SPACED_MEDICINES[-1],
     )
     return other.key, "" if dose.medicine_name == other.name else dose.medicine_name
@@ -396,13 +394,6 @@ class SupplementDay:
         return bool(self.entries)
 
 
-def _form_label(value: str) -> str:
-    try:
-        return SupplementForm(value).label
-    except ValueError:
-        return value
-
-
 def _amount_text(entry: SupplementEntry) -> str:
     """E.g. "2 × 120 mg" or "120 mg"."""
     # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
@@ -446,10 +437,10 @@ def products_of(user: User) -> list[ProductRow]:
         ProductRow(
             id=product.id,
             name=product.name,
-            form_label=_form_label(product.form),
+            form_label=product.form.label,
             mg_per_unit=exact_text(ug_to_mg(product.magnesium_ug_per_unit)),
             unit_name=product.unit_name,
-            is_medicine=product.kind == "medicine",
+            is_medicine=product.kind is ProductKind.MEDICINE,
             last_units=last_units.get(product.id, "1"),
         )
         for product in products
@@ -490,7 +481,7 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         for conflict in find_spacing_conflicts(
             (MagnesiumDose(e.name, _at(e.day, e.time)) for e in nearby_entries if e.time),
             (
-                MedicineTiming(d.medicine_name, _at(d.day, d.time), MedicineClass(d.medicine_class))
+                MedicineTiming(d.medicine_name, _at(d.day, d.time), d.medicine_class)
                 for d in nearby_doses
             ),
             bisphosphonate_gap_of(user),
@@ -505,8 +496,8 @@ def supplement_day(user: User, day: date) -> SupplementDay:
             SupplementRow(
                 id=entry.id,
                 name=entry.name,
-                form_label=_form_label(entry.form),
-                is_medicine=entry.kind == "medicine",
+                form_label=entry.form.label,
+                is_medicine=entry.kind is ProductKind.MEDICINE,
                 time=entry.time,
                 amount=_amount_text(entry),
                 magnesium=display_mg(value),
@@ -517,7 +508,7 @@ def supplement_day(user: User, day: date) -> SupplementDay:
             DoseRow(
                 id=dose.id,
                 name=dose.medicine_name,
-                class_label=MedicineClass(dose.medicine_class).label,
+                class_label=dose.medicine_class.label,
                 time=dose.time,
             )
             for dose in doses
