@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
 
 from tracker.domain.cautions import (
@@ -21,6 +21,7 @@ from tracker.domain.cautions import (
     Caution,
     MagnesiumDose,
     MedicineDose,
+    conflict_days,
     find_spacing_conflicts,
     over_upper_limit,
 )
@@ -353,16 +354,11 @@ def spacing_caution_days(
     bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
 ) -> set[date]:
     """Days on which a magnesium dose or a medicine dose is part of a spacing conflict."""
-    days: set[date] = set()
-    for conflict in find_spacing_conflicts(magnesium_doses, medicine_doses, bisphosphonate_gap):
-        days.add(conflict.magnesium.at.date())
-        days.add(conflict.medicine.at.date())
-    return days
-
-
-def local_moment(day: date, at: time) -> datetime:
-    """A naive local datetime for a dose logged on `day` at a time of day."""
-    return datetime.combine(day, at)
+    return {
+        day
+        for conflict in find_spacing_conflicts(magnesium_doses, medicine_doses, bisphosphonate_gap)
+        for day in conflict_days(conflict)
+    }
 
 
 def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:

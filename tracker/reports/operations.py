@@ -20,19 +20,16 @@ from tracker.domain.cautions import (
     GENERAL_CAUTIONS,
     MEDICAL_DISCLAIMER,
     Caution,
-    MagnesiumDose,
-    MedicineDose,
     SpacingConflict,
+    conflict_days,
     day_cautions,
     describe_duration,
-    find_spacing_conflicts,
 )
 from tracker.domain.periods import DateRange, week_starts_between
 from tracker.domain.reference import NIH_ODS, UpperLimit
 from tracker.domain.summary import (
     DayIntake,
     PeriodSummary,
-    local_moment,
     period_cautions,
     summarize_days,
     weekly_trend,
@@ -60,7 +57,7 @@ from tracker.summaries.charts import (
     week_description,
 )
 from tracker.summaries.operations import completed_days, day_intakes, food_sources
-from tracker.supplements.operations import bisphosphonate_gap_of
+from tracker.supplements.operations import spacing_conflicts
 
 # Past this many days the chart shows weekly averages: daily bars would be thinner than a line.
 MAX_DAILY_BARS = 93
@@ -219,63 +216,6 @@ def medicine_uses(user: User, start: date, end: date) -> tuple[MedicineUse, ...]
     )
 
 
-def spacing_conflicts(user: User, start: date, end: date) -> list[SpacingConflict]:
-    """Magnesium and medicine doses logged too close together, with either dose in the range.
-
-    One day either side is read too, because a gap can cross midnight (as on the day page).
-    Each medicine dose is compared only with the magnesium doses of its own day and the days
-    either side (no gap the domain allows is longer than 24 hours), so three years of daily
-    doses cost thousands of comparisons, not millions.
-    """
-    first, last = start - timedelta(days=1), end + timedelta(days=1)
-    medicines: dict[date, list[MedicineDose]] = {}
-    for day, at, medicine_class, name in db.session.execute(
-        db.select(
-            MedicineDoseRow.day,
-            MedicineDoseRow.time,
-            MedicineDoseRow.medicine_class,
-            MedicineDoseRow.medicine_name,
-        ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(first, last))
-    ):
-        medicines.setdefault(day, []).append(
-            MedicineDose(label=name, at=local_moment(day, at), medicine_class=medicine_class)
-        )
-    if not medicines:
-        return []
-    doses: dict[date, list[MagnesiumDose]] = {}
-    for day, at, name in db.session.execute(
-        db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
-            SupplementEntry.user_id == user.id,
-            SupplementEntry.day.between(first - timedelta(days=1), last + timedelta(days=1)),
-            SupplementEntry.time.is_not(None),
-        )
-    ):
-        doses.setdefault(day, []).append(MagnesiumDose(label=name, at=local_moment(day, at)))
-    gap = bisphosphonate_gap_of(user)
-    conflicts = []
-    for day, day_medicines in medicines.items():
-        nearby = [dose for offset in (-1, 0, 1) for dose in doses.get(day + timedelta(offset), [])]
-        conflicts += find_spacing_conflicts(nearby, day_medicines, gap)
-    conflicts.sort(
-        key=lambda c: (
-            c.first_at,
-            max(c.magnesium.at, c.medicine.at),
-            c.medicine.label,
-            c.magnesium.label,
-        )
-    )
-    return [
-        conflict
-        for conflict in conflicts
-        if start <= conflict.magnesium.at.date() <= end
-        or start <= conflict.medicine.at.date() <= end
-    ]
-
-
-def _conflict_days(conflict: SpacingConflict) -> set[date]:
-    return {conflict.magnesium.at.date(), conflict.medicine.at.date()}
-
-
 def _conflict_line(conflict: SpacingConflict) -> str:
     first_day = conflict.first_at.date()
 
@@ -322,7 +262,7 @@ def report_cautions(
     kidney = bool(user.kidney_condition)
     by_day: dict[date, list[SpacingConflict]] = {}
     for conflict in conflicts:
-        for day in _conflict_days(conflict):
+        for day in conflict_days(conflict):
             by_day.setdefault(day, []).append(conflict)
     fired: dict[str, list[tuple[date, Caution]]] = {}
     for day in summary.days:
@@ -451,7 +391,7 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
         spacing_caution_days={
             day
             for conflict in conflicts
-            for day in _conflict_days(conflict)
+            for day in conflict_days(conflict)
             if chosen.start <= day <= chosen.end
         },
         sources=food_sources(user, chosen.start, chosen.end),

@@ -13,11 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, func
 
 from tracker.auth.operations import profile_of
-from tracker.domain.cautions import (
-    Caution,
-    MagnesiumDose,
-    MedicineDose,
-)
+from tracker.domain.cautions import Caution, conflict_days
 from tracker.domain.periods import (
     DAYS_PER_WEEK,
     FIRST_DAY,
@@ -37,9 +33,7 @@ from tracker.domain.summary import (
     PeriodSummary,
     SourceTotal,
     WeekAverage,
-    local_moment,
     period_cautions,
-    spacing_caution_days,
     summarize_days,
     weekly_trend,
 )
@@ -48,9 +42,8 @@ from tracker.extensions import db
 from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
-from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.summaries.charts import BarChart, period_chart, trend_chart
-from tracker.supplements.operations import bisphosphonate_gap_of
+from tracker.supplements.operations import spacing_conflicts
 
 
 @dataclass(frozen=True)
@@ -153,38 +146,13 @@ def completed_days(user: User, start: date, end: date) -> set[date]:
 
 
 def spacing_days(user: User, start: date, end: date) -> set[date]:
-    """Days from start to end with a magnesium dose logged too close to a medicine dose.
-
-    Medicine doses are few, so they are read first; supplement times are read only when some
-    exist. One day either side is included, because a gap can cross midnight.
-    """
-    first, last = start - timedelta(days=1), end + timedelta(days=1)
-    medicines = []
-    for day, at, medicine_class, name in db.session.execute(
-        db.select(
-            MedicineDoseRow.day,
-            MedicineDoseRow.time,
-            MedicineDoseRow.medicine_class,
-            MedicineDoseRow.medicine_name,
-        ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(first, last))
-    ):
-        medicines.append(
-            MedicineDose(label=name, at=local_moment(day, at), medicine_class=medicine_class)
-        )
-    if not medicines:
-        return set()
-    doses = [
-        MagnesiumDose(label=name, at=local_moment(day, at))
-        for day, at, name in db.session.execute(
-            db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
-                SupplementEntry.user_id == user.id,
-                SupplementEntry.day.between(first, last),
-                SupplementEntry.time.is_not(None),
-            )
-        )
-    ]
-    found = spacing_caution_days(doses, medicines, bisphosphonate_gap_of(user))
-    return {day for day in found if start <= day <= end}
+    """Days from start to end with a magnesium dose logged too close to a medicine dose."""
+    return {
+        day
+        for conflict in spacing_conflicts(user, start, end)
+        for day in conflict_days(conflict)
+        if start <= day <= end
+    }
 
 
 def period_summary(

@@ -18,11 +18,12 @@ from tracker.domain.cautions import (
     SPACED_MEDICINES,
     Caution,
     MagnesiumDose,
+    SpacingConflict,
     check_bisphosphonate_gap,
     day_cautions,
     describe_duration,
-    find_spacing_conflicts,
     spaced_medicine,
+    spacing_conflicts_between,
 )
 from tracker.domain.cautions import MedicineDose as MedicineTiming
 from tracker.domain.errors import ValidationError
@@ -447,8 +448,56 @@ def products_of(user: User) -> list[ProductRow]:
     ]
 
 
-def _at(day: date, at: time) -> datetime:
-    return datetime.combine(day, at)
+@dataclass(frozen=True)
+class SpacingDoses:
+    """Timed magnesium doses and medicine doses of some days, as the domain compares them."""
+
+    magnesium: list[MagnesiumDose]
+    medicines: list[MedicineTiming]
+
+
+def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
+    """The doses whose spacing can touch the days from start to end: one day either side too.
+
+    The one loader of the spacing caution (the day page, the week and month pages and the
+    report all call it, then tracker.domain.cautions.spacing_conflicts_between). Medicine doses
+    are few, so they are read first; supplement times only when there are some.
+    """
+    first, last = start - timedelta(days=1), end + timedelta(days=1)
+    medicines = [
+        MedicineTiming(label=name, at=datetime.combine(day, at), medicine_class=medicine_class)
+        for day, at, medicine_class, name in db.session.execute(
+            db.select(
+                MedicineDose.day,
+                MedicineDose.time,
+                MedicineDose.medicine_class,
+                MedicineDose.medicine_name,
+            ).where(MedicineDose.user_id == user.id, MedicineDose.day.between(first, last))
+        )
+    ]
+    if not medicines:
+        return SpacingDoses(magnesium=[], medicines=[])
+    magnesium = [
+        MagnesiumDose(label=name, at=datetime.combine(day, at))
+        for day, at, name in db.session.execute(
+            db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
+                SupplementEntry.user_id == user.id,
+                SupplementEntry.day.between(first, last),
+                SupplementEntry.time.is_not(None),
+            )
+        )
+    ]
+    return SpacingDoses(magnesium=magnesium, medicines=medicines)
+
+
+def spacing_conflicts(
+    user: User, start: date, end: date, doses: SpacingDoses | None = None
+) -> list[SpacingConflict]:
+    """The user's spacing conflicts with either dose from start to end, in page order."""
+    doses = doses or spacing_doses(user, start, end)
+    return spacing_conflicts_between(
+        doses.magnesium, doses.medicines, start, end, bisphosphonate_gap_of(user)
+    )
 
 
 def supplement_day(user: User, day: date) -> SupplementDay:
@@ -457,37 +506,23 @@ def supplement_day(user: User, day: date) -> SupplementDay:
     Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
     23:30 and magnesium at 00:30 are caught on both days.
     """
-    window = (day - timedelta(days=1), day + timedelta(days=1))
-    nearby_entries = list(
+    entries = sorted(
         db.session.execute(
             db.select(SupplementEntry).where(
-                SupplementEntry.user_id == user.id, SupplementEntry.day.between(*window)
+                SupplementEntry.user_id == user.id, SupplementEntry.day == day
             )
-        ).scalars()
+        ).scalars(),
+        key=_entry_order,
     )
-    nearby_doses = list(
+    doses = list(
         db.session.execute(
-            db.select(MedicineDose).where(
-                MedicineDose.user_id == user.id, MedicineDose.day.between(*window)
-            )
+            db.select(MedicineDose)
+            .where(MedicineDose.user_id == user.id, MedicineDose.day == day)
+            .order_by(MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
         ).scalars()
     )
-    entries = sorted((e for e in nearby_entries if e.day == day), key=_entry_order)
-    doses = sorted(
-        (d for d in nearby_doses if d.day == day), key=lambda d: (d.time, d.medicine_name, d.id)
-    )
-    conflicts = [
-        conflict
-        for conflict in find_spacing_conflicts(
-            (MagnesiumDose(e.name, _at(e.day, e.time)) for e in nearby_entries if e.time),
-            (
-                MedicineTiming(d.medicine_name, _at(d.day, d.time), d.medicine_class)
-                for d in nearby_doses
-            ),
-            bisphosphonate_gap_of(user),
-        )
-        if day in (conflict.magnesium.at.date(), conflict.medicine.at.date())
-    ]
+    nearby = spacing_doses(user, day, day)
+    conflicts = spacing_conflicts(user, day, day, nearby)
     values = [ug_to_mg(entry.magnesium_ug) for entry in entries]
     supplemental_mg = day_totals([], values).supplemental_mg
     limit = upper_limit_for(user, day)
@@ -520,7 +555,7 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         cautions=day_cautions(
             supplemental_mg, limit, bool(user.kidney_condition), bool(entries), conflicts
         ),
-        untimed_entries=sum(1 for e in entries if e.time is None) if nearby_doses else 0,
+        untimed_entries=sum(1 for e in entries if e.time is None) if nearby.medicines else 0,
         kidney_flag=bool(user.kidney_condition),
         bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
     )
