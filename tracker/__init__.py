@@ -10,23 +10,23 @@ from flask import Flask
 
 from tracker import (
     auth,
-    diary,
     errors,
     foods,
     pages,
     security,
     summaries,
-    supplements,
     undo,
     web,
 )
 from tracker.account_data import views as account_data
 from tracker.cli import register_commands
 from tracker.config import load_config
+from tracker.diary import views as diary
 from tracker.exports import views as exports
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
 from tracker.reports import views as reports
 from tracker.sharing import views as sharing
+from tracker.supplements import views as supplements
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.diary.day_page import render_day_page
 from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
 from tracker.formtools import show_error
@@ -32,10 +33,7 @@ def _day_url(day: date, anchor: str) -> str:
 
 def _render_day_with(day: date, forms: DayForms):
     """The day page again, with a failed form and its errors (HTTP 400)."""
-    # Imported here: the diary's views import this package's forms.
-    from tracker.diary.views import render_day
-
-    return render_day(day, status=400, supplement_forms=forms)
+    return render_day_page(day, status=400, supplement_forms=forms)
 
 
 def _supplement_input(form: SupplementEntryForm) -> operations.SupplementInput:
