@@ -490,7 +490,7 @@ def test_pdf_of_a_long_range_charts_weeks(app, auth_client):
     assert response.status_code == 200
     _reader, text = _pdf_text(response.data)
     assert "Chart: daily average per week" in text
-    assert "The 300 days with nothing logged are left out." in " ".join(text.split())
+    assert "the 300 days with nothing logged are left out." in " ".join(text.split())
 
 
 def test_report_preview_shows_the_same_report(app, auth_client):

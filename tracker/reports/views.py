@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from tracker.exports.views import chosen_or_page
 from tracker.reports.operations import build_report
 from tracker.reports.pdf import PAPER_LABELS, render_pdf
+from tracker.reports.text import report_text
 from tracker.web import download, private
 
 bp = Blueprint("reports", __name__)
@@ -39,6 +40,7 @@ def preview_report():
     page = render_template(
         "reports/report.html",
         report=report,
+        text=report_text(report),
         pdf_links=[
             (label, url_for("reports.download_report", **choice.query(paper=paper)))
             for paper, label in PAPER_LABELS.items()

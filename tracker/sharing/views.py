@@ -12,6 +12,7 @@ from tracker.exports.views import render_export_page
 from tracker.localtime import local_today
 from tracker.reports.operations import build_report
 from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
+from tracker.reports.text import report_text
 from tracker.sharing import operations
 from tracker.sharing.forms import RevokeForm, ShareLinkForm
 from tracker.web import download, private
@@ -86,6 +87,7 @@ def shared_report(token: str):
     page = render_template(
         "reports/report.html",
         report=report,
+        text=report_text(report),
         pdf_links=[
             (label, url_for("sharing.shared_report_pdf", token=token, paper=paper))
             for paper, label in PAPER_LABELS.items()

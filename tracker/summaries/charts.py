@@ -83,6 +83,7 @@ class Bar:
 @dataclass(frozen=True)
 class Tick:
     y: float
+    mg: int
     label: str
 
 
@@ -95,6 +96,7 @@ class BarChart:
     description: str
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
+    scale_max_mg: int  # the milligrams at the top of the axis (the last tick)
     reference_path: str
     label_font_size: float
     show_not_logged_text: bool
@@ -185,7 +187,8 @@ def bar_chart(
             path.append(f"V{reference_y}")
         path.append(f"H{_round(left + slot_width)}")
     ticks = tuple(
-        Tick(y=_round(y_of(value)), label=f"{value:,}") for value in range(0, scale_max + 1, step)
+        Tick(y=_round(y_of(value)), mg=value, label=f"{value:,}")
+        for value in range(0, scale_max + 1, step)
     )
     return BarChart(
         id=chart_id,
@@ -193,6 +196,7 @@ def bar_chart(
         description=description,
         bars=tuple(bars),
         ticks=ticks,
+        scale_max_mg=scale_max,
         reference_path="".join(path),
         label_font_size=label_font_size,
         show_not_logged_text=slot_width >= 50,
