@@ -30,7 +30,7 @@ from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.domain.supplements import ProductKind, SupplementForm
-from tracker.extensions import db
+from tracker.extensions import Model
 
 
 def _form_type():
@@ -46,7 +46,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,7 +82,7 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_version}"
 
 
-class Food(db.Model):
+class Food(Model):
     """A food from the USDA database (ndb_number set) or a user's custom food (owner_id set)."""
 
     __tablename__ = "foods"
@@ -121,7 +121,7 @@ class Food(db.Model):
         return self.owner_id is not None
 
 
-class FoodPortion(db.Model):
+class FoodPortion(Model):
     """A household measure: ``label`` (e.g. "1 cup") weighs ``grams_milli`` / 1000 grams."""
 
     __tablename__ = "food_portions"
@@ -135,7 +135,7 @@ class FoodPortion(db.Model):
     food: Mapped[Food] = relationship(back_populates="portions")
 
 
-class FoodEntry(db.Model):
+class FoodEntry(Model):
     """One logged food, or a quick add (EntryKind.QUICK_ADD: mg typed in, no food), on a day."""
 
     __tablename__ = "food_entries"
@@ -170,7 +170,7 @@ class FoodEntry(db.Model):
     food: Mapped[Food | None] = relationship()
 
 
-class FoodDataVersion(db.Model):
+class FoodDataVersion(Model):
     """Which generated food data file is loaded: lets every process see a reload."""
 
     __tablename__ = "food_data_versions"
@@ -183,7 +183,7 @@ class FoodDataVersion(db.Model):
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SupplementProduct(db.Model):
+class SupplementProduct(Model):
     """A supplement or magnesium-containing medicine the user has logged ("My supplements")."""
 
     __tablename__ = "supplement_products"
@@ -203,7 +203,7 @@ class SupplementProduct(db.Model):
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SupplementEntry(db.Model):
+class SupplementEntry(Model):
     """A logged dose of a supplement or magnesium-containing medicine on a local day."""
 
     __tablename__ = "supplement_entries"
@@ -228,7 +228,7 @@ class SupplementEntry(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class MedicineDose(db.Model):
+class MedicineDose(Model):
     """A dose of a medicine to space from magnesium (bisphosphonate or antibiotic); no magnesium."""
 
     __tablename__ = "medicine_doses"
@@ -245,7 +245,7 @@ class MedicineDose(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class DayStatus(db.Model):
+class DayStatus(Model):
     """Per-day flags: the user marked the day's log complete."""
 
     __tablename__ = "day_statuses"
@@ -258,7 +258,7 @@ class DayStatus(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class FavouriteFood(db.Model):
+class FavouriteFood(Model):
     """A food the user starred for one-step logging."""
 
     __tablename__ = "favourite_foods"
@@ -272,7 +272,7 @@ class FavouriteFood(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ShareLink(db.Model):
+class ShareLink(Model):
     """A read-only link to a report for a date range; only the token's SHA-256 is stored."""
 
     __tablename__ = "share_links"

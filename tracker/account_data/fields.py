@@ -75,9 +75,16 @@ def exact(places: int, high: Decimal, *, positive: bool = False) -> PlainValidat
 AS_TEXT = PlainSerializer(exact_text, return_type=str)
 
 
+def import_today(info: ValidationInfo) -> date:
+    """The day the import runs (in the user's calendar), given as the validation context."""
+    if not isinstance(info.context, dict) or not isinstance(info.context.get("today"), date):
+        raise TypeError('validate with context={"today": <the user\'s date>}')
+    return info.context["today"]
+
+
 def _whole_checker(low: int, high: int | None) -> Callable[[Any, ValidationInfo], int]:
     def check(value: Any, info: ValidationInfo) -> int:
-        top = high if high is not None else info.context["today"].year
+        top = high if high is not None else import_today(info).year
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= top:
             raise ValueError(f"expected a whole number from {low} to {top}.")
         return value

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -40,6 +40,7 @@ from tracker.account_data.fields import (
     TimeOfDay,
     TimeZoneName,
     exact,
+    import_today,
     text,
     whole,
 )
@@ -66,8 +67,8 @@ from tracker.models import (
     User,
 )
 
-FORMAT_NAME = "magnesium-tracker-data"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "magnesium-tracker-data"
+FORMAT_VERSION: Final = 1
 # An amount logged in grams may be a large number of portions; the 5 kg limit decides there.
 MAX_QUANTITY_IN_GRAMS = Decimal(10**9)
 
@@ -99,7 +100,7 @@ class Profile(_Part):
     def _consistent(self, info: ValidationInfo) -> Profile:
         if (self.birth_year is None) != (self.birth_month is None):
             raise DataImportError("profile: give both the year and month of birth, or neither.")
-        today = info.context["today"]
+        today = import_today(info)
         if self.birth_year is not None and (self.birth_year, self.birth_month) > (
             today.year,
             today.month,

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required, logout_user
 from tracker.account_data import operations
 from tracker.account_data.forms import DeleteAccountForm, ImportForm
 from tracker.extensions import csrf, limiter
+from tracker.formtools import add_error
 from tracker.localtime import local_today
 from tracker.security import limit_value
 from tracker.web import download, private
@@ -94,10 +95,10 @@ def _refused(response: Response) -> bool:
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        if operations.delete_account(current_user, form.password.data):
+        if operations.delete_account(current_user, form.password.data or ""):
             logout_user()
             session.clear()
             flash("Your account and everything in it are deleted.", "success")
             return redirect(url_for("pages.home"))
-        form.password.errors.append("That password is not right. Nothing was deleted.")
+        add_error(form.password, "That password is not right. Nothing was deleted.")
     return _your_data(delete_form=form, status=400)

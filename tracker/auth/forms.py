@@ -103,7 +103,7 @@ class RegisterForm(FlaskForm):
     def validate_password(self, field: PasswordField) -> None:
         if len(field.data or "") < MIN_PASSWORD_LENGTH:
             return  # the length rule has said it already
-        problem = password_problem(field.data, self.email.data or "")
+        problem = password_problem(field.data or "", self.email.data or "")
         if problem is not None:
             raise ValidationError(problem)
 

@@ -10,9 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.cautions import check_bisphosphonate_gap
+from tracker.domain.periods import WeekStart
 from tracker.domain.reference import (
     Profile,
     ReferenceIntake,
+    ReproductiveStatus,
+    Sex,
     UpperLimit,
     reference_intake,
     upper_limit,
@@ -92,12 +95,12 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.display_name = changes.display_name or None
     user.birth_year = changes.birth_year
     user.birth_month = changes.birth_month
-    user.sex = changes.sex or None
-    user.reproductive_status = changes.reproductive_status
+    user.sex = Sex(changes.sex) if changes.sex else None
+    user.reproductive_status = ReproductiveStatus(changes.reproductive_status)
     user.timezone = changes.timezone
     user.kidney_condition = changes.kidney_condition
     if changes.week_starts_on is not None:
-        user.week_starts_on = changes.week_starts_on
+        user.week_starts_on = WeekStart(changes.week_starts_on)
     if changes.bisphosphonate_gap_minutes is not None:
         check_bisphosphonate_gap(timedelta(minutes=changes.bisphosphonate_gap_minutes))
         user.bisphosphonate_gap_minutes = changes.bisphosphonate_gap_minutes

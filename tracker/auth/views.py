@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from tracker.auth import operations
 from tracker.auth.forms import LoginForm, ProfileForm, RegisterForm
 from tracker.extensions import db, limiter, login_manager
+from tracker.formtools import add_error
 from tracker.localtime import VALID_TIMEZONES, local_today
 from tracker.models import User
 from tracker.security import limit_value
@@ -70,14 +71,15 @@ def register():
         try:
             detected = request.form.get("timezone", "")
             user = operations.register_user(
-                form.email.data,
-                form.password.data,
+                form.email.data or "",
+                form.password.data or "",
                 timezone=detected if detected in VALID_TIMEZONES else "UTC",
             )
         except operations.EmailTakenError:
             # Same wording as a bad login would get: do not confirm who has an account.
-            form.email.errors.append(
-                "An account cannot be created with this email. If it is yours, log in instead."
+            add_error(
+                form.email,
+                "An account cannot be created with this email. If it is yours, log in instead.",
             )
         else:
             _start_session(user)
@@ -103,13 +105,13 @@ def login():
         return redirect(url_for("diary.today"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             _start_session(user, remember=form.remember.data)
             flash("You are logged in.", "success")
             return redirect(next_url)
-        form.password.errors.append("That email and password do not match an account.")
+        add_error(form.password, "That email and password do not match an account.")
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 

@@ -148,7 +148,7 @@ def snapshot_food(entry: FoodEntry) -> CatalogFood:
     if entry.magnesium_ug is not None and entry.grams_milli:
         # ug per 100 g = ug / (grams_milli / 1000 g) * 100
         mg_per_100g_ug = round(entry.magnesium_ug * 100_000 / entry.grams_milli)
-    own = ()
+    own: tuple[CatalogPortion, ...] = ()
     if entry.portion_label not in ("g", "oz") and entry.portion_grams_milli:
         own = (CatalogPortion("0", entry.portion_label, entry.portion_grams_milli),)
     return CatalogFood(
@@ -451,6 +451,7 @@ def log_food_again(user: User, day: date, food_id: int, meal_choice: str) -> Foo
     food = food_or_404(user, food_id)
     last = _last_entry_of(user, food_id)
     portion_key, quantity_text = repeat_portion(last, food)
+    meal: Meal | str | None = None
     if meal_choice == SAME_MEAL:
         meal = last.meal if last is not None else None
     else:

@@ -24,7 +24,7 @@ from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
 from tracker.foods.operations import food_for
 from tracker.formatting import counted, long_day
-from tracker.formtools import choices, show_error
+from tracker.formtools import add_error, choices, required, show_error
 from tracker.localtime import local_today
 from tracker.pages.views import landing
 from tracker.undo.operations import offer_undo
@@ -71,7 +71,7 @@ def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.Fo
     return operations.FoodEntryInput(
         food=food,
         portion_key=form.portion.data,
-        quantity_text=form.quantity.data,
+        quantity_text=form.quantity.data or "",
         meal=form.meal.data or None,
         time=form.time.data,
     )
@@ -136,10 +136,10 @@ def log_again(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.log_food_again(
-                current_user, day, form.food_id.data, form.meal.data or ""
+                current_user, day, required(form.food_id.data), form.meal.data or ""
             )
         except ValidationError as error:
-            form.food_id.errors.append(error.message)
+            add_error(form.food_id, error.message)
         else:
             # Back to the list, kept open, so several foods can be logged one after another.
             added = f"Added {entry.item_name} ({operations.amount_text(entry)})."
@@ -187,11 +187,11 @@ def copy_entries(day: date):
     if form.validate_on_submit():
         try:
             result = operations.copy_food_entries(
-                current_user, form.source_day.data, day, form.what.data or None
+                current_user, required(form.source_day.data), day, form.what.data or None
             )
         except ValidationError as error:
             field = form.what if error.field == "meal" else form.source_day
-            field.errors.append(error.message)
+            add_error(field, error.message)
         else:
             parts = []
             if result.foods or not result.supplements:
@@ -199,7 +199,7 @@ def copy_entries(day: date):
             if result.supplements:
                 parts.append(counted(result.supplements, "supplement"))
             copied = " and ".join(parts)
-            source = form.source_day.data
+            source = required(form.source_day.data)
             notify(f"Copied {copied} from {long_day(source)}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")
     return _render_with(day, "copy", form)

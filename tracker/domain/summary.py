@@ -259,14 +259,15 @@ def _day_summary(
 ) -> DaySummary:
     reference, limit = values.on(day)
     logged = intake is not None and intake.logged
-    if logged:
+    food: Decimal | None = None
+    supplemental: Decimal | None = None
+    total: Decimal | None = None
+    unknown = 0
+    if intake is not None and logged:
         with localcontext(_CONTEXT):
             total = intake.food_mg + intake.supplemental_mg
         food, supplemental = intake.food_mg, intake.supplemental_mg
         unknown = intake.unknown_food_entries
-    else:
-        food = supplemental = total = None
-        unknown = 0
     return DaySummary(
         day=day,
         logged=logged,

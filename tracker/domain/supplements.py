@@ -287,7 +287,9 @@ def parse_mg_per_unit(text: str | None) -> Decimal:
     if cleaned.startswith("-"):
         raise QuantityError("The magnesium per unit must be more than zero.")
     if not _MG_RE.fullmatch(cleaned):
-        raise QuantityError(f"“{text.strip()}” isn't a number of mg we can read. Try 120 or 62.5.")
+        raise QuantityError(
+            f"“{(text or '').strip()}” isn't a number of mg we can read. Try 120 or 62.5."
+        )
     mg = Decimal(cleaned)
     if mg > MAX_MG_PER_UNIT:
         raise QuantityError(

@@ -6,6 +6,8 @@ choice, so the same query string gives the same range everywhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request
 from flask_login import current_user
 
@@ -65,7 +67,7 @@ class RangeChoice:
         """The PDF's paper: "a4" or "letter"."""
         return self.form.paper.data if self.form.paper.data in PAPER_SIZES else "a4"
 
-    def query(self, **extra: str) -> dict[str, str]:
+    def query(self, **extra: str) -> dict[str, Any]:
         """The query string that reproduces this choice (explicit dates)."""
         assert self.range is not None
         values = {

@@ -58,6 +58,11 @@ def exact_number(value: Decimal | None) -> str:
     return "" if value is None else exact_text(value)
 
 
+def _whole(mg: Decimal | None) -> str:
+    # None: the day has nothing logged, which is not 0 mg.
+    return "" if mg is None else str(whole_mg(mg))
+
+
 def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -102,9 +107,9 @@ def daily_totals_csv(report: Report) -> bytes:
         rows.append(
             (
                 day.day.isoformat(),
-                str(whole_mg(day.food_mg)) if logged else "",
-                str(whole_mg(day.supplemental_mg)) if logged else "",
-                str(whole_mg(day.total_mg)) if logged else "",
+                _whole(day.food_mg),
+                _whole(day.supplemental_mg),
+                _whole(day.total_mg),
                 str(day.reference.mg),
                 str(day.percent_of_reference) if logged else "",
                 _yes_no(day.over_limit),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import ColumnElement, delete, insert, update
 
 from tracker.auth.operations import parse_session_id
 from tracker.dbtypes import MAX_ROW_ID
@@ -187,7 +187,7 @@ def search_foods(
     both checks the login (user id and session version) and fetches the custom foods.
     """
     catalog = get_catalog()
-    owner_conditions = None
+    owner_conditions: tuple[ColumnElement[bool], ...] | None = None
     if user is not None:
         owner_conditions = (Food.owner_id == user.id,)
     elif (parsed := parse_session_id(session_id)) is not None:

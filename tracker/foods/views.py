@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.foods import operations
 from tracker.foods.forms import CustomFoodForm
+from tracker.formtools import required
 
 bp = Blueprint("foods", __name__)
 
@@ -42,8 +43,8 @@ def api_search():
 def _custom_input(form: CustomFoodForm) -> operations.CustomFoodInput:
     amount: Decimal | None = form.magnesium_amount.data
     return operations.CustomFoodInput(
-        name=form.name.data,
-        serving_grams=form.serving_grams.data,
+        name=form.name.data or "",
+        serving_grams=required(form.serving_grams.data),
         magnesium_mg_per_serving=amount if form.magnesium_as.data == "mg" else None,
         percent_dv=amount if form.magnesium_as.data == "percent_dv" else None,
     )

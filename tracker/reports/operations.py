@@ -265,17 +265,16 @@ def report_cautions(
         for day in conflict_days(conflict):
             by_day.setdefault(day, []).append(conflict)
     fired: dict[str, list[tuple[date, Caution]]] = {}
-    for day in summary.days:
-        intake = intakes.get(day.day)
-        todays_conflicts = by_day.get(day.day, [])
+    for summary_day in summary.days:
+        intake = intakes.get(summary_day.day)
         for caution in day_cautions(
-            day.supplemental_mg or Decimal(0),
-            day.limit,
+            summary_day.supplemental_mg or Decimal(0),
+            summary_day.limit,
             kidney,
             intake is not None and intake.supplemental_entries > 0,
-            todays_conflicts,
+            by_day.get(summary_day.day, []),
         ):
-            fired.setdefault(caution.key, []).append((day.day, caution))
+            fired.setdefault(caution.key, []).append((summary_day.day, caution))
 
     period_name = "this range"
     by_key = {caution.key: caution for caution in period_cautions(summary, period_name)}

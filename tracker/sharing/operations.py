@@ -152,6 +152,8 @@ def open_share_link(token: str, now: datetime | None = None) -> tuple[User, Date
     link.last_accessed_at = now
     db.session.commit()
     user = db.session.get(User, link.user_id)
+    if user is None:  # pragma: no cover - the link is deleted with its user (ON DELETE CASCADE)
+        return None
     return user, DateRange(link.start_day, link.end_day)
 
 

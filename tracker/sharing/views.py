@@ -9,6 +9,7 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.periods import CUSTOM_PERIOD, parse_day, resolve_range
 from tracker.exports.choice import RangeChoice
 from tracker.exports.views import render_export_page
+from tracker.formtools import add_error
 from tracker.localtime import local_today
 from tracker.reports.operations import build_report
 from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
@@ -41,7 +42,7 @@ def create_share_link():
         except ValidationError as error:
             # The range's own fields are hidden here: its errors are shown with the dates.
             field = share_form.valid_days if error.field == "valid_days" else share_form.start
-            field.errors.append(error.message)
+            add_error(field, error.message)
         else:
             # The token is shown on this response only: it is not stored, so it can't be shown
             # again (no redirect, which would need it in the session or the URL).

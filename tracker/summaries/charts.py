@@ -173,7 +173,7 @@ def bar_chart(
                 supplemental_y=_round(top),
                 supplemental_height=_round(food_top - top),
                 top_y=_round(top),
-                food_whole_mg=whole_mg(slot.food_mg) if slot.logged else None,
+                food_whole_mg=whole_mg(slot.food_mg) if slot.food_mg is not None else None,
                 supplemental_whole_mg=(
                     whole_mg(slot.supplemental_mg) if slot.supplemental_mg is not None else None
                 ),

@@ -330,11 +330,8 @@ def medicine_key_of(dose: MedicineDose) -> tuple[str, str]:
 
 def bisphosphonate_gap_of(user: User) -> timedelta:
     """The user's gap between a bisphosphonate and magnesium (2 hours unless they set more)."""
-    minutes = user.bisphosphonate_gap_minutes
-    if minutes is None:
-        return DEFAULT_BISPHOSPHONATE_GAP
     try:
-        return check_bisphosphonate_gap(timedelta(minutes=minutes))
+        return check_bisphosphonate_gap(timedelta(minutes=user.bisphosphonate_gap_minutes))
     except ValueError:
         # Only the profile form writes this, within the limits; anything else is ignored.
         return DEFAULT_BISPHOSPHONATE_GAP

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from tracker.diary.day_page import render_day_page
 from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
-from tracker.formtools import show_error
+from tracker.formtools import add_error, show_error
 from tracker.supplements import operations
 from tracker.supplements.forms import (
     MEDICINE_PREFIX,
@@ -78,10 +78,10 @@ def log_again(day: date, product_id: int):
     if form.validate_on_submit():
         try:
             entry = operations.log_product_again(
-                current_user, day, product, form.units.data, form.time.data
+                current_user, day, product, form.units.data or "", form.time.data
             )
         except ValidationError as error:
-            form.units.errors.append(error.message)
+            add_error(form.units, error.message)
         else:
             notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
