@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.domain.cautions import SPACED_MEDICINES, MedicineClass, spaced_medicine
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.rich_foods import (
     EVERYDAY_GROUPS,
     common_portion,
@@ -12,7 +12,12 @@ from tracker.domain.rich_foods import (
     is_listed,
     variety_key,
 )
-from tracker.domain.supplements import parse_mg_per_unit, supplemental_mg_for
+from tracker.domain.supplements import (
+    SPACED_MEDICINES,
+    parse_mg_per_unit,
+    spaced_medicine,
+    supplemental_mg_for,
+)
 from tracker.domain.totals import QuantityError
 
 

@@ -40,11 +40,8 @@ from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
 from tracker.formatting import exact_text, long_date
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
-from tracker.supplements.operations import (
-    SupplementDay,
-    stage_supplement_copies,
-    supplement_day,
-)
+from tracker.supplements.day import SupplementDay, supplement_day
+from tracker.supplements.operations import stage_supplement_copies
 
 GRAMS_QUANTITY_LIMIT = Decimal(10**9)
 

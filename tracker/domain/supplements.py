@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.reference import Source
 from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
 
@@ -265,6 +266,46 @@ def medicine_preset(key: str) -> MedicinePreset | None:
         if preset.key == key:
             return preset
     return None
+
+
+# --- Medicines to space from magnesium --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpacedMedicine:
+    """A medicine the user can log so its timing is checked against magnesium."""
+
+    key: str
+    name: str
+    medicine_class: MedicineClass
+    is_other: bool = False
+
+
+# Source: NIH_ODS names these bisphosphonates, tetracyclines and quinolones; "other" rows let a
+# user log a medicine of the same class that is not listed (they may type its name).
+SPACED_MEDICINES: tuple[SpacedMedicine, ...] = (
+    SpacedMedicine("alendronate", "Alendronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine("risedronate", "Risedronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine("ibandronate", "Ibandronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine(
+        "other-bisphosphonate", "Other bisphosphonate", MedicineClass.BISPHOSPHONATE, True
+    ),
+    SpacedMedicine("doxycycline", "Doxycycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine("minocycline", "Minocycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine("tetracycline", "Tetracycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine(
+        "other-tetracycline", "Other tetracycline antibiotic", MedicineClass.TETRACYCLINE, True
+    ),
+    SpacedMedicine("ciprofloxacin", "Ciprofloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("levofloxacin", "Levofloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("moxifloxacin", "Moxifloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("other-quinolone", "Other quinolone antibiotic", MedicineClass.QUINOLONE, True),
+)
+
+
+def spaced_medicine(key: str) -> SpacedMedicine | None:
+    """The listed medicine with this key, or None."""
+    return next((medicine for medicine in SPACED_MEDICINES if medicine.key == key), None)
 
 
 # --- Logged amounts -----------------------------------------------------------------------------

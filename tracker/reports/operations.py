@@ -57,7 +57,7 @@ from tracker.summaries.charts import (
     week_description,
 )
 from tracker.summaries.operations import completed_days, day_intakes, food_sources
-from tracker.supplements.operations import spacing_conflicts
+from tracker.supplements.day import spacing_conflicts
 
 # Past this many days the chart shows weekly averages: daily bars would be thinner than a line.
 MAX_DAILY_BARS = 93

@@ -43,7 +43,7 @@ from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
 from tracker.summaries.charts import BarChart, period_chart, trend_chart
-from tracker.supplements.operations import spacing_conflicts
+from tracker.supplements.day import spacing_conflicts
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.dbtypes import max_length
-from tracker.domain.cautions import SPACED_MEDICINES, MedicineClass
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
     MEDICINE_PRESETS,
+    SPACED_MEDICINES,
     SUPPLEMENT_FORM_CHOICES,
     MedicinePreset,
     SupplementForm,

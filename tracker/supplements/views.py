@@ -12,6 +12,7 @@ from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
 from tracker.formtools import add_error, show_error
 from tracker.supplements import operations
+from tracker.supplements.day import products_of
 from tracker.supplements.forms import (
     MEDICINE_PREFIX,
     SUPPLEMENT_PREFIX,
@@ -169,9 +170,7 @@ def delete_medicine(dose_id: int):
 @bp.get("/supplements")
 @login_required
 def my_supplements():
-    return render_template(
-        "supplements/products.html", products=operations.products_of(current_user)
-    )
+    return render_template("supplements/products.html", products=products_of(current_user))
 
 
 @bp.post("/supplements/<int:product_id>/delete")
