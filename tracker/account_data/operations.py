@@ -9,7 +9,8 @@ pass, then writes everything in one transaction: it lands completely or not at a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -79,9 +80,100 @@ def _mg(ug: int | None) -> Any:
     return None if ug is None else ug_to_mg(ug)
 
 
+def _milli(value: Any) -> int | None:
+    return None if value is None else grams_to_milligrams(value)
+
+
+def _ug(value: Any) -> int | None:
+    return None if value is None else mg_to_ug(value)
+
+
 def _link_order(link: FoodTarget) -> tuple[str, str]:
     # As the file writes them: {"custom_food": ...} sorts before {"usda_ndb_number": ...}.
     return ("custom_food" if link[0] == "custom" else "usda_ndb_number", link[1])
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _percent(hundredths: int | None) -> Any:
+    return None if hundredths is None else hundredths_to_percent_dv(hundredths)
+
+
+def _hundredths(percent: Any) -> int | None:
+    return None if percent is None else percent_dv_to_hundredths(percent)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A value of the file and the column that stores it, with the conversions both ways."""
+
+    field: str
+    column: str
+    to_file: Callable[[Any], Any] = _same
+    to_column: Callable[[Any], Any] = _same
+
+
+def _columns(*names: str | _Column) -> tuple[_Column, ...]:
+    return tuple(name if isinstance(name, _Column) else _Column(name, name) for name in names)
+
+
+# How each row of the file maps to its table (references and links are made apart).
+FOOD_COLUMNS = _columns(
+    "name",
+    "food_group",
+    _Column("magnesium_mg_per_100g", "magnesium_ug_per_100g", _mg, _ug),
+    "calcium_mg_per_100g",
+    "energy_kcal_per_100g",
+    "vitamin_d_iu_per_100g",
+    _Column("serving_grams", "serving_grams_milli", _grams, _milli),
+    _Column("magnesium_mg_per_serving", "magnesium_ug_per_serving", _mg, _ug),
+    _Column("label_percent_dv", "label_percent_dv_hundredths", _percent, _hundredths),
+)
+ENTRY_COLUMNS = _columns(
+    "day",
+    "time",
+    "meal",
+    "kind",
+    "item_name",
+    "portion_label",
+    _Column("portion_grams", "portion_grams_milli", _grams, _milli),
+    "quantity_text",
+    _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
+    _Column("grams", "grams_milli", _grams, _milli),
+    _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+)
+PRODUCT_COLUMNS = _columns(
+    "name",
+    "form",
+    "kind",
+    "preset_key",
+    "unit_name",
+    _Column("magnesium_mg_per_unit", "magnesium_ug_per_unit", _mg, _ug),
+    "created_at",
+    "last_used_at",
+)
+SUPPLEMENT_COLUMNS = _columns(
+    "day",
+    "time",
+    "name",
+    "form",
+    "kind",
+    _Column("magnesium_mg_per_unit", "magnesium_ug_per_unit", _mg, _ug),
+    "units_text",
+    _Column("units", "units_micro", micro_to_quantity, quantity_to_micro),
+    _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+)
+DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
+
+
+def _file_values(row: Any, columns: tuple[_Column, ...]) -> dict[str, Any]:
+    return {column.field: column.to_file(getattr(row, column.column)) for column in columns}
+
+
+def _column_values(part: Any, columns: tuple[_Column, ...]) -> dict[str, Any]:
+    return {column.column: column.to_column(getattr(part, column.field)) for column in columns}
 
 
 def build_file(user: User, now: datetime | None = None) -> DataFile:
@@ -148,19 +240,7 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         custom_foods=[
             CustomFood.model_construct(
                 ref=food_refs[food.id],
-                name=food.name,
-                food_group=food.food_group,
-                magnesium_mg_per_100g=_mg(food.magnesium_ug_per_100g),
-                calcium_mg_per_100g=food.calcium_mg_per_100g,
-                energy_kcal_per_100g=food.energy_kcal_per_100g,
-                vitamin_d_iu_per_100g=food.vitamin_d_iu_per_100g,
-                serving_grams=_grams(food.serving_grams_milli),
-                magnesium_mg_per_serving=_mg(food.magnesium_ug_per_serving),
-                label_percent_dv=(
-                    None
-                    if food.label_percent_dv_hundredths is None
-                    else hundredths_to_percent_dv(food.label_percent_dv_hundredths)
-                ),
+                **_file_values(food, FOOD_COLUMNS),
                 portions=[
                     Portion.model_construct(label=portion.label, grams=_grams(portion.grams_milli))
                     for portion in portions.get(food.id, [])
@@ -172,18 +252,7 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         favourite_foods=sorted((link for link in favourites if link is not None), key=_link_order),
         food_entries=[
             FoodEntryRow.model_construct(
-                day=entry.day,
-                time=entry.time,
-                meal=entry.meal,
-                kind=entry.kind,
-                food=food_link(entry.food_id),
-                item_name=entry.item_name,
-                portion_label=entry.portion_label,
-                portion_grams=_grams(entry.portion_grams_milli),
-                quantity_text=entry.quantity_text,
-                quantity=micro_to_quantity(entry.quantity_micro),
-                grams=_grams(entry.grams_milli),
-                magnesium_mg=_mg(entry.magnesium_ug),
+                food=food_link(entry.food_id), **_file_values(entry, ENTRY_COLUMNS)
             )
             for entry in _rows(
                 db.select(FoodEntry)
@@ -193,30 +262,14 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         ],
         supplement_products=[
             SupplementProductRow.model_construct(
-                ref=product_refs[product.id],
-                name=product.name,
-                form=product.form,
-                kind=product.kind,
-                preset_key=product.preset_key,
-                unit_name=product.unit_name,
-                magnesium_mg_per_unit=ug_to_mg(product.magnesium_ug_per_unit),
-                created_at=product.created_at,
-                last_used_at=product.last_used_at,
+                ref=product_refs[product.id], **_file_values(product, PRODUCT_COLUMNS)
             )
             for product in products
         ],
         supplement_entries=[
             SupplementEntryRow.model_construct(
-                day=entry.day,
-                time=entry.time,
                 product=product_refs.get(entry.product_id),
-                name=entry.name,
-                form=entry.form,
-                kind=entry.kind,
-                magnesium_mg_per_unit=ug_to_mg(entry.magnesium_ug_per_unit),
-                units_text=entry.units_text,
-                units=micro_to_quantity(entry.units_micro),
-                magnesium_mg=ug_to_mg(entry.magnesium_ug),
+                **_file_values(entry, SUPPLEMENT_COLUMNS),
             )
             for entry in _rows(
                 db.select(SupplementEntry)
@@ -225,12 +278,7 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
             )
         ],
         medicine_doses=[
-            MedicineDoseRow.model_construct(
-                day=dose.day,
-                time=dose.time,
-                medicine_class=dose.medicine_class,
-                medicine_name=dose.medicine_name,
-            )
+            MedicineDoseRow.model_construct(**_file_values(dose, DOSE_COLUMNS))
             for dose in _rows(
                 db.select(MedicineDose)
                 .where(MedicineDose.user_id == user.id)
@@ -304,14 +352,6 @@ def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
     }
 
 
-def _milli(value: Any) -> int | None:
-    return None if value is None else grams_to_milligrams(value)
-
-
-def _ug(value: Any) -> int | None:
-    return None if value is None else mg_to_ug(value)
-
-
 def _write(user: User, file: DataFile) -> None:
     """Add every row of the file to the running transaction, in storage units."""
     profile, settings = file.profile, file.settings
@@ -324,22 +364,7 @@ def _write(user: User, file: DataFile) -> None:
         user.bisphosphonate_gap_minutes = settings.bisphosphonate_gap_minutes
     food_ids: dict[str, int] = {}
     for custom in file.custom_foods:
-        food = Food(
-            owner_id=user.id,
-            name=custom.name,
-            food_group=custom.food_group,
-            magnesium_ug_per_100g=_ug(custom.magnesium_mg_per_100g),
-            calcium_mg_per_100g=custom.calcium_mg_per_100g,
-            energy_kcal_per_100g=custom.energy_kcal_per_100g,
-            vitamin_d_iu_per_100g=custom.vitamin_d_iu_per_100g,
-            serving_grams_milli=_milli(custom.serving_grams),
-            magnesium_ug_per_serving=_ug(custom.magnesium_mg_per_serving),
-            label_percent_dv_hundredths=(
-                None
-                if custom.label_percent_dv is None
-                else percent_dv_to_hundredths(custom.label_percent_dv)
-            ),
-        )
+        food = Food(owner_id=user.id, **_column_values(custom, FOOD_COLUMNS))
         food.portions = [
             FoodPortion(position=number, label=portion.label, grams_milli=_milli(portion.grams))
             for number, portion in enumerate(custom.portions)
@@ -367,17 +392,7 @@ def _write(user: User, file: DataFile) -> None:
 
     product_ids: dict[str, int] = {}
     for row in file.supplement_products:
-        product = SupplementProduct(
-            user_id=user.id,
-            name=row.name,
-            form=row.form,
-            kind=row.kind,
-            preset_key=row.preset_key,
-            unit_name=row.unit_name,
-            magnesium_ug_per_unit=mg_to_ug(row.magnesium_mg_per_unit),
-            created_at=row.created_at,
-            last_used_at=row.last_used_at,
-        )
+        product = SupplementProduct(user_id=user.id, **_column_values(row, PRODUCT_COLUMNS))
         db.session.add(product)
         db.session.flush()
         product_ids[row.ref] = product.id
@@ -386,18 +401,8 @@ def _write(user: User, file: DataFile) -> None:
         (
             {
                 "user_id": user.id,
-                "day": entry.day,
-                "time": entry.time,
-                "meal": entry.meal,
-                "kind": entry.kind,
                 "food_id": food_id_of(entry.food),
-                "item_name": entry.item_name,
-                "portion_label": entry.portion_label,
-                "portion_grams_milli": _milli(entry.portion_grams),
-                "quantity_text": entry.quantity_text,
-                "quantity_micro": quantity_to_micro(entry.quantity),
-                "grams_milli": _milli(entry.grams),
-                "magnesium_ug": _ug(entry.magnesium_mg),
+                **_column_values(entry, ENTRY_COLUMNS),
             }
             for entry in file.food_entries
         ),
@@ -407,16 +412,8 @@ def _write(user: User, file: DataFile) -> None:
         (
             {
                 "user_id": user.id,
-                "day": entry.day,
-                "time": entry.time,
                 "product_id": None if entry.product is None else product_ids[entry.product],
-                "name": entry.name,
-                "form": entry.form,
-                "kind": entry.kind,
-                "magnesium_ug_per_unit": mg_to_ug(entry.magnesium_mg_per_unit),
-                "units_text": entry.units_text,
-                "units_micro": quantity_to_micro(entry.units),
-                "magnesium_ug": mg_to_ug(entry.magnesium_mg),
+                **_column_values(entry, SUPPLEMENT_COLUMNS),
             }
             for entry in file.supplement_entries
         ),
@@ -424,13 +421,7 @@ def _write(user: User, file: DataFile) -> None:
     _insert(
         MedicineDose,
         (
-            {
-                "user_id": user.id,
-                "day": dose.day,
-                "time": dose.time,
-                "medicine_class": dose.medicine_class,
-                "medicine_name": dose.medicine_name,
-            }
+            {"user_id": user.id, **_column_values(dose, DOSE_COLUMNS)}
             for dose in file.medicine_doses
         ),
     )
