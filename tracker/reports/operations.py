@@ -50,11 +50,10 @@ from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.models import SupplementEntry, User
 from tracker.summaries.charts import (
     BarChart,
-    ChartSlot,
     bar_chart,
     day_slots,
     period_description,
-    week_description,
+    week_slot,
 )
 from tracker.summaries.operations import completed_days, day_intakes, food_sources
 from tracker.supplements.day import spacing_conflicts
@@ -358,21 +357,7 @@ def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: Us
     starts = week_starts_between(summary.start, summary.end, user.week_starts_on)
     trend = weekly_trend(starts, intakes, profile_of(user), today=local_today(user))
     every = max(1, len(trend) // 8)
-    return [
-        ChartSlot(
-            key=week.start.isoformat(),
-            label=short_day_month(week.start),
-            sublabel="",
-            show_label=index % every == 0,
-            food_mg=week.average_food_mg,
-            supplemental_mg=week.average_supplemental_mg,
-            reference_mg=week.reference.mg,
-            over_limit=week.any_over_limit,
-            future=week.future,
-            description=week_description(week),
-        )
-        for index, week in enumerate(trend)
-    ]
+    return [week_slot(week, show_label=index % every == 0) for index, week in enumerate(trend)]
 
 
 def build_report(user: User, chosen: DateRange, name: str | None = None) -> Report:

@@ -6,12 +6,23 @@ from flask import Blueprint, Response, render_template, url_for
 from flask_login import current_user, login_required
 
 from tracker.exports.views import chosen_or_page
-from tracker.reports.operations import build_report
+from tracker.reports.operations import Report, build_report
 from tracker.reports.pdf import PAPER_LABELS, render_pdf
 from tracker.reports.text import report_text
 from tracker.web import download, private
 
 bp = Blueprint("reports", __name__)
+
+
+def report_page(report: Report, pdf_urls: dict[str, str], back_url: str | None) -> str:
+    """The report as a page, with its PDF links (paper -> URL) and the way back, if any."""
+    return render_template(
+        "reports/report.html",
+        report=report,
+        text=report_text(report),
+        pdf_links=[(PAPER_LABELS[paper], url) for paper, url in pdf_urls.items()],
+        back_url=back_url,
+    )
 
 
 @bp.get("/export/report.pdf")
@@ -37,15 +48,12 @@ def preview_report():
         return refused
     assert choice.range is not None
     report = build_report(current_user, choice.range, choice.name)
-    page = render_template(
-        "reports/report.html",
-        report=report,
-        text=report_text(report),
-        pdf_links=[
-            (label, url_for("reports.download_report", **choice.query(paper=paper)))
-            for paper, label in PAPER_LABELS.items()
-        ],
+    page = report_page(
+        report,
+        {
+            paper: url_for("reports.download_report", **choice.query(paper=paper))
+            for paper in PAPER_LABELS
+        },
         back_url=url_for("exports.export_page", **choice.query()),
-        shared=False,
     )
     return private(Response(page))

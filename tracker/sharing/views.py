@@ -13,7 +13,7 @@ from tracker.formtools import add_error
 from tracker.localtime import local_today
 from tracker.reports.operations import build_report
 from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
-from tracker.reports.text import report_text
+from tracker.reports.views import report_page
 from tracker.sharing import operations
 from tracker.sharing.forms import RevokeForm, ShareLinkForm
 from tracker.web import download, private
@@ -85,16 +85,13 @@ def shared_report(token: str):
         return _invalid_link()
     owner, chosen = opened
     report = build_report(owner, chosen, owner.display_name)
-    page = render_template(
-        "reports/report.html",
-        report=report,
-        text=report_text(report),
-        pdf_links=[
-            (label, url_for("sharing.shared_report_pdf", token=token, paper=paper))
-            for paper, label in PAPER_LABELS.items()
-        ],
+    page = report_page(
+        report,
+        {
+            paper: url_for("sharing.shared_report_pdf", token=token, paper=paper)
+            for paper in PAPER_LABELS
+        },
         back_url=None,
-        shared=True,
     )
     return _shared_headers(Response(page))
 

@@ -290,22 +290,27 @@ def week_description(week: WeekAverage) -> str:
     )
 
 
+def week_slot(week: WeekAverage, *, show_label: bool) -> ChartSlot:
+    """One week's bar: its daily average, food and supplemental, against its reference."""
+    return ChartSlot(
+        key=week.start.isoformat(),
+        label=short_day_month(week.start),
+        sublabel="",
+        show_label=show_label,
+        food_mg=week.average_food_mg,
+        supplemental_mg=week.average_supplemental_mg,
+        reference_mg=week.reference.mg,
+        over_limit=week.any_over_limit,
+        future=week.future,
+        description=week_description(week),
+    )
+
+
 def trend_chart(chart_id: str, trend: Sequence[WeekAverage]) -> BarChart:
     """The 12-week trend: each week's daily average (food + supplemental) as a stacked bar."""
     slots = [
-        ChartSlot(
-            key=week.start.isoformat(),
-            label=short_day_month(week.start),
-            sublabel="",
-            # Every other week, counting back from the latest, so the dates don't collide.
-            show_label=(len(trend) - 1 - index) % 2 == 0,
-            food_mg=week.average_food_mg,
-            supplemental_mg=week.average_supplemental_mg,
-            reference_mg=week.reference.mg,
-            over_limit=week.any_over_limit,
-            future=week.future,
-            description=week_description(week),
-        )
+        # Every other week, counting back from the latest, so the dates don't collide.
+        week_slot(week, show_label=(len(trend) - 1 - index) % 2 == 0)
         for index, week in enumerate(trend)
     ]
     logged = [week for week in trend if week.average_total_mg is not None]
