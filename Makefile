@@ -13,7 +13,7 @@ FLASK := $(BIN)/flask --app tracker
 help:
 	@echo "make run     set up (venv, database, foods) and serve http://127.0.0.1:$(PORT)"
 	@echo "make test    set up and run the whole test suite"
-	@echo "make lint    ruff check and format check"
+	@echo "make lint    ruff check and format check, mypy over tracker/"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make load    load test: gunicorn, 2 workers, 10/50/100 users (bench/README.md)"
 
@@ -53,6 +53,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -24,7 +24,7 @@ from tracker.diary.operations import day_completed
 from tracker.extensions import db
 from tracker.localtime import local_today
 from tracker.models import DayStatus, Food, FoodEntry, MedicineDose, SupplementEntry, User
-from tracker.supplements.operations import supplement_day
+from tracker.supplements.day import supplement_day
 
 DEMO_PASSWORD = "a demo password for tests"
 

@@ -23,9 +23,9 @@ from pypdf import PdfReader
 from tests.helpers import PASSWORD, add_food, food_id, login, make_user
 from tests.routes import row_counts, snapshot
 from tests.test_supplements import add_medicine, add_supplement
-from tracker.exports import operations
+from tracker.account_data.operations import FORMAT_VERSION, export_user_data
+from tracker.domain.periods import DateRange
 from tracker.exports.csv_export import DAILY_COLUMNS, ENTRY_COLUMNS, neutralise
-from tracker.exports.data_export import FORMAT_VERSION, export_user_data
 from tracker.extensions import db
 from tracker.models import (
     DayStatus,
@@ -39,6 +39,8 @@ from tracker.models import (
     SupplementProduct,
     User,
 )
+from tracker.reports import operations as reports
+from tracker.sharing import operations as sharing
 
 START = date(2024, 3, 1)
 END = date(2024, 3, 7)
@@ -488,7 +490,7 @@ def test_pdf_of_a_long_range_charts_weeks(app, auth_client):
     assert response.status_code == 200
     _reader, text = _pdf_text(response.data)
     assert "Chart: daily average per week" in text
-    assert "The 300 days with nothing logged are left out." in " ".join(text.split())
+    assert "the 300 days with nothing logged are left out." in " ".join(text.split())
 
 
 def test_report_preview_shows_the_same_report(app, auth_client):
@@ -574,9 +576,7 @@ def test_expired_revoked_and_unknown_links_look_the_same(app, auth_client, user)
     t0 = datetime(2024, 3, 8, 9, 0, tzinfo=UTC)
     with app.app_context():
         owner = db.session.get(User, user.id)
-        _expired, expired_token = operations.create_share_link(
-            owner, operations.DateRange(START, END), 7, now=t0
-        )
+        _expired, expired_token = sharing.create_share_link(owner, DateRange(START, END), 7, now=t0)
     revoked_path = _new_link(_make_link(auth_client))
     with app.app_context():
         revoked_id = db.session.execute(db.select(db.func.max(ShareLink.id))).scalar_one()
@@ -608,15 +608,13 @@ def test_share_link_expiry_boundary(app, user):
     t0 = datetime(2024, 3, 8, 9, 0, tzinfo=UTC)
     with app.app_context():
         owner = db.session.get(User, user.id)
-        link, token = operations.create_share_link(
-            owner, operations.DateRange(START, END), 7, now=t0
-        )
+        link, token = sharing.create_share_link(owner, DateRange(START, END), 7, now=t0)
         assert _utc(link.expires_at) == t0 + timedelta(days=7)
-        opened = operations.open_share_link(token, now=t0 + timedelta(days=7, seconds=-1))
-        assert opened is not None and opened[1] == operations.DateRange(START, END)
-        assert operations.open_share_link(token, now=t0 + timedelta(days=7)) is None
-        assert operations.open_share_link(token + "x", now=t0) is None
-        [row] = operations.share_links_of(owner, now=t0 + timedelta(days=7))
+        opened = sharing.open_share_link(token, now=t0 + timedelta(days=7, seconds=-1))
+        assert opened is not None and opened[1] == DateRange(START, END)
+        assert sharing.open_share_link(token, now=t0 + timedelta(days=7)) is None
+        assert sharing.open_share_link(token + "x", now=t0) is None
+        [row] = sharing.share_links_of(owner, now=t0 + timedelta(days=7))
         assert row.status == "expired"
         assert row.last_accessed_at == t0 + timedelta(days=7, seconds=-1)
 
@@ -648,12 +646,12 @@ def test_bad_share_link_requests_change_nothing(app, auth_client, data):
 
 
 def test_live_share_links_are_limited(app, auth_client):
-    for _ in range(operations.MAX_LIVE_LINKS):
+    for _ in range(sharing.MAX_LIVE_LINKS):
         assert _make_link(auth_client).status_code == 201
     response = _make_link(auth_client)
     assert response.status_code == 400
     assert "Revoke one" in response.text
-    assert row_counts(app)["share_links"] == operations.MAX_LIVE_LINKS
+    assert row_counts(app)["share_links"] == sharing.MAX_LIVE_LINKS
 
 
 def test_another_users_link_cannot_be_revoked(app, auth_client, other_user):
@@ -845,7 +843,7 @@ def test_import_is_all_or_nothing_when_the_database_fails(app, auth_client, user
     body = auth_client.get("/account/data/export.json").data
     newcomer = _new_client(app)
     before = snapshot(app)
-    from tracker.exports import data_export
+    from tracker.account_data import operations as data_export
 
     calls = []
     real_insert = data_export._insert
@@ -981,8 +979,8 @@ def test_spacing_across_midnight_and_the_range_edge_with_a_long_gap(app, auth_cl
     add_supplement(auth_client, date(2024, 3, 2), name="Late", mg="100", at=time(9, 1))
     with app.app_context():
         owner = db.session.get(User, user.id)
-        conflicts = operations.spacing_conflicts(owner, START, END)
-        report = operations.build_report(owner, operations.DateRange(START, END))
+        conflicts = reports.spacing_conflicts(owner, START, END)
+        report = reports.build_report(owner, DateRange(START, END))
     pairs = [(c.medicine.label, c.magnesium.label, c.minutes_apart) for c in conflicts]
     assert pairs == [
         ("Alendronate", "Magnesium glycinate", 23 * 60),
@@ -1015,11 +1013,9 @@ def test_a_caution_on_many_days_lists_the_first_and_counts_the_rest(app, user):
             )
         db.session.commit()
         owner = db.session.get(User, user.id)
-        report = operations.build_report(
-            owner, operations.DateRange(date(2024, 1, 1), date(2024, 3, 31))
-        )
+        report = reports.build_report(owner, DateRange(date(2024, 1, 1), date(2024, 3, 31)))
     [limit] = [c for c in report.cautions if c.key == "upper-limit"]
-    assert len(limit.details) == operations.MAX_CAUTION_DETAILS + 1
+    assert len(limit.details) == reports.MAX_CAUTION_DETAILS + 1
     assert limit.details[0] == (
         "Mon 1 Jan 2024: 400 mg from supplements and medicines (upper limit 350 mg)"
     )

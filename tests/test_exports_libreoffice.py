@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 
 from tracker.exports.csv_export import entries_csv
-from tracker.exports.operations import EntryLine
+from tracker.exports.entries import EntryLine
 
 SOFFICE = shutil.which("soffice")
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 
@@ -130,7 +131,7 @@ def test_custom_food_from_percent_daily_value(app, auth_client):
     )
     [food] = _custom_foods(app)
     assert food.magnesium_ug_per_serving == 63_000  # 15% of 420 mg
-    assert food.label_percent_dv_tenths == 150
+    assert food.label_percent_dv_hundredths == 1500
 
 
 def test_custom_food_without_magnesium_is_unknown_not_zero(app, auth_client):
@@ -243,3 +244,70 @@ def test_api_hides_custom_foods_from_a_cookie_copied_before_logout(app, auth_cli
     auth_client.post("/logout")
     names = [r["name"] for r in replay.get("/api/foods?q=secret granola").get_json()["results"]]
     assert "Secret granola" not in names
+
+
+# --- An unchanged edit changes nothing ------------------------------------------------------------
+
+
+class _FormValues(HTMLParser):
+    """The values an HTML form would send as it stands: inputs, checked radios."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        fields = dict(attrs)
+        name = fields.get("name")
+        if tag != "input" or not name or fields.get("type") == "submit":
+            return
+        if fields.get("type") == "radio" and "checked" not in fields:
+            return
+        self.values[name] = fields.get("value") or ""
+
+
+def _stored(app) -> tuple:
+    [food] = _custom_foods(app)
+    return (
+        food.name,
+        food.serving_grams_milli,
+        food.label_percent_dv_hundredths,
+        food.magnesium_ug_per_serving,
+        food.magnesium_ug_per_100g,
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "stored"),
+    [
+        # 12.25 % of 420 mg = 51.45 mg a 30 g serving (171.5 mg per 100 g). It used to show
+        # 12.2 and save 51.24 mg when saved unchanged.
+        ({"magnesium_as": "percent_dv", "magnesium_amount": "12.25"}, "12.25",
+         (1225, 51_450, 171_500)),
+        # 0.05 % = 0.21 mg; it used to become 0 mg after one unchanged save.
+        ({"magnesium_as": "percent_dv", "magnesium_amount": "0.05"}, "0.05", (5, 210, 700)),
+        # Past the stored hundredths, the percent is rounded once (half up) and the mg follow
+        # the percent as stored: 12.26 % = 51.492 mg.
+        ({"magnesium_as": "percent_dv", "magnesium_amount": "12.255"}, "12.26",
+         (1226, 51_492, 171_640)),
+        # mg to the microgram, as stored; per 100 g from the stored serving weight:
+        # 51.457 mg in 33.333 g is 154.3725 mg per 100 g, stored as 154.373.
+        ({"magnesium_as": "mg", "magnesium_amount": "51.4567", "serving_grams": "33.3333"},
+         "51.457", (None, 51_457, 154_373)),
+    ],
+)  # fmt: skip
+def test_an_unchanged_edit_changes_nothing(app, auth_client, typed, shown, stored):
+    form = {"name": "Label bar", "serving_grams": "30", **typed}
+    assert auth_client.post("/foods/mine", data=form).status_code == 302
+    before = _stored(app)
+    assert before[2:] == stored
+    [food] = _custom_foods(app)
+    page = auth_client.get(f"/foods/mine/{food.id}/edit").get_data(as_text=True)
+    parser = _FormValues()
+    parser.feed(page)
+    assert parser.values["magnesium_amount"] == shown
+    assert parser.values["magnesium_as"] == typed["magnesium_as"]
+    for _ in range(3):
+        response = auth_client.post(f"/foods/mine/{food.id}/edit", data=parser.values)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert _stored(app) == before

@@ -10,21 +10,24 @@ from flask import Flask
 
 from tracker import (
     auth,
-    diary,
     errors,
-    exports,
     foods,
     mail,
     pages,
     security,
     summaries,
-    supplements,
     undo,
     web,
 )
+from tracker.account_data import views as account_data
 from tracker.cli import register_commands
 from tracker.config import load_config
+from tracker.diary import views as diary
+from tracker.exports import views as exports
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
+from tracker.reports import views as reports
+from tracker.sharing import views as sharing
+from tracker.supplements import views as supplements
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -57,6 +60,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(supplements.bp)
     app.register_blueprint(summaries.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(reports.bp)
+    app.register_blueprint(sharing.bp)
+    app.register_blueprint(account_data.bp)
     app.register_blueprint(undo.bp)
     register_commands(app)
     return app

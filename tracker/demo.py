@@ -27,6 +27,9 @@ from tracker.auth.operations import (
     update_profile,
 )
 from tracker.diary import operations as diary
+from tracker.domain.entries import Meal
+from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.supplements import SupplementForm
 from tracker.extensions import db
 from tracker.foods import operations as foods
 from tracker.localtime import local_today
@@ -103,10 +106,10 @@ DINNERS = (
 )
 SNACKS = ((ALMONDS,), (DARK_CHOCOLATE,), (APPLE,), (PUMPKIN_SEEDS,), (ORANGE,))
 MEAL_TIMES = {
-    "breakfast": time(7, 45),
-    "lunch": time(12, 30),
-    "snack": time(15, 30),
-    "dinner": time(18, 45),
+    Meal.BREAKFAST: time(7, 45),
+    Meal.LUNCH: time(12, 30),
+    Meal.SNACK: time(15, 30),
+    Meal.DINNER: time(18, 45),
 }
 
 
@@ -140,7 +143,7 @@ def _food_for(item: Item, granola: Food, user: User):
     return foods.food_for(food_id, user)
 
 
-def _log(user: User, day: date, meal: str, items: tuple[Item, ...], granola: Food) -> None:
+def _log(user: User, day: date, meal: Meal, items: tuple[Item, ...], granola: Food) -> None:
     for item in items:
         food = _food_for(item, granola, user)
         if food is None:
@@ -163,18 +166,18 @@ def _log(user: User, day: date, meal: str, items: tuple[Item, ...], granola: Foo
 
 def _log_day(user: User, day: date, back: int, granola: Food) -> None:
     """One day of the plan; `back` is how many days before today it is (0 is today)."""
-    _log(user, day, "breakfast", BREAKFASTS[back % len(BREAKFASTS)], granola)
-    _log(user, day, "lunch", LUNCHES[back % len(LUNCHES)], granola)
-    _log(user, day, "snack", SNACKS[back % len(SNACKS)], granola)
+    _log(user, day, Meal.BREAKFAST, BREAKFASTS[back % len(BREAKFASTS)], granola)
+    _log(user, day, Meal.LUNCH, LUNCHES[back % len(LUNCHES)], granola)
+    _log(user, day, Meal.SNACK, SNACKS[back % len(SNACKS)], granola)
     if back in QUICK_ADD_DAYS:
         diary.add_quick_entry(
             user,
             day,
-            diary.QuickAddInput("Cocoa drink (from the label)", "40", "snack", time(20, 0)),
+            diary.QuickAddInput("Cocoa drink (from the label)", "40", Meal.SNACK, time(20, 0)),
         )
     if back == 0:
         return  # today: dinner is not eaten yet, nor the evening supplement taken
-    _log(user, day, "dinner", DINNERS[back % len(DINNERS)], granola)
+    _log(user, day, Meal.DINNER, DINNERS[back % len(DINNERS)], granola)
     if back in BISPHOSPHONATE_DAYS:
         supplements.add_medicine_dose(
             user, day, supplements.MedicineInput("alendronate", "", time(7, 0))
@@ -187,7 +190,7 @@ def _log_day(user: User, day: date, back: int, granola: Food) -> None:
             day,
             supplements.SupplementInput(
                 name=SUPPLEMENT_NAME,
-                form="glycinate",
+                form=SupplementForm.GLYCINATE,
                 mg_per_unit_text=SUPPLEMENT_MG_PER_CAPSULE,
                 units_text="1",
                 time=taken_at,
@@ -235,8 +238,8 @@ def create_demo_account(
             display_name="Demo",
             birth_year=local_today(user).year - 67,
             birth_month=4,
-            sex="female",
-            reproductive_status="none",
+            sex=Sex.FEMALE,
+            reproductive_status=ReproductiveStatus.NONE,
             timezone=timezone,
             kidney_condition=False,
         ),

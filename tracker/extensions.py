@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -10,10 +12,6 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
-
-# The largest value of an Integer column on PostgreSQL (SQLite overflows only past 2**63):
-# ids above it cannot exist, so they are looked up nowhere (a 404, never an overflow).
-MAX_ROW_ID = 2**31 - 1
 
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
 NAMING_CONVENTION = {
@@ -30,6 +28,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class: Flask-SQLAlchemy makes db.Model from Base at run time, which a type
+# checker cannot follow, so it is told Base (the same columns and typed Mapped attributes).
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
 # Limits are attached to views (tracker/auth/views.py); storage and switches come from config.

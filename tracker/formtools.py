@@ -4,10 +4,34 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
-from wtforms import DecimalField, Field
-from wtforms.fields.choices import SelectChoice
+from wtforms import DecimalField, Field, Form
+
+# In WTForms since 3.2; its type stubs do not list it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import ValidationError
+
+from tracker.domain.errors import ValidationError as DomainValidationError
+
+T = TypeVar("T")
+
+
+def required(value: T | None) -> T:
+    """A required field's value once its form has validated (its validators refused None)."""
+    if value is None:
+        raise ValueError("a required field is empty after its form validated")
+    return value
+
+
+def add_error(field: Field, message: str) -> None:
+    """Add a message to a field's errors (after validation, which made them a list)."""
+    field.errors = [*field.errors, message]
+
+
+def show_error(form: Form, error: DomainValidationError) -> None:
+    """Show an operation's ValidationError on the form field it names."""
+    add_error(form[error.field], error.message)
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from tracker.models import User
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
+
+
+# The time zones a user may choose (region/city names, and UTC), with their labels.
+TIMEZONE_CHOICES = _timezone_choices()
+VALID_TIMEZONES = frozenset(value for value, _ in TIMEZONE_CHOICES)
 
 
 def user_zone(user: User) -> ZoneInfo:

@@ -15,7 +15,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -27,7 +26,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.dbtypes import UTCDateTime, enum_type
+from tracker.domain.cautions import MedicineClass
+from tracker.domain.entries import EntryKind, Meal
+from tracker.domain.periods import WeekStart
+from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.supplements import ProductKind, SupplementForm
+from tracker.extensions import Model
+
+
+def _form_type():
+    return enum_type(SupplementForm, length=20, name="form")
+
+
+def _product_kind_type():
+    return enum_type(ProductKind, length=12, name="kind")
 
 
 def utcnow() -> datetime:
@@ -40,7 +53,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     # AUTOINCREMENT: SQLite never hands a deleted account's id to a new one (PostgreSQL's
     # sequences never do), so nothing that named the old account can name the new one.
@@ -52,23 +65,28 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(String(80))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     birth_month: Mapped[int | None] = mapped_column(Integer)
-    sex: Mapped[str | None] = mapped_column(String(10))
-    reproductive_status: Mapped[str] = mapped_column(String(16), default="none")
+    sex: Mapped[Sex | None] = mapped_column(enum_type(Sex, length=10, name="sex"))
+    reproductive_status: Mapped[ReproductiveStatus] = mapped_column(
+        enum_type(ReproductiveStatus, length=16, name="reproductive_status"),
+        default=ReproductiveStatus.NONE,
+    )
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     kidney_condition: Mapped[bool] = mapped_column(Boolean, default=False)
     bisphosphonate_gap_minutes: Mapped[int] = mapped_column(Integer, default=120)
-    week_starts_on: Mapped[str] = mapped_column(String(8), default="monday")
+    week_starts_on: Mapped[WeekStart] = mapped_column(
+        enum_type(WeekStart, length=8, name="week_starts_on"), default=WeekStart.MONDAY
+    )
     # Part of every login id (tracker/auth/sessions.py); replaced when every session must end
     # (log out, password change or reset), so every older cookie stops working.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     # Two-step login (tracker/auth/two_step.py): the RFC 6238 key once confirmed, and the time
     # step of the last code accepted, so no code works twice.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_counter: Mapped[int | None] = mapped_column(Integer)
     # When the owner was last told that logins were paused (at most one email an hour).
-    failed_login_alert_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    failed_login_alert_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     custom_foods: Mapped[list[Food]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
@@ -86,7 +104,7 @@ class User(UserMixin, db.Model):
         return self.totp_secret is not None
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A single-use two-step recovery code; only its SHA-256 is stored (80 random bits)."""
 
     __tablename__ = "recovery_codes"
@@ -95,11 +113,11 @@ class RecoveryCode(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     code_sha256: Mapped[str] = mapped_column(String(64))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Food(db.Model):
+class Food(Model):
     """A food from the USDA database (ndb_number set) or a user's custom food (owner_id set)."""
 
     __tablename__ = "foods"
@@ -121,7 +139,8 @@ class Food(db.Model):
     # Custom foods keep what the user read on the label.
     serving_grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug_per_serving: Mapped[int | None] = mapped_column(Integer)
-    label_percent_dv_tenths: Mapped[int | None] = mapped_column(Integer)
+    # The label's % Daily Value in hundredths of a percent (12.25 % is 1225), when given so.
+    label_percent_dv_hundredths: Mapped[int | None] = mapped_column(Integer)
     # USDA foods: the reference amount customarily consumed (tracker.domain.racc) and the
     # portion preselected when nothing else is known, both computed by the data script.
     racc_key: Mapped[str | None] = mapped_column(String(40))
@@ -131,7 +150,7 @@ class Food(db.Model):
     # A FoodPortion position ("3"), or "g" / "oz"; and the Quantity text ("1", "0.5", "1/3").
     default_portion_key: Mapped[str | None] = mapped_column(String(8))
     default_quantity_text: Mapped[str | None] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     owner: Mapped[User | None] = relationship(back_populates="custom_foods")
     portions: Mapped[list[FoodPortion]] = relationship(
@@ -146,7 +165,7 @@ class Food(db.Model):
         return self.owner_id is not None
 
 
-class FoodPortion(db.Model):
+class FoodPortion(Model):
     """A household measure: ``label`` (e.g. "1 cup") weighs ``grams_milli`` / 1000 grams."""
 
     __tablename__ = "food_portions"
@@ -160,8 +179,8 @@ class FoodPortion(db.Model):
     food: Mapped[Food] = relationship(back_populates="portions")
 
 
-class FoodEntry(db.Model):
-    """One logged food, or a quick add (kind "quick_add": mg typed in, no food), on a local day."""
+class FoodEntry(Model):
+    """One logged food, or a quick add (EntryKind.QUICK_ADD: mg typed in, no food), on a day."""
 
     __tablename__ = "food_entries"
     __table_args__ = (Index("ix_food_entries_user_day", "user_id", "day"),)
@@ -170,8 +189,12 @@ class FoodEntry(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     time: Mapped[time | None] = mapped_column(Time)
-    meal: Mapped[str | None] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(12), default="food", server_default="food")
+    meal: Mapped[Meal | None] = mapped_column(enum_type(Meal, length=16, name="meal"))
+    kind: Mapped[EntryKind] = mapped_column(
+        enum_type(EntryKind, length=12, name="kind"),
+        default=EntryKind.FOOD,
+        server_default=EntryKind.FOOD.value,
+    )
     food_id: Mapped[int | None] = mapped_column(
         ForeignKey("foods.id", ondelete="SET NULL"), index=True
     )
@@ -184,16 +207,14 @@ class FoodEntry(db.Model):
     quantity_micro: Mapped[int] = mapped_column(BigInteger)
     grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="food_entries")
     food: Mapped[Food | None] = relationship()
 
 
-class FoodDataVersion(db.Model):
+class FoodDataVersion(Model):
     """Which generated food data file is loaded: lets every process see a reload."""
 
     __tablename__ = "food_data_versions"
@@ -203,10 +224,10 @@ class FoodDataVersion(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     sha256: Mapped[str] = mapped_column(String(64))
     food_count: Mapped[int] = mapped_column(Integer)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SupplementProduct(db.Model):
+class SupplementProduct(Model):
     """A supplement or magnesium-containing medicine the user has logged ("My supplements")."""
 
     __tablename__ = "supplement_products"
@@ -215,18 +236,18 @@ class SupplementProduct(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
-    form: Mapped[str] = mapped_column(String(20))
-    # "supplement" or "medicine" (antacids, laxatives, Epsom salt): both count as supplemental.
-    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    form: Mapped[SupplementForm] = mapped_column(_form_type())
+    # A supplement or a medicine (antacids, laxatives, Epsom salt): both count as supplemental.
+    kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
     preset_key: Mapped[str | None] = mapped_column(String(40))
     unit_name: Mapped[str | None] = mapped_column(String(40))
     # Elemental magnesium per unit, as the label states it.
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SupplementEntry(db.Model):
+class SupplementEntry(Model):
     """A logged dose of a supplement or magnesium-containing medicine on a local day."""
 
     __tablename__ = "supplement_entries"
@@ -241,19 +262,17 @@ class SupplementEntry(db.Model):
     )
     # Snapshots, so the log survives edits or deletion of the saved product.
     name: Mapped[str] = mapped_column(String(120))
-    form: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(12), default="supplement")
+    form: Mapped[SupplementForm] = mapped_column(_form_type())
+    kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
     units_text: Mapped[str] = mapped_column(String(20))
     units_micro: Mapped[int] = mapped_column(Integer)
     magnesium_ug: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class MedicineDose(db.Model):
+class MedicineDose(Model):
     """A dose of a medicine to space from magnesium (bisphosphonate or antibiotic); no magnesium."""
 
     __tablename__ = "medicine_doses"
@@ -263,13 +282,14 @@ class MedicineDose(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     time: Mapped[time] = mapped_column(Time)
-    # bisphosphonate, tetracycline or quinolone (tracker.domain.cautions.MedicineClass)
-    medicine_class: Mapped[str] = mapped_column(String(20))
+    medicine_class: Mapped[MedicineClass] = mapped_column(
+        enum_type(MedicineClass, length=20, name="medicine_class")
+    )
     medicine_name: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class DayStatus(db.Model):
+class DayStatus(Model):
     """Per-day flags: the user marked the day's log complete."""
 
     __tablename__ = "day_statuses"
@@ -279,12 +299,10 @@ class DayStatus(db.Model):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class FavouriteFood(db.Model):
+class FavouriteFood(Model):
     """A food the user starred for one-step logging."""
 
     __tablename__ = "favourite_foods"
@@ -295,10 +313,10 @@ class FavouriteFood(db.Model):
     food_id: Mapped[int] = mapped_column(
         ForeignKey("foods.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ShareLink(db.Model):
+class ShareLink(Model):
     """A read-only link to a report for a date range; only the token's SHA-256 is stored."""
 
     __tablename__ = "share_links"
@@ -308,7 +326,7 @@ class ShareLink(db.Model):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     start_day: Mapped[date] = mapped_column(Date)
     end_day: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_accessed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_accessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -56,7 +56,9 @@ def init_app(app: Flask) -> None:
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         # Only with a proxy in front: otherwise any client could pick its own address.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies
+        )
     limiter.init_app(app)
     # After CSRFProtect's own check (registered first), so a request without a token is a CSRF 400.
     app.before_request(refuse_unusable_input)

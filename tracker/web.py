@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from flask import Flask, Response
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
+from tracker import formatting
+from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.periods import FIRST_DAY, LAST_DAY
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
-from tracker.extensions import MAX_ROW_ID
 
 # The app loads nothing from other origins and runs no inline script.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,8 +30,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
     )
 )
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
 
 
 class RowIdConverter(IntegerConverter):
@@ -79,6 +80,19 @@ class MonthConverter(BaseConverter):
         return f"{value.year:04d}-{value.month:02d}"
 
 
+def private(response: Response) -> Response:
+    """Mark a response of health data as never to be kept by a browser cache or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def download(body: bytes, mimetype: str, filename: str) -> Response:
+    """A private file download (CSV, PDF, JSON) with its file name."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return private(response)
+
+
 def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -101,14 +115,37 @@ def init_app(app: Flask) -> None:
     def shared_template_values() -> dict[str, object]:
         return {"medical_disclaimer": MEDICAL_DISCLAIMER}
 
-    @app.template_filter("ug_as_mg")
-    def ug_as_mg(value: int | None) -> str:
-        return display_mg(None if value is None else ug_to_mg(value))
+    app.jinja_env.filters.update(template_filters())
 
-    @app.template_filter("milli_as_grams")
-    def milli_as_grams(value: int | None) -> str:
-        return "" if value is None else display_grams(milligrams_to_grams(value))
 
-    @app.template_filter("long_date")
-    def long_date(value: date) -> str:
-        return f"{value:%A} {value.day} {value:%B %Y}"
+def _ug_as_mg(value: int | None) -> str:
+    return display_mg(None if value is None else ug_to_mg(value))
+
+
+def _milli_as_grams(value: int | None) -> str:
+    return "" if value is None else display_grams(milligrams_to_grams(value))
+
+
+def template_filters() -> dict[str, Callable[..., str]]:
+    """Every filter the templates use: the rules of tracker.formatting and the display rounding
+    of tracker.domain.totals, so a page writes a number or a date exactly as the PDF does."""
+    return {
+        "display_mg": display_mg,
+        "ug_as_mg": _ug_as_mg,
+        "milli_as_grams": _milli_as_grams,
+        "exact": formatting.exact_text,
+        "number": formatting.number,
+        "plural": formatting.plural,
+        "counted": formatting.counted,
+        "long_date": formatting.long_date,
+        "long_day": formatting.long_day,
+        "day_month_year": formatting.day_month_year,
+        "day_month": formatting.day_month,
+        "short_date": formatting.short_date,
+        "short_day": formatting.short_day,
+        "short_day_month": formatting.short_day_month,
+        "short_weekday": formatting.short_weekday,
+        "month_name": formatting.month_name,
+        "month_year": formatting.month_year,
+        "clock": formatting.clock,
+    }

@@ -31,30 +31,15 @@ def _is_sqlite() -> bool:
     return op.get_bind().dialect.name == "sqlite"
 
 
-def _sqlite_foreign_keys(enabled: bool) -> None:
-    """Switch SQLite's foreign key enforcement for this connection, outside any transaction.
-
-    With it on, rebuilding users (DROP TABLE users) would first delete every user and, through
-    ON DELETE CASCADE, everything they logged. The pragma is ignored inside a transaction, so
-    it is set in an autocommit block and then checked.
-    """
-    with op.get_context().autocommit_block():
-        op.execute(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
-        state = op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar()
-    if bool(state) != enabled:
-        raise RuntimeError(f"SQLite foreign keys could not be turned {'on' if enabled else 'off'}")
-    if enabled:
-        broken = op.get_bind().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise RuntimeError(f"Rows refer to missing rows after rebuilding users: {broken[:5]}")
-
-
 @contextmanager
 def _rebuilt_users(autoincrement: bool):
-    """Batch-alter users; on SQLite rebuild it (AUTOINCREMENT on or off), foreign keys off."""
+    """Batch-alter users; on SQLite rebuild it (AUTOINCREMENT on or off).
+
+    Rebuilding is copy, DROP TABLE users, rename: with foreign keys on, the DROP would delete
+    every user's log through ON DELETE CASCADE. migrations/env.py turns them off for every
+    migration on SQLite and runs PRAGMA foreign_key_check afterwards.
+    """
     sqlite = _is_sqlite()
-    if sqlite:
-        _sqlite_foreign_keys(False)
     with op.batch_alter_table(
         'users',
         schema=None,
@@ -62,8 +47,6 @@ def _rebuilt_users(autoincrement: bool):
         table_kwargs={'sqlite_autoincrement': autoincrement},
     ) as batch_op:
         yield batch_op
-    if sqlite:
-        _sqlite_foreign_keys(True)
 
 
 def upgrade():

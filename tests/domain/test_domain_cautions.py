@@ -13,10 +13,12 @@ from tracker.domain.cautions import (
     MedicineClass,
     MedicineDose,
     check_bisphosphonate_gap,
+    conflict_days,
     day_cautions,
     describe_duration,
     find_spacing_conflicts,
     over_upper_limit,
+    spacing_conflicts_between,
 )
 from tracker.domain.reference import NIH_ODS, UpperLimit
 
@@ -283,3 +285,30 @@ def test_everything_at_once_in_order():
 def test_infant_with_supplements_gets_a_caution_but_no_upper_limit_one():
     assert keys(day_cautions(D(50), INFANT_UL, False, True, [])) == ["infant-supplement"]
     assert day_cautions(D(0), INFANT_UL, False, False, []) == []
+
+
+def test_spacing_conflicts_between_keeps_those_touching_the_days_in_page_order():
+    day = datetime(2024, 3, 5)
+    magnesium = [
+        MagnesiumDose("Evening magnesium", day.replace(hour=23, minute=30)),
+        MagnesiumDose("Morning magnesium", day.replace(hour=7, minute=30)),
+        MagnesiumDose("Far magnesium", day + timedelta(days=3, hours=8)),
+    ]
+    medicines = [
+        # 00:30 the next day, an hour after the evening dose: crosses midnight.
+        MedicineDose(
+            "Alendronate", day + timedelta(days=1, minutes=30), MedicineClass.BISPHOSPHONATE
+        ),
+        MedicineDose("Risedronate", day.replace(hour=7), MedicineClass.BISPHOSPHONATE),
+        # Three days later: outside the days asked for.
+        MedicineDose("Ibandronate", day + timedelta(days=3, hours=7), MedicineClass.BISPHOSPHONATE),
+    ]
+    conflicts = spacing_conflicts_between(magnesium, medicines, day.date(), day.date())
+    assert [(c.medicine.label, c.magnesium.label) for c in conflicts] == [
+        ("Risedronate", "Morning magnesium"),
+        ("Alendronate", "Evening magnesium"),
+    ]
+    # The same pairs as comparing everything with everything, for the days asked for.
+    every = find_spacing_conflicts(magnesium, medicines)
+    assert [c for c in every if day.date() in conflict_days(c)] == conflicts
+    assert conflict_days(conflicts[1]) == {day.date(), day.date() + timedelta(days=1)}

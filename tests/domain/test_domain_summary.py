@@ -8,20 +8,22 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.cautions import ASK_PROVIDER, MagnesiumDose, MedicineClass, MedicineDose
+from tracker.domain.periods import (
+    month_days,
+    next_month,
+    previous_month,
+    trend_week_starts,
+    week_days,
+    week_start,
+)
 from tracker.domain.reference import Profile
 from tracker.domain.summary import (
     DayIntake,
     SourceTotal,
-    month_days,
-    next_month,
     period_cautions,
-    previous_month,
     spacing_caution_days,
     summarize_days,
     top_food_sources,
-    trend_week_starts,
-    week_days,
-    week_start,
     weekly_trend,
 )
 from tracker.domain.totals import whole_mg
@@ -51,13 +53,19 @@ def intake(day: date, food: str = "0", supplemental: str = "0", *, foods=1, dose
         (date(2026, 3, 14), "sunday", date(2026, 3, 8)),  # Saturday
         (date(2026, 1, 1), "monday", date(2025, 12, 29)),  # across the new year
         (date(2026, 1, 1), "sunday", date(2025, 12, 28)),
-        (date(2026, 3, 11), "nonsense", date(2026, 3, 9)),  # unknown setting: Monday
     ],
 )
 def test_week_start(day, starts_on, expected):
     assert week_start(day, starts_on) == expected
     days = week_days(day, starts_on)
     assert days[0] == expected and len(days) == 7 and days[-1] == expected + timedelta(days=6)
+
+
+def test_an_unknown_week_start_is_an_error_not_monday():
+    # The setting is a typed column (WeekStart): nothing else can be stored, so nothing is
+    # quietly read as Monday.
+    with pytest.raises(ValueError):
+        week_start(date(2026, 3, 11), "nonsense")
 
 
 @pytest.mark.parametrize(

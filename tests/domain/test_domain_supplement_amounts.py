@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from tracker.domain.cautions import SPACED_MEDICINES, MedicineClass, spaced_medicine
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.racc import reference_amount
 from tracker.domain.rich_foods import (
     amount_words,
@@ -15,7 +15,12 @@ from tracker.domain.rich_foods import (
     reference_text,
     variety_key,
 )
-from tracker.domain.supplements import parse_mg_per_unit, supplemental_mg_for
+from tracker.domain.supplements import (
+    SPACED_MEDICINES,
+    parse_mg_per_unit,
+    spaced_medicine,
+    supplemental_mg_for,
+)
 from tracker.domain.totals import QuantityError
 from tracker.domain.units import read_measures
 

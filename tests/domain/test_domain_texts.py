@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tracker.domain
+import tracker.formatting
 from tracker.domain.cautions import (
     GENERAL_CAUTIONS,
     MEDICAL_DISCLAIMER,
@@ -170,19 +171,30 @@ def test_general_caution_content():
     assert "not a substitute" in MEDICAL_DISCLAIMER
 
 
+def _imports(module: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
 def test_domain_imports_only_the_standard_library():
+    # tracker.formatting (how numbers, counts and dates are written) is the one module outside
+    # the package the domain may use: it imports only the standard library itself.
     package_dir = Path(tracker.domain.__file__).parent
     for module in package_dir.glob("*.py"):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                names = [node.module or ""]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or name.startswith("tracker.domain"), (
-                    f"{module.name} imports {name}"
-                )
+        for name in _imports(module):
+            top = name.split(".")[0]
+            assert (
+                top in sys.stdlib_module_names
+                or name.startswith("tracker.domain")
+                or name == "tracker.formatting"
+            ), f"{module.name} imports {name}"
+
+
+def test_formatting_imports_only_the_standard_library():
+    for name in _imports(Path(tracker.formatting.__file__)):
+        assert name.split(".")[0] in sys.stdlib_module_names, f"formatting imports {name}"

@@ -27,6 +27,7 @@ from tracker.domain.totals import (
     display_quantity,
     grams_for,
     grams_to_milligrams,
+    hundredths_to_percent_dv,
     magnesium_mg_for,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
@@ -35,6 +36,7 @@ from tracker.domain.totals import (
     milligrams_to_grams,
     more_than,
     parse_quantity,
+    percent_dv_to_hundredths,
     percent_of,
     quantity_to_micro,
     source_claim,
@@ -359,6 +361,18 @@ def test_dv_adult_comes_from_reference():
 )
 def test_mg_from_percent_dv(percent, mg):
     assert mg_from_percent_dv(percent) == mg
+
+
+@pytest.mark.parametrize(
+    ("percent", "hundredths"),
+    [(D("12.25"), 1225), (D("0.05"), 5), (D("12.255"), 1226), (D("12.245"), 1225), (D(15), 1500)],
+)
+def test_percent_dv_is_stored_in_hundredths_half_up(percent, hundredths):
+    assert percent_dv_to_hundredths(percent) == hundredths
+    stored = hundredths_to_percent_dv(hundredths)
+    # Stored once, the same again: the percent as stored converts back to itself.
+    assert percent_dv_to_hundredths(stored) == hundredths
+    assert mg_from_percent_dv(stored) == stored * 420 / 100
 
 
 def test_mg_from_percent_dv_rejects_negative():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -28,6 +27,7 @@ from wtforms.validators import (
 )
 
 from tracker.auth.passwords import password_problem
+from tracker.dbtypes import max_length
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     MAX_BISPHOSPHONATE_GAP,
@@ -36,6 +36,7 @@ from tracker.domain.cautions import (
 )
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.formtools import choices, plain_text, strip
+from tracker.localtime import TIMEZONE_CHOICES
 from tracker.models import User
 
 MIN_PASSWORD_LENGTH = 8
@@ -48,14 +49,6 @@ MONTHS = [
 
 MONTH_VALUES = {str(number) for number in range(1, 13)}
 
-
-def _timezone_choices() -> list[tuple[str, str]]:
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
-
-
-TIMEZONE_CHOICES = _timezone_choices()
-VALID_TIMEZONES = {value for value, _ in TIMEZONE_CHOICES}
 
 GAP_STEP_MINUTES = 30
 
@@ -78,7 +71,7 @@ def bisphosphonate_gap_choices() -> list[tuple[str, str]]:
     ]
 
 
-EMAIL_LENGTH = User.__table__.c.email.type.length
+EMAIL_LENGTH = max_length(User.email)
 
 
 def _email_field(label: str = "Email") -> EmailField:
@@ -261,7 +254,7 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         "Name for reports (optional)",
         filters=[strip],
-        validators=[Optional(), Length(max=80), plain_text],
+        validators=[Optional(), Length(max=max_length(User.display_name)), plain_text],
     )
     birth_year = IntegerField(
         "Year of birth",

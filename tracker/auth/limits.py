@@ -19,6 +19,7 @@ from flask_limiter import RequestLimit
 from flask_login import current_user
 
 from tracker.auth import devices, tokens
+from tracker.auth.operations import alert_owner_of_paused_logins
 from tracker.extensions import db, limiter
 from tracker.models import User
 from tracker.security import limit_value
@@ -65,8 +66,6 @@ def login_account_key() -> str:
 
 
 def _alert_after_failed_logins(limit: RequestLimit) -> None:
-    from tracker.auth.operations import alert_owner_of_paused_logins
-
     if _stranger(login_account_key()):
         alert_owner_of_paused_logins(email=_form_email())
 
@@ -100,8 +99,6 @@ def two_step_key() -> str:
 
 
 def _alert_after_wrong_codes(limit: RequestLimit) -> None:
-    from tracker.auth.operations import alert_owner_of_paused_logins
-
     if _stranger(two_step_key()):
         alert_owner_of_paused_logins(user_id=_code_user_id())
 

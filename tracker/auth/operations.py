@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.auth import hashing, messages, sessions, tokens
 from tracker.domain.cautions import check_bisphosphonate_gap
+from tracker.domain.periods import WeekStart
 from tracker.domain.reference import (
     Profile,
     ReferenceIntake,
@@ -253,12 +254,12 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.display_name = changes.display_name or None
     user.birth_year = changes.birth_year
     user.birth_month = changes.birth_month
-    user.sex = changes.sex or None
-    user.reproductive_status = changes.reproductive_status
+    user.sex = Sex(changes.sex) if changes.sex else None
+    user.reproductive_status = ReproductiveStatus(changes.reproductive_status)
     user.timezone = changes.timezone
     user.kidney_condition = changes.kidney_condition
     if changes.week_starts_on is not None:
-        user.week_starts_on = changes.week_starts_on
+        user.week_starts_on = WeekStart(changes.week_starts_on)
     if changes.bisphosphonate_gap_minutes is not None:
         check_bisphosphonate_gap(timedelta(minutes=changes.bisphosphonate_gap_minutes))
         user.bisphosphonate_gap_minutes = changes.bisphosphonate_gap_minutes
@@ -270,8 +271,8 @@ def profile_of(user: User) -> Profile:
     return Profile(
         birth_year=user.birth_year,
         birth_month=user.birth_month,
-        sex=Sex(user.sex) if user.sex else None,
-        reproductive_status=ReproductiveStatus(user.reproductive_status or "none"),
+        sex=user.sex,
+        reproductive_status=user.reproductive_status,
     )
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from itsdangerous import BadData
 
 from tracker.auth import cookies
-from tracker.extensions import MAX_ROW_ID, db
+from tracker.dbtypes import MAX_ROW_ID
+from tracker.extensions import db
 from tracker.models import User
 
 

@@ -21,7 +21,6 @@ from flask_login import current_user, login_required
 from tracker.auth import devices, limits, operations, sessions, two_step
 from tracker.auth.forms import (
     CODE_HINT,
-    VALID_TIMEZONES,
     FinishRegistrationForm,
     ForgotPasswordForm,
     LoginForm,
@@ -32,7 +31,8 @@ from tracker.auth.forms import (
     TwoStepLoginForm,
 )
 from tracker.extensions import db, limiter, login_manager
-from tracker.localtime import local_today
+from tracker.formatting import counted
+from tracker.localtime import VALID_TIMEZONES, local_today
 from tracker.models import User
 from tracker.security import limit_value
 
@@ -213,7 +213,7 @@ def login():
         return redirect(url_for("diary.today"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             if user.two_step_enabled:
@@ -278,7 +278,7 @@ def _flash_recovery_codes_left(user: User) -> None:
     advice = " Make new ones on the Two-step login page." if left <= 3 else ""
     flash(
         f"You are logged in with a recovery code; it cannot be used again. "
-        f"{left} recovery code{'s' if left != 1 else ''} left.{advice}",
+        f"{counted(left, 'recovery code')} left.{advice}",
         "success" if left > 3 else "info",
     )
 

@@ -14,12 +14,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.diary.operations import MEAL_LABELS, MEALS, SAME_MEAL
+from tracker.dbtypes import MAX_ROW_ID, max_length
+from tracker.diary.operations import SAME_MEAL
+from tracker.domain.entries import Meal
 from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
 from tracker.formtools import choices, plain_text
-from tracker.web import MAX_ROW_ID
+from tracker.models import FoodEntry
 
-MEAL_CHOICES = choices([("", "No meal"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
+QUANTITY_TEXT_LENGTH = max_length(FoodEntry.quantity_text)
+MEAL_CHOICES = choices([("", "No meal"), *((meal.value, meal.label) for meal in Meal)])
 
 
 class FoodEntryForm(FlaskForm):
@@ -30,7 +33,10 @@ class FoodEntryForm(FlaskForm):
     quantity = StringField(
         "Quantity",
         default="1",
-        validators=[DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."), Length(max=20)],
+        validators=[
+            DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."),
+            Length(max=QUANTITY_TEXT_LENGTH),
+        ],
     )
     meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
     time = TimeField("Time", validators=[Optional()])
@@ -43,7 +49,10 @@ class EditFoodEntryForm(FlaskForm):
     )
     quantity = StringField(
         "Quantity",
-        validators=[DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."), Length(max=20)],
+        validators=[
+            DataRequired("Enter a quantity, such as 1, 1.5 or 1/2."),
+            Length(max=QUANTITY_TEXT_LENGTH),
+        ],
     )
     meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
     time = TimeField("Time", validators=[Optional()])
@@ -70,11 +79,11 @@ class _PrefixedForm(FlaskForm):
 AGAIN_MEAL_CHOICES = choices(
     [
         (SAME_MEAL, "Same meal as last time"),
-        *((meal, MEAL_LABELS[meal]) for meal in MEALS),
+        *((meal.value, meal.label) for meal in Meal),
         ("", "No meal"),
     ]
 )
-COPY_WHAT_CHOICES = choices([("", "The whole day"), *((meal, MEAL_LABELS[meal]) for meal in MEALS)])
+COPY_WHAT_CHOICES = choices([("", "The whole day"), *((meal.value, meal.label) for meal in Meal)])
 
 
 class LogAgainForm(_PrefixedForm):

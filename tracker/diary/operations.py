@@ -10,6 +10,9 @@ from flask import abort
 from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
+from tracker.dbtypes import max_length
+from tracker.domain.entries import EntryKind, Meal, meal_rank
+from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
 from tracker.domain.reference import ReferenceIntake
 from tracker.domain.totals import (
@@ -35,25 +38,15 @@ from tracker.domain.totals import (
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
+from tracker.formatting import exact_text, long_date
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
-from tracker.supplements.operations import (
-    SupplementDay,
-    stage_supplement_copies,
-    supplement_day,
-)
+from tracker.supplements.day import SupplementDay, supplement_day
+from tracker.supplements.operations import stage_supplement_copies
 
 GRAMS_QUANTITY_LIMIT = Decimal(10**9)
-MEALS = ("breakfast", "lunch", "dinner", "snack")
-MEAL_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 
 
-class EntryError(ValueError):
-    """A user-facing reason an entry cannot be saved; nothing was changed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+CHOOSE_MEAL = "Choose breakfast, lunch, dinner or snack."
 
 
 @dataclass(frozen=True)
@@ -61,8 +54,20 @@ class FoodEntryInput:
     food: CatalogFood
     portion_key: str
     quantity_text: str
-    meal: str | None
+    meal: Meal | str | None
     time: time | None
+
+
+def _meal(
+    value: Meal | str | None, message: str = "Choose breakfast, lunch, dinner or snack."
+) -> Meal | None:
+    """The meal chosen ("" or None: no meal), or ValidationError for anything else."""
+    if not value:
+        return None
+    try:
+        return Meal(value)
+    except ValueError as error:
+        raise ValidationError("meal", message) from error
 
 
 def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
@@ -71,12 +76,12 @@ def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
 
 
 def _entry_values(data: FoodEntryInput) -> dict[str, object]:
-    """Turn the form's choices into the stored, exact numbers, or raise EntryError."""
+    """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
     portion = next(
         (p for p in standard_portions(data.food.portions) if p.key == data.portion_key), None
     )
     if portion is None:
-        raise EntryError("portion", "Choose one of the portions listed for this food.")
+        raise ValidationError("portion", "Choose one of the portions listed for this food.")
     try:
         # In grams the 5 kg limit decides, not the count of portions.
         limit = GRAMS_QUANTITY_LIMIT if portion.key == GRAM_KEY else MAX_QUANTITY
@@ -84,31 +89,30 @@ def _entry_values(data: FoodEntryInput) -> dict[str, object]:
         grams = grams_for(milligrams_to_grams(portion.grams_milli), quantity)
         check_grams(grams)
     except ValueError as error:
-        raise EntryError("quantity", str(error)) from error
+        raise ValidationError("quantity", str(error)) from error
     mg_per_100g = (
         None
         if data.food.magnesium_ug_per_100g is None
         else ug_to_mg(data.food.magnesium_ug_per_100g)
     )
     magnesium = magnesium_mg_for(mg_per_100g, grams)
-    if data.meal is not None and data.meal not in MEALS:
-        raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
+    meal = _meal(data.meal)
     return {
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
         "portion_label": portion.label,
         "portion_grams_milli": portion.grams_milli,
-        "quantity_text": data.quantity_text.strip()[:20],
+        "quantity_text": data.quantity_text.strip()[: max_length(FoodEntry.quantity_text)],
         "quantity_micro": quantity_to_micro(quantity),
         "grams_milli": grams_to_milligrams(grams),
         "magnesium_ug": None if magnesium is None else mg_to_ug(magnesium),
-        "meal": data.meal,
+        "meal": meal,
         "time": data.time,
     }
 
 
 def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
-    """Log a food on a day, or raise EntryError without changing anything."""
+    """Log a food on a day, or raise ValidationError without changing anything."""
     entry = FoodEntry(user_id=user.id, day=day, **_entry_values(data))
     db.session.add(entry)
     db.session.commit()
@@ -116,7 +120,7 @@ def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
 
 
 def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
-    """Change an entry's portion, quantity, meal or time, or raise EntryError."""
+    """Change an entry's portion, quantity, meal or time, or raise ValidationError."""
     for name, value in _entry_values(data).items():
         setattr(entry, name, value)
     db.session.commit()
@@ -141,7 +145,7 @@ def snapshot_food(entry: FoodEntry) -> CatalogFood:
     if entry.magnesium_ug is not None and entry.grams_milli:
         # ug per 100 g = ug / (grams_milli / 1000 g) * 100
         mg_per_100g_ug = round(entry.magnesium_ug * 100_000 / entry.grams_milli)
-    own = ()
+    own: tuple[CatalogPortion, ...] = ()
     if entry.portion_label not in ("g", "oz") and entry.portion_grams_milli:
         own = (CatalogPortion("0", entry.portion_label, entry.portion_grams_milli),)
     return CatalogFood(
@@ -204,7 +208,7 @@ class DayView:
 
 def amount_text(entry: FoodEntry) -> str:
     """Describe how much was logged: "1 cup", "2 × 1 cup", "150 g" or "2 oz"."""
-    if entry.kind == QUICK_ADD_KIND:
+    if entry.kind is EntryKind.QUICK_ADD:
         return "Quick add (mg typed in)"
     quantity = display_quantity(Decimal(entry.quantity_micro) / 1_000_000)
     if entry.portion_label in ("g", "oz"):
@@ -215,8 +219,7 @@ def amount_text(entry: FoodEntry) -> str:
 
 
 def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
-    meal_rank = MEALS.index(entry.meal) if entry.meal in MEALS else len(MEALS)
-    return (meal_rank, entry.time or time.max, entry.id)
+    return (meal_rank(entry.meal), entry.time or time.max, entry.id)
 
 
 def day_numbers(totals: DayTotals, reference: ReferenceIntake) -> DayNumbers:
@@ -282,7 +285,6 @@ FREQUENT_WINDOW_DAYS = 90
 RECENT_SCAN_ENTRIES = 300
 FAVOURITES_SHOWN = 30
 MAX_COPY_ENTRIES = 200
-QUICK_ADD_KIND = "quick_add"
 QUICK_ADD_PORTION = "quick add"
 SAME_MEAL = "same"
 
@@ -429,11 +431,6 @@ def _last_entry_of(user: User, food_id: int) -> FoodEntry | None:
     ).scalar_one_or_none()
 
 
-def _plain_number(value: Decimal) -> str:
-    # Without thousands separators: parse_quantity reads a comma as a decimal comma.
-    return f"{value.normalize():f}"
-
-
 def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]:
     """The portion key and quantity to log a food again: as last time, else one portion."""
     if last is None:
@@ -442,15 +439,16 @@ def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]
     key = portion_key_of(last, food)
     if key == GRAM_KEY and last.portion_label != "g" and last.grams_milli:
         # The household portion is gone from the data: repeat the same weight in grams.
-        return GRAM_KEY, _plain_number(milligrams_to_grams(last.grams_milli))
+        return GRAM_KEY, exact_text(milligrams_to_grams(last.grams_milli))
     return key, last.quantity_text
 
 
 def log_food_again(user: User, day: date, food_id: int, meal_choice: str) -> FoodEntry:
-    """Log a food in one step with its last portion and quantity, or raise EntryError."""
+    """Log a food in one step with its last portion and quantity, or raise ValidationError."""
     food = food_or_404(user, food_id)
     last = _last_entry_of(user, food_id)
     portion_key, quantity_text = repeat_portion(last, food)
+    meal: Meal | str | None = None
     if meal_choice == SAME_MEAL:
         meal = last.meal if last is not None else None
     else:
@@ -494,22 +492,21 @@ class CopyResult:
 
 
 def copy_food_entries(
-    user: User, source_day: date, target_day: date, meal: str | None
+    user: User, source_day: date, target_day: date, meal_choice: Meal | str | None
 ) -> CopyResult:
-    """Copy a meal, or the whole day with its supplements, to another day, or raise EntryError.
+    """Copy a meal, or the whole day with its supplements, to another day, or raise ValidationError.
 
     The copies are exact: same portions, amounts and magnesium as on the source day.
     """
-    if meal is not None and meal not in MEALS:
-        raise EntryError("meal", "Choose the whole day, breakfast, lunch, dinner or snack.")
+    meal = _meal(meal_choice, "Choose the whole day, breakfast, lunch, dinner or snack.")
     if source_day == target_day:
-        raise EntryError("source_day", "Choose another day to copy from.")
+        raise ValidationError("source_day", "Choose another day to copy from.")
     query = db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.day == source_day)
     if meal is not None:
         query = query.where(FoodEntry.meal == meal)
     sources = sorted(db.session.execute(query).scalars(), key=_meal_order)
     if len(sources) > MAX_COPY_ENTRIES:
-        raise EntryError(
+        raise ValidationError(
             "source_day", f"That day has more than {MAX_COPY_ENTRIES} entries to copy."
         )
     for source in sources:
@@ -518,11 +515,10 @@ def copy_food_entries(
     supplements = 0 if meal is not None else stage_supplement_copies(user, source_day, target_day)
     if not sources and not supplements:
         db.session.rollback()
-        what = f"for {MEAL_LABELS[meal].lower()}" if meal else "at all"
-        raise EntryError(
+        what = f"for {meal.value}" if meal else "at all"
+        raise ValidationError(
             "source_day",
-            f"Nothing was logged {what} on {source_day:%A} {source_day.day} "
-            f"{source_day:%B %Y}, so there is nothing to copy.",
+            f"Nothing was logged {what} on {long_date(source_day)}, so there is nothing to copy.",
         )
     db.session.commit()
     return CopyResult(foods=len(sources), supplements=supplements)
@@ -532,7 +528,7 @@ def copy_food_entries(
 class QuickAddInput:
     description: str
     magnesium_text: str
-    meal: str | None
+    meal: Meal | str | None
     time: time | None
 
 
@@ -540,15 +536,13 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
     try:
         description = clean_description(data.description)
     except QuantityError as error:
-        raise EntryError("description", str(error)) from error
+        raise ValidationError("description", str(error)) from error
     try:
         magnesium_mg = parse_quick_add_mg(data.magnesium_text)
     except QuantityError as error:
-        raise EntryError("magnesium_mg", str(error)) from error
-    if data.meal is not None and data.meal not in MEALS:
-        raise EntryError("meal", "Choose breakfast, lunch, dinner or snack.")
+        raise ValidationError("magnesium_mg", str(error)) from error
     return {
-        "kind": QUICK_ADD_KIND,
+        "kind": EntryKind.QUICK_ADD,
         "food_id": None,
         "item_name": description,
         "portion_label": QUICK_ADD_PORTION,
@@ -557,13 +551,13 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
         "quantity_micro": quantity_to_micro(Decimal(1)),
         "grams_milli": None,
         "magnesium_ug": mg_to_ug(magnesium_mg),
-        "meal": data.meal,
+        "meal": _meal(data.meal),
         "time": data.time,
     }
 
 
 def add_quick_entry(user: User, day: date, data: QuickAddInput) -> FoodEntry:
-    """Log magnesium typed in as mg with a description, or raise EntryError."""
+    """Log magnesium typed in as mg with a description, or raise ValidationError."""
     entry = FoodEntry(user_id=user.id, day=day, **_quick_add_values(data))
     db.session.add(entry)
     db.session.commit()
@@ -571,7 +565,7 @@ def add_quick_entry(user: User, day: date, data: QuickAddInput) -> FoodEntry:
 
 
 def update_quick_entry(entry: FoodEntry, data: QuickAddInput) -> None:
-    """Change a quick add's description, mg, meal or time, or raise EntryError."""
+    """Change a quick add's description, mg, meal or time, or raise ValidationError."""
     for name, value in _quick_add_values(data).items():
         setattr(entry, name, value)
     db.session.commit()
@@ -579,7 +573,7 @@ def update_quick_entry(entry: FoodEntry, data: QuickAddInput) -> None:
 
 def is_quick_add(entry: FoodEntry) -> bool:
     """True for an entry whose magnesium was typed in (no food, no weight)."""
-    return entry.kind == QUICK_ADD_KIND
+    return entry.kind is EntryKind.QUICK_ADD
 
 
 def day_completed(user: User, day: date) -> bool:
@@ -604,4 +598,4 @@ def set_day_completed(user: User, day: date, completed: bool) -> None:
 
 def quick_add_mg_text(entry: FoodEntry) -> str:
     """A quick add's stored mg as the form shows it again: exact, without separators."""
-    return _plain_number(ug_to_mg(entry.magnesium_ug or 0))
+    return exact_text(ug_to_mg(entry.magnesium_ug or 0))

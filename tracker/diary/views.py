@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from tracker.diary import operations
+from tracker.diary.day_page import chosen_food, render_day_page
 from tracker.diary.forms import (
     CompleteDayForm,
     CopyEntriesForm,
@@ -19,95 +20,48 @@ from tracker.diary.forms import (
     LogAgainForm,
     QuickAddForm,
 )
+from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
-from tracker.foods.operations import food_for, search_foods
-from tracker.formtools import choices
+from tracker.foods.operations import food_for
+from tracker.formatting import counted, long_day
+from tracker.formtools import add_error, choices, required, show_error
 from tracker.localtime import local_today
 from tracker.pages.views import landing
-from tracker.supplements.forms import DayForms, day_forms
 from tracker.undo.operations import offer_undo
 
 bp = Blueprint("diary", __name__)
-
-SEARCH_RESULTS_ON_PAGE = 15
 
 
 @bp.get("/")
 def today():
     if not current_user.is_authenticated:
         return landing()
-    return _render_day(local_today(current_user), FoodEntryForm())
+    return render_day_page(local_today(current_user), food_form=FoodEntryForm())
 
 
 @bp.get("/day/<day:day>")
 @login_required
 def day_page(day: date):
-    return _render_day(day, FoodEntryForm())
-
-
-def _chosen_food(form: FoodEntryForm):
-    raw = form.food_id.data or request.args.get("food", "")
-    if not str(raw).isdigit():
-        return None
-    return food_for(int(raw), current_user)
-
-
-def render_day(day: date, status: int, supplement_forms: DayForms):
-    """The day page with another feature's failed form (a supplement or medicine) and errors."""
-    return _render_day(day, FoodEntryForm(formdata=None), status, supplement_forms)
-
-
-def _render_day(
-    day: date,
-    form: FoodEntryForm,
-    status: int = 200,
-    supplement_forms: DayForms | None = None,
-    logging_forms: dict[str, FlaskForm] | None = None,
-):
-    query = request.args.get("q", "")[:200].strip()
-    results = search_foods(query, SEARCH_RESULTS_ON_PAGE, current_user) if query else []
-    chosen = _chosen_food(form)
-    if chosen is not None:
-        form.food_id.data = str(chosen.id)
-        form.portion.choices = choices(operations.portion_choices(chosen))
-    view = operations.day_view(current_user, day)
-    return (
-        render_template(
-            "diary/day.html",
-            view=view,
-            form=form,
-            chosen=chosen,
-            query=query,
-            results=results,
-            delete_form=DeleteForm(),
-            supplement_forms=supplement_forms
-            or day_forms(current_user, day, preset_key=request.args.get("preset")),
-            is_today=day == local_today(current_user),
-            previous_day=day - timedelta(days=1),
-            next_day=day + timedelta(days=1),
-            **_logging_context(day, logging_forms or {}),
-        ),
-        status,
-    )
+    return render_day_page(day, food_form=FoodEntryForm())
 
 
 @bp.post("/day/<day:day>/entries")
 @login_required
 def add_entry(day: date):
     form = FoodEntryForm()
-    food = _chosen_food(form) if form.food_id.data else None
+    food = chosen_food(form) if form.food_id.data else None
     if food is None and form.food_id.data:
         form.food_id.errors = ["That food is not in the database. Search for it again."]
-        return _render_day(day, form, 400)
+        return render_day_page(day, status=400, food_form=form)
     if food is not None:
         form.portion.choices = choices(operations.portion_choices(food))
     if not form.validate_on_submit():
-        return _render_day(day, form, 400)
+        return render_day_page(day, status=400, food_form=form)
     try:
         entry = operations.add_food_entry(current_user, day, _entry_input(form, food))
-    except operations.EntryError as error:
-        getattr(form, error.field).errors.append(error.message)
-        return _render_day(day, form, 400)
+    except ValidationError as error:
+        show_error(form, error)
+        return render_day_page(day, status=400, food_form=form)
     notify(f"Added {entry.item_name}.", section="entries")
     return redirect(url_for("diary.day_page", day=day) + "#entries")
 
@@ -117,7 +71,7 @@ def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.Fo
     return operations.FoodEntryInput(
         food=food,
         portion_key=form.portion.data,
-        quantity_text=form.quantity.data,
+        quantity_text=form.quantity.data or "",
         meal=form.meal.data or None,
         time=form.time.data,
     )
@@ -144,8 +98,8 @@ def edit_entry(entry_id: int):
     elif form.validate_on_submit():
         try:
             operations.update_food_entry(entry, _entry_input(form, food))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
@@ -170,20 +124,9 @@ def delete_entry(entry_id: int):
 # --- faster logging: log again, favourites, copy, quick add, completed ---------------------
 
 
-def _logging_context(day: date, forms: dict[str, FlaskForm]) -> dict[str, object]:
-    """What the faster-logging partials of the day page need; failed forms keep their input."""
-    return {
-        "logging": operations.logging_aids(current_user, day, local_today(current_user)),
-        "log_again_form": forms.get("log_again") or LogAgainForm(formdata=None),
-        "quick_add_form": forms.get("quick_add") or QuickAddForm(formdata=None),
-        "copy_form": forms.get("copy")
-        or CopyEntriesForm(formdata=None, source_day=day - timedelta(days=1)),
-    }
-
-
 def _render_with(day: date, name: str, form: FlaskForm):
     """The day page again with one faster-logging form's errors, as a 400."""
-    return _render_day(day, FoodEntryForm(formdata=None), 400, logging_forms={name: form})
+    return render_day_page(day, status=400, logging_forms={name: form})
 
 
 @bp.post("/day/<day:day>/log-again")
@@ -193,10 +136,10 @@ def log_again(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.log_food_again(
-                current_user, day, form.food_id.data, form.meal.data or ""
+                current_user, day, required(form.food_id.data), form.meal.data or ""
             )
-        except operations.EntryError as error:
-            form.food_id.errors.append(error.message)
+        except ValidationError as error:
+            add_error(form.food_id, error.message)
         else:
             # Back to the list, kept open, so several foods can be logged one after another.
             added = f"Added {entry.item_name} ({operations.amount_text(entry)})."
@@ -244,21 +187,20 @@ def copy_entries(day: date):
     if form.validate_on_submit():
         try:
             result = operations.copy_food_entries(
-                current_user, form.source_day.data, day, form.what.data or None
+                current_user, required(form.source_day.data), day, form.what.data or None
             )
-        except operations.EntryError as error:
+        except ValidationError as error:
             field = form.what if error.field == "meal" else form.source_day
-            field.errors.append(error.message)
+            add_error(field, error.message)
         else:
             parts = []
             if result.foods or not result.supplements:
-                parts.append(f"{result.foods} {'food' if result.foods == 1 else 'foods'}")
+                parts.append(counted(result.foods, "food"))
             if result.supplements:
-                plural = "" if result.supplements == 1 else "s"
-                parts.append(f"{result.supplements} supplement{plural}")
+                parts.append(counted(result.supplements, "supplement"))
             copied = " and ".join(parts)
-            source = form.source_day.data
-            notify(f"Copied {copied} from {source:%A} {source.day} {source:%B}.", section="entries")
+            source = required(form.source_day.data)
+            notify(f"Copied {copied} from {long_day(source)}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")
     return _render_with(day, "copy", form)
 
@@ -279,8 +221,8 @@ def quick_add(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.add_quick_entry(current_user, day, _quick_input(form))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=day) + "#entries")
@@ -303,8 +245,8 @@ def edit_quick_entry(entry_id: int):
     elif form.validate_on_submit():
         try:
             operations.update_quick_entry(entry, _quick_input(form))
-        except operations.EntryError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")

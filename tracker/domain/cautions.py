@@ -7,14 +7,15 @@ their healthcare provider.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from tracker.domain.reference import NIH_ODS, Source, UpperLimit
 from tracker.domain.totals import display_mg
+from tracker.formatting import clock, counted
 
 ASK_PROVIDER = "Ask your healthcare provider what is right for you."
 ASK_PROVIDER_TIMING = (
@@ -122,9 +123,9 @@ def describe_duration(duration: timedelta) -> str:
     hours, minutes = divmod(total_minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+        parts.append(counted(hours, "hour"))
     if minutes or not hours:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+        parts.append(counted(minutes, "minute"))
     return " ".join(parts)
 
 
@@ -141,8 +142,8 @@ def check_bisphosphonate_gap(gap: timedelta) -> timedelta:
 def _when(moment: datetime, other: datetime) -> str:
     # Show the date only when the two doses fall on different days (e.g. across midnight).
     if moment.date() == other.date():
-        return f"{moment:%H:%M}"
-    return f"{moment:%Y-%m-%d %H:%M}"
+        return clock(moment)
+    return f"{moment.date().isoformat()} {clock(moment)}"
 
 
 def _apart(delta: timedelta) -> str:
@@ -213,6 +214,26 @@ def _antibiotic_conflict(
     )
 
 
+def _conflict_order(conflict: SpacingConflict) -> tuple[datetime, datetime, str, str]:
+    # By the earlier dose, then the later one, then the names: the order every page lists.
+    magnesium, medicine = conflict.magnesium, conflict.medicine
+    return (conflict.first_at, max(magnesium.at, medicine.at), medicine.label, magnesium.label)
+
+
+def _pair_conflicts(
+    magnesium_doses: Iterable[MagnesiumDose],
+    medicine: MedicineDose,
+    bisphosphonate_gap: timedelta,
+) -> Iterator[SpacingConflict]:
+    for magnesium in magnesium_doses:
+        if medicine.medicine_class is MedicineClass.BISPHOSPHONATE:
+            conflict = _bisphosphonate_conflict(magnesium, medicine, bisphosphonate_gap)
+        else:
+            conflict = _antibiotic_conflict(magnesium, medicine)
+        if conflict is not None:
+            yield conflict
+
+
 def find_spacing_conflicts(
     magnesium_doses: Iterable[MagnesiumDose],
     medicine_doses: Iterable[MedicineDose],
@@ -226,61 +247,45 @@ def find_spacing_conflicts(
     """
     check_bisphosphonate_gap(bisphosphonate_gap)
     magnesium_doses = list(magnesium_doses)
-    conflicts: list[SpacingConflict] = []
+    conflicts = [
+        conflict
+        for medicine in medicine_doses
+        for conflict in _pair_conflicts(magnesium_doses, medicine, bisphosphonate_gap)
+    ]
+    return sorted(conflicts, key=_conflict_order)
+
+
+def spacing_conflicts_between(
+    magnesium_doses: Iterable[MagnesiumDose],
+    medicine_doses: Iterable[MedicineDose],
+    first: date,
+    last: date,
+    bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
+) -> list[SpacingConflict]:
+    """The conflicts with either dose on a day from first to last, in the order pages list.
+
+    The doses should include the day before first and the day after last: a gap can cross
+    midnight. Each medicine dose is compared only with the magnesium doses of its own day and
+    the days either side (no gap allowed is longer than a day), so three years of daily doses
+    cost thousands of comparisons, not millions.
+    """
+    check_bisphosphonate_gap(bisphosphonate_gap)
+    by_day: dict[date, list[MagnesiumDose]] = {}
+    for dose in magnesium_doses:
+        by_day.setdefault(dose.at.date(), []).append(dose)
+    conflicts = []
     for medicine in medicine_doses:
-        for magnesium in magnesium_doses:
-            if medicine.medicine_class is MedicineClass.BISPHOSPHONATE:
-                conflict = _bisphosphonate_conflict(magnesium, medicine, bisphosphonate_gap)
-            else:
-                conflict = _antibiotic_conflict(magnesium, medicine)
-            if conflict is not None:
+        day = medicine.at.date()
+        nearby = [dose for offset in (-1, 0, 1) for dose in by_day.get(day + timedelta(offset), [])]
+        for conflict in _pair_conflicts(nearby, medicine, bisphosphonate_gap):
+            if any(first <= moment <= last for moment in conflict_days(conflict)):
                 conflicts.append(conflict)
-    conflicts.sort(
-        key=lambda c: (
-            c.first_at,
-            max(c.magnesium.at, c.medicine.at),
-            c.medicine.label,
-            c.magnesium.label,
-        )
-    )
-    return conflicts
+    return sorted(conflicts, key=_conflict_order)
 
 
-@dataclass(frozen=True)
-class SpacedMedicine:
-    """A medicine the user can log so its timing is checked against magnesium."""
-
-    key: str
-    name: str
-    medicine_class: MedicineClass
-    is_other: bool = False
-
-
-# Source: NIH_ODS names these bisphosphonates, tetracyclines and quinolones; "other" rows let a
-# user log a medicine of the same class that is not listed (they may type its name).
-SPACED_MEDICINES: tuple[SpacedMedicine, ...] = (
-    SpacedMedicine("alendronate", "Alendronate", MedicineClass.BISPHOSPHONATE),
-    SpacedMedicine("risedronate", "Risedronate", MedicineClass.BISPHOSPHONATE),
-    SpacedMedicine("ibandronate", "Ibandronate", MedicineClass.BISPHOSPHONATE),
-    SpacedMedicine(
-        "other-bisphosphonate", "Other bisphosphonate", MedicineClass.BISPHOSPHONATE, True
-    ),
-    SpacedMedicine("doxycycline", "Doxycycline", MedicineClass.TETRACYCLINE),
-    SpacedMedicine("minocycline", "Minocycline", MedicineClass.TETRACYCLINE),
-    SpacedMedicine("tetracycline", "Tetracycline", MedicineClass.TETRACYCLINE),
-    SpacedMedicine(
-        "other-tetracycline", "Other tetracycline antibiotic", MedicineClass.TETRACYCLINE, True
-    ),
-    SpacedMedicine("ciprofloxacin", "Ciprofloxacin", MedicineClass.QUINOLONE),
-    SpacedMedicine("levofloxacin", "Levofloxacin", MedicineClass.QUINOLONE),
-    SpacedMedicine("moxifloxacin", "Moxifloxacin", MedicineClass.QUINOLONE),
-    SpacedMedicine("other-quinolone", "Other quinolone antibiotic", MedicineClass.QUINOLONE, True),
-)
-
-
-def spaced_medicine(key: str) -> SpacedMedicine | None:
-    """The listed medicine with this key, or None."""
-    return next((medicine for medicine in SPACED_MEDICINES if medicine.key == key), None)
+def conflict_days(conflict: SpacingConflict) -> set[date]:
+    """The days of a conflict's two doses (two when it crosses midnight)."""
+    return {conflict.magnesium.at.date(), conflict.medicine.at.date()}
 
 
 # --- Cautions -----------------------------------------------------------------------------------

@@ -243,7 +243,7 @@ def household_equivalent(grams: Fraction, measures: Sequence[Measure]) -> str | 
             if off <= ABOUT_FIT:
                 amount = quantity * measure.amount
                 words = f"{amount_words(amount)} {_CUP.sub('cups', rest) if amount > 1 else rest}"
-                candidates.append((0 if quantity == 1 else 1, off, measure.index, words))
+                candidates.append((int(quantity != 1), off, measure.index, words))
     for ounces in (Fraction(1, 2), *(Fraction(n) for n in range(1, 9))):
         off = abs(ounce * ounces - grams) / grams
         if off <= ABOUT_FIT and not own_ounce:

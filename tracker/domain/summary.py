@@ -9,12 +9,10 @@ crosses a life-stage boundary), so every day is compared with its own value.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
-from typing import Literal
 
 from tracker.domain.cautions import (
     ASK_PROVIDER,
@@ -23,9 +21,11 @@ from tracker.domain.cautions import (
     Caution,
     MagnesiumDose,
     MedicineDose,
+    conflict_days,
     find_spacing_conflicts,
     over_upper_limit,
 )
+from tracker.domain.periods import DAYS_PER_WEEK, days_from
 from tracker.domain.reference import (
     NIH_ODS,
     Profile,
@@ -35,55 +35,12 @@ from tracker.domain.reference import (
     upper_limit,
 )
 from tracker.domain.totals import display_mg, percent_of
+from tracker.formatting import counted
 
 _CONTEXT = Context(prec=28)
 
-WeekStart = Literal["monday", "sunday"]
-WEEK_STARTS: tuple[WeekStart, ...] = ("monday", "sunday")
-DAYS_PER_WEEK = 7
 TREND_WEEKS = 12
 TOP_SOURCES = 5
-# date.weekday(): Monday is 0, Sunday is 6.
-_FIRST_WEEKDAY = {"monday": 0, "sunday": 6}
-
-
-# --- Calendar -----------------------------------------------------------------------------------
-
-
-def week_start(day: date, starts_on: str = "monday") -> date:
-    """The first day of the week containing `day`; weeks start on Monday or Sunday."""
-    first = _FIRST_WEEKDAY.get(starts_on, 0)
-    return day - timedelta(days=(day.weekday() - first) % DAYS_PER_WEEK)
-
-
-def days_from(start: date, count: int) -> list[date]:
-    """`count` consecutive days beginning with `start`."""
-    return [start + timedelta(days=offset) for offset in range(count)]
-
-
-def week_days(day: date, starts_on: str = "monday") -> list[date]:
-    """The seven days of the week containing `day`."""
-    return days_from(week_start(day, starts_on), DAYS_PER_WEEK)
-
-
-def month_days(year: int, month: int) -> list[date]:
-    """Every day of a calendar month."""
-    return days_from(date(year, month, 1), calendar.monthrange(year, month)[1])
-
-
-def trend_week_starts(current_week_start: date, weeks: int = TREND_WEEKS) -> list[date]:
-    """Start days of the `weeks` weeks ending with the current one, oldest first."""
-    return [current_week_start - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-
-
-def previous_month(first_day: date) -> date:
-    """The first day of the month before."""
-    return (first_day - timedelta(days=1)).replace(day=1)
-
-
-def next_month(first_day: date) -> date:
-    """The first day of the month after."""
-    return (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # --- Inputs -------------------------------------------------------------------------------------
@@ -302,14 +259,15 @@ def _day_summary(
 ) -> DaySummary:
     reference, limit = values.on(day)
     logged = intake is not None and intake.logged
-    if logged:
+    food: Decimal | None = None
+    supplemental: Decimal | None = None
+    total: Decimal | None = None
+    unknown = 0
+    if intake is not None and logged:
         with localcontext(_CONTEXT):
             total = intake.food_mg + intake.supplemental_mg
         food, supplemental = intake.food_mg, intake.supplemental_mg
         unknown = intake.unknown_food_entries
-    else:
-        food = supplemental = total = None
-        unknown = 0
     return DaySummary(
         day=day,
         logged=logged,
@@ -397,20 +355,11 @@ def spacing_caution_days(
     bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
 ) -> set[date]:
     """Days on which a magnesium dose or a medicine dose is part of a spacing conflict."""
-    days: set[date] = set()
-    for conflict in find_spacing_conflicts(magnesium_doses, medicine_doses, bisphosphonate_gap):
-        days.add(conflict.magnesium.at.date())
-        days.add(conflict.medicine.at.date())
-    return days
-
-
-def local_moment(day: date, at: time) -> datetime:
-    """A naive local datetime for a dose logged on `day` at a time of day."""
-    return datetime.combine(day, at)
-
-
-def _days(count: int) -> str:
-    return f"{count} {'day' if count == 1 else 'days'}"
+    return {
+        day
+        for conflict in find_spacing_conflicts(magnesium_doses, medicine_doses, bisphosphonate_gap)
+        for day in conflict_days(conflict)
+    }
 
 
 def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
@@ -425,11 +374,12 @@ def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
                 key="upper-limit",
                 title="Above the upper limit for supplemental magnesium",
                 message=(
-                    f"On {_days(len(over))} of {period_name}, magnesium logged from supplements "
-                    f"and medicines was above the general upper limit of {limit.mg:,} mg a day "
-                    f"(highest: {display_mg(highest)} mg). Above this level, magnesium from "
-                    "supplements commonly causes diarrhoea, nausea and abdominal cramps. The "
-                    f"limit does not apply to magnesium in food. {ASK_PROVIDER}"
+                    f"On {counted(len(over), 'day')} of {period_name}, magnesium logged from "
+                    "supplements and medicines was above the general upper limit of "
+                    f"{limit.mg:,} mg a day (highest: {display_mg(highest)} mg). Above this "
+                    "level, magnesium from supplements commonly causes diarrhoea, nausea and "
+                    "abdominal cramps. The limit does not apply to magnesium in food. "
+                    f"{ASK_PROVIDER}"
                 ),
                 source=limit.source,
             )
@@ -440,7 +390,7 @@ def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
                 key="spacing",
                 title="Timing of magnesium and medicines",
                 message=(
-                    f"On {_days(summary.days_with_spacing_cautions)} of {period_name}, a "
+                    f"On {counted(summary.days_with_spacing_cautions, 'day')} of {period_name}, a "
                     "magnesium supplement or medicine was logged closer to a bisphosphonate or "
                     "an antibiotic than the general guidance on spacing them; the day pages "
                     f"show the times. {ASK_PROVIDER_TIMING}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.reference import Source
 from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
 
@@ -22,6 +23,19 @@ FORMS_SOURCE = Source(
     url="",
     detail="Supplement forms table; elemental shares are approximate, the label decides",
 )
+
+
+class ProductKind(StrEnum):
+    """A supplement, or a magnesium-containing medicine (antacid, laxative, Epsom salt): both
+    count as supplemental magnesium (NIH_ODS)."""
+
+    SUPPLEMENT = "supplement"
+    MEDICINE = "medicine"
+
+    @property
+    def label(self) -> str:
+        """ "Supplement" or "Medicine"."""
+        return self.value.capitalize()
 
 
 class SupplementForm(StrEnum):
@@ -254,6 +268,46 @@ def medicine_preset(key: str) -> MedicinePreset | None:
     return None
 
 
+# --- Medicines to space from magnesium --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpacedMedicine:
+    """A medicine the user can log so its timing is checked against magnesium."""
+
+    key: str
+    name: str
+    medicine_class: MedicineClass
+    is_other: bool = False
+
+
+# Source: NIH_ODS names these bisphosphonates, tetracyclines and quinolones; "other" rows let a
+# user log a medicine of the same class that is not listed (they may type its name).
+SPACED_MEDICINES: tuple[SpacedMedicine, ...] = (
+    SpacedMedicine("alendronate", "Alendronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine("risedronate", "Risedronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine("ibandronate", "Ibandronate", MedicineClass.BISPHOSPHONATE),
+    SpacedMedicine(
+        "other-bisphosphonate", "Other bisphosphonate", MedicineClass.BISPHOSPHONATE, True
+    ),
+    SpacedMedicine("doxycycline", "Doxycycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine("minocycline", "Minocycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine("tetracycline", "Tetracycline", MedicineClass.TETRACYCLINE),
+    SpacedMedicine(
+        "other-tetracycline", "Other tetracycline antibiotic", MedicineClass.TETRACYCLINE, True
+    ),
+    SpacedMedicine("ciprofloxacin", "Ciprofloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("levofloxacin", "Levofloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("moxifloxacin", "Moxifloxacin", MedicineClass.QUINOLONE),
+    SpacedMedicine("other-quinolone", "Other quinolone antibiotic", MedicineClass.QUINOLONE, True),
+)
+
+
+def spaced_medicine(key: str) -> SpacedMedicine | None:
+    """The listed medicine with this key, or None."""
+    return next((medicine for medicine in SPACED_MEDICINES if medicine.key == key), None)
+
+
 # --- Logged amounts -----------------------------------------------------------------------------
 # The user types the elemental magnesium per unit from their label; the tracker multiplies it by
 # the units taken and never suggests either number. The limits only catch typing mistakes (and
@@ -274,7 +328,9 @@ def parse_mg_per_unit(text: str | None) -> Decimal:
     if cleaned.startswith("-"):
         raise QuantityError("The magnesium per unit must be more than zero.")
     if not _MG_RE.fullmatch(cleaned):
-        raise QuantityError(f"“{text.strip()}” isn't a number of mg we can read. Try 120 or 62.5.")
+        raise QuantityError(
+            f"“{(text or '').strip()}” isn't a number of mg we can read. Try 120 or 62.5."
+        )
     mg = Decimal(cleaned)
     if mg > MAX_MG_PER_UNIT:
         raise QuantityError(

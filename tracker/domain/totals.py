@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Literal
 
 from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake
+from tracker.formatting import exact_text
 
 # 28 significant digits: 1/3 of a portion keeps far more precision than storage (millionths).
 _CONTEXT = Context(prec=28)
@@ -170,14 +171,20 @@ def magnesium_mg_for(mg_per_100g: Decimal | None, grams: Decimal) -> Decimal | N
 
 # --- Storage in integer micro-units -------------------------------------------------------------
 # The database stores integers so sums are exact. These conversions are the only rounding
-# before display: half up, to the whole stored unit (ug, mg of weight, millionth of a portion).
+# before display: half up, to the whole stored unit (ug, mg of weight, millionth of a portion,
+# hundredth of a percent). Whatever is computed from a stored value is computed from the value
+# as stored, so saving it again unchanged changes nothing.
 
 _ONE = Decimal(1)
 
 
-def _to_thousandths(value: Decimal | int) -> int:
+def _to_units(value: Decimal | int, per_one: int) -> int:
     with localcontext(_CONTEXT):
-        return int((_as_decimal(value) * 1000).quantize(_ONE, rounding=ROUND_HALF_UP))
+        return int((_as_decimal(value) * per_one).quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def _to_thousandths(value: Decimal | int) -> int:
+    return _to_units(value, 1000)
 
 
 def mg_to_ug(mg: Decimal) -> int:
@@ -202,8 +209,7 @@ def milligrams_to_grams(milligrams: int) -> Decimal:
 
 def quantity_to_micro(quantity: Decimal) -> int:
     """A number of portions to whole millionths for storage (half up)."""
-    with localcontext(_CONTEXT):
-        return int((_as_decimal(quantity) * 1_000_000).quantize(_ONE, rounding=ROUND_HALF_UP))
+    return _to_units(quantity, 1_000_000)
 
 
 def micro_to_quantity(micro: int) -> Decimal:
@@ -215,10 +221,6 @@ def micro_to_quantity(micro: int) -> Decimal:
 
 _TENTH = Decimal("0.1")
 _HUNDREDTH = Decimal("0.01")
-
-
-def _strip_zeros(text: str) -> str:
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def whole_mg(mg: Decimal) -> int:
@@ -299,7 +301,7 @@ def display_grams(grams: Decimal) -> str:
     """Grams to at most one decimal, without a trailing ".0" ("23.7", "30", "1,250")."""
     with localcontext(_CONTEXT):
         rounded = _as_decimal(grams).quantize(_TENTH, rounding=ROUND_HALF_UP)
-    return _strip_zeros(f"{rounded:,f}")
+    return exact_text(rounded, grouped=True)
 
 
 def display_quantity(quantity: Decimal) -> str:
@@ -310,7 +312,7 @@ def display_quantity(quantity: Decimal) -> str:
     if rounded == 0 and quantity > 0:
         # "0" would read as nothing at all.
         return "<0.01"
-    return _strip_zeros(f"{rounded:,f}")
+    return exact_text(rounded, grouped=True)
 
 
 def percent_of(mg: Decimal | None, reference_mg: Decimal | int | None) -> int | None:
@@ -371,6 +373,16 @@ def day_totals(
 
 
 # --- Custom foods from a label ------------------------------------------------------------------
+
+
+def percent_dv_to_hundredths(percent: Decimal) -> int:
+    """A label's % Daily Value to whole hundredths of a percent for storage (half up)."""
+    return _to_units(percent, 100)
+
+
+def hundredths_to_percent_dv(hundredths: int) -> Decimal:
+    """A stored % Daily Value back to the exact percent (1225 -> 12.25)."""
+    return Decimal(int(hundredths)).scaleb(-2)
 
 
 def mg_from_percent_dv(percent: Decimal, daily_value_mg: int = DV_ADULT_MG) -> Decimal:

@@ -1,5 +1,5 @@
-"""Export and share: CSV downloads, the PDF report, share links, and the user's own data."""
+"""The export page: choose dates, download the entries and daily totals as CSV.
 
-from tracker.exports.views import bp
-
-__all__ = ["bp"]
+The blueprint is tracker.exports.views.bp: the export page, the report and share links use each
+other's modules, so the package itself imports nothing (create_app imports the views).
+"""

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tracker.domain.totals import whole_mg
-from tracker.exports.operations import EntryLine, Report
+from tracker.exports.entries import EntryLine
+from tracker.formatting import clock, exact_text
+from tracker.reports.operations import Report
 
 BOM = "\ufeff"
 ENTRY_COLUMNS = (
@@ -52,11 +54,13 @@ def neutralise(text: str) -> str:
 
 
 def exact_number(value: Decimal | None) -> str:
-    """An exact decimal without exponent or trailing zeros ("23.7", "30"); "" for None."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """An exact number cell ("23.7", "30"); empty for None (unknown, or none at all)."""
+    return "" if value is None else exact_text(value)
+
+
+def _whole(mg: Decimal | None) -> str:
+    # None: the day has nothing logged, which is not 0 mg.
+    return "" if mg is None else str(whole_mg(mg))
 
 
 def _yes_no(flag: bool) -> str:
@@ -79,7 +83,7 @@ def entries_csv(lines: Iterable[EntryLine]) -> bytes:
         (
             (
                 line.day.isoformat(),
-                "" if line.time is None else f"{line.time:%H:%M}",
+                "" if line.time is None else clock(line.time),
                 neutralise(line.meal),
                 neutralise(line.kind),
                 neutralise(line.item),
@@ -103,9 +107,9 @@ def daily_totals_csv(report: Report) -> bytes:
         rows.append(
             (
                 day.day.isoformat(),
-                str(whole_mg(day.food_mg)) if logged else "",
-                str(whole_mg(day.supplemental_mg)) if logged else "",
-                str(whole_mg(day.total_mg)) if logged else "",
+                _whole(day.food_mg),
+                _whole(day.supplemental_mg),
+                _whole(day.total_mg),
                 str(day.reference.mg),
                 str(day.percent_of_reference) if logged else "",
                 _yes_no(day.over_limit),

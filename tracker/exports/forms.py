@@ -1,15 +1,16 @@
-"""Forms of the export page, share links and the "Your data" page."""
+"""The export page's form: the dates and the report's options."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import DateField, RadioField, StringField, SubmitField
+from wtforms.validators import Length, Optional
 
-from tracker.exports.operations import CUSTOM_PERIOD, DEFAULT_PERIOD, SHARE_DAYS
-from tracker.exports.pdf_report import PAPER_LABELS
+from tracker.dbtypes import max_length
+from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD
 from tracker.formtools import choices, plain_text, strip
+from tracker.models import User
+from tracker.reports.pdf import PAPER_LABELS
 
 PERIOD_CHOICES = choices(
     [
@@ -20,7 +21,8 @@ PERIOD_CHOICES = choices(
     ]
 )
 PAPER_CHOICES = choices(list(PAPER_LABELS.items()))
-MAX_NAME_LENGTH = 80
+# The name printed on the report is the profile's display name by default.
+MAX_NAME_LENGTH = max_length(User.display_name)
 
 
 class RangeForm(FlaskForm):
@@ -39,31 +41,3 @@ class RangeForm(FlaskForm):
     )
     paper = RadioField("Paper size of the PDF", choices=PAPER_CHOICES, default="a4")
     submit = SubmitField("Show these dates")
-
-
-class ShareLinkForm(FlaskForm):
-    """Make a share link for the range chosen on the page (carried in hidden fields)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        # The page's range form has its own start and end: the prefix keeps the ids apart.
-        kwargs.setdefault("prefix", "share")
-        super().__init__(*args, **kwargs)
-
-    start = HiddenField(validators=[DataRequired("Choose the dates first.")])
-    end = HiddenField(validators=[DataRequired("Choose the dates first.")])
-    valid_days = RadioField(
-        "The link stops working after",
-        choices=choices([(str(days), f"{days} days") for days in SHARE_DAYS]),
-        default=str(SHARE_DAYS[0]),
-        validators=[InputRequired("Choose 7 or 30 days.")],
-    )
-    submit = SubmitField("Make a share link")
-
-
-class RevokeForm(FlaskForm):
-    submit = SubmitField("Revoke")
-
-
-class ImportForm(FlaskForm):
-    file = FileField("Data file (JSON, from “Download all my data”)")
-    submit = SubmitField("Import")

@@ -8,7 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.formtools import FiniteDecimalField, choices, plain_text, strip
+from tracker.dbtypes import max_length
+from tracker.formtools import FiniteDecimalField, add_error, choices, plain_text, strip
+from tracker.models import Food
 
 MAX_SERVING_GRAMS = Decimal(5000)
 MAX_MG_PER_SERVING = Decimal(5000)
@@ -19,7 +21,11 @@ class CustomFoodForm(FlaskForm):
     name = StringField(
         "Food name",
         filters=[strip],
-        validators=[DataRequired("Give the food a name."), Length(max=200), plain_text],
+        validators=[
+            DataRequired("Give the food a name."),
+            Length(max=max_length(Food.name)),
+            plain_text,
+        ],
     )
     serving_grams = FiniteDecimalField(
         "Serving size (g)",
@@ -53,18 +59,20 @@ class CustomFoodForm(FlaskForm):
         choice = self.magnesium_as.data
         amount = self.magnesium_amount.data
         if choice in ("mg", "percent_dv") and amount is None:
-            self.magnesium_amount.errors.append(
-                "Enter the magnesium from the label, or choose \u201cNot given\u201d."
+            add_error(
+                self.magnesium_amount,
+                "Enter the magnesium from the label, or choose \u201cNot given\u201d.",
             )
             ok = False
         elif choice == "mg" and amount is not None and amount > MAX_MG_PER_SERVING:
-            self.magnesium_amount.errors.append(
-                "That is more than 5,000 mg per serving: check the label."
+            add_error(
+                self.magnesium_amount, "That is more than 5,000 mg per serving: check the label."
             )
             ok = False
         elif choice == "percent_dv" and amount is not None and amount > MAX_PERCENT_DV:
-            self.magnesium_amount.errors.append(
-                "That is more than 1,000% of the Daily Value: check the label."
+            add_error(
+                self.magnesium_amount,
+                "That is more than 1,000% of the Daily Value: check the label.",
             )
             ok = False
         return ok

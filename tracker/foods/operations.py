@@ -9,9 +9,10 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import ColumnElement, delete, insert, update
 
 from tracker.auth.sessions import login_conditions
+from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.amounts import Amount, NoPortion, choose_portion
 from tracker.domain.portions import PortionChoice, grams_choice, measure_choice
 from tracker.domain.totals import (
@@ -19,16 +20,18 @@ from tracker.domain.totals import (
     QuantityError,
     fraction_to_decimal,
     grams_to_milligrams,
+    hundredths_to_percent_dv,
     magnesium_mg_for,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
     mg_to_ug,
     milligrams_to_grams,
+    percent_dv_to_hundredths,
     read_exact_quantity,
     ug_to_mg,
 )
 from tracker.domain.units import Measure, is_one_ounce_measure, read_measures
-from tracker.extensions import MAX_ROW_ID, db
+from tracker.extensions import db
 from tracker.foods.catalog import (
     USDA_DATA_NAME,
     CatalogFood,
@@ -37,6 +40,7 @@ from tracker.foods.catalog import (
     get_catalog,
 )
 from tracker.foods.search import SearchDoc
+from tracker.formatting import exact_text
 from tracker.models import Food, FoodDataVersion, FoodPortion, User
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -246,7 +250,7 @@ def _custom_catalog_food(food: Food) -> CatalogFood:
     if food.serving_grams_milli:
         grams = milligrams_to_grams(food.serving_grams_milli)
         portions = (
-            CatalogPortion("0", f"1 serving ({_plain(grams)} g)", food.serving_grams_milli),
+            CatalogPortion("0", f"1 serving ({exact_text(grams)} g)", food.serving_grams_milli),
         )
     return CatalogFood(
         id=food.id,
@@ -256,10 +260,6 @@ def _custom_catalog_food(food: Food) -> CatalogFood:
         magnesium_ug_per_100g=food.magnesium_ug_per_100g,
         portions=portions,
     )
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def food_for(food_id: int, user: User | None) -> CatalogFood | None:
@@ -287,7 +287,7 @@ def search_foods(
     both checks the login (the session-validity rule) and fetches the custom foods.
     """
     catalog = get_catalog()
-    owner_conditions = None
+    owner_conditions: tuple[ColumnElement[bool], ...] | None = None
     if user is not None:
         owner_conditions = (Food.owner_id == user.id,)
     elif session_id is not None:
@@ -345,22 +345,54 @@ class CustomFoodInput:
 
 
 def _apply_custom(food: Food, data: CustomFoodInput) -> None:
-    mg_per_serving = data.magnesium_mg_per_serving
-    if mg_per_serving is None and data.percent_dv is not None:
-        mg_per_serving = mg_from_percent_dv(data.percent_dv)
+    # Each number is computed from the one before it as stored (rounded to its unit), never
+    # from what was typed: the edit form shows the stored values, and saving them again
+    # unchanged gives the same numbers.
     food.name = data.name.strip()
     food.serving_grams_milli = grams_to_milligrams(data.serving_grams)
-    food.label_percent_dv_tenths = (
-        None if data.percent_dv is None else int((data.percent_dv * 10).to_integral_value())
+    food.label_percent_dv_hundredths = (
+        None if data.percent_dv is None else percent_dv_to_hundredths(data.percent_dv)
     )
+    mg_per_serving = data.magnesium_mg_per_serving
+    if mg_per_serving is None and food.label_percent_dv_hundredths is not None:
+        mg_per_serving = mg_from_percent_dv(
+            hundredths_to_percent_dv(food.label_percent_dv_hundredths)
+        )
     if mg_per_serving is None:
         food.magnesium_ug_per_serving = None
         food.magnesium_ug_per_100g = None
     else:
         food.magnesium_ug_per_serving = mg_to_ug(mg_per_serving)
         food.magnesium_ug_per_100g = mg_to_ug(
-            mg_per_100g_from_serving(mg_per_serving, data.serving_grams)
+            mg_per_100g_from_serving(
+                ug_to_mg(food.magnesium_ug_per_serving),
+                milligrams_to_grams(food.serving_grams_milli),
+            )
         )
+
+
+def custom_food_form_values(food: Food) -> dict[str, object]:
+    """What the edit form starts with: the stored values, exactly as saved."""
+    values: dict[str, object] = {
+        "name": food.name,
+        "serving_grams": _exact(milligrams_to_grams(food.serving_grams_milli or 0)),
+        "magnesium_as": "unknown",
+        "magnesium_amount": None,
+    }
+    if food.label_percent_dv_hundredths is not None:
+        values["magnesium_as"] = "percent_dv"
+        values["magnesium_amount"] = _exact(
+            hundredths_to_percent_dv(food.label_percent_dv_hundredths)
+        )
+    elif food.magnesium_ug_per_serving is not None:
+        values["magnesium_as"] = "mg"
+        values["magnesium_amount"] = _exact(ug_to_mg(food.magnesium_ug_per_serving))
+    return values
+
+
+def _exact(value: Decimal) -> Decimal:
+    # Shown as "50", not "50.000": the form writes a Decimal as it is.
+    return Decimal(exact_text(value))
 
 
 def create_custom_food(user: User, data: CustomFoodInput) -> Food:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.foods import operations
 from tracker.foods.forms import CustomFoodForm
+from tracker.formtools import required
 
 bp = Blueprint("foods", __name__)
 
@@ -42,8 +43,8 @@ def api_search():
 def _custom_input(form: CustomFoodForm) -> operations.CustomFoodInput:
     amount: Decimal | None = form.magnesium_amount.data
     return operations.CustomFoodInput(
-        name=form.name.data,
-        serving_grams=form.serving_grams.data,
+        name=form.name.data or "",
+        serving_grams=required(form.serving_grams.data),
         magnesium_mg_per_serving=amount if form.magnesium_as.data == "mg" else None,
         percent_dv=amount if form.magnesium_as.data == "percent_dv" else None,
     )
@@ -66,18 +67,8 @@ def custom_foods():
 @login_required
 def edit_custom_food(food_id: int):
     food = operations.custom_food_or_404(food_id, current_user)
-    form = CustomFoodForm()
-    if request.method == "GET":
-        form.name.data = food.name
-        form.serving_grams.data = operations.milligrams_to_grams(food.serving_grams_milli or 0)
-        if food.label_percent_dv_tenths is not None:
-            form.magnesium_as.data = "percent_dv"
-            form.magnesium_amount.data = Decimal(food.label_percent_dv_tenths) / 10
-        elif food.magnesium_ug_per_serving is not None:
-            form.magnesium_as.data = "mg"
-            form.magnesium_amount.data = operations.ug_to_mg(food.magnesium_ug_per_serving)
-        else:
-            form.magnesium_as.data = "unknown"
+    start = operations.custom_food_form_values(food) if request.method == "GET" else None
+    form = CustomFoodForm(data=start)
     if form.validate_on_submit():
         operations.update_custom_food(food, _custom_input(form))
         flash(f"Saved \u201c{food.name}\u201d.", "success")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from tracker.domain.summary import DaySummary, PeriodSummary, WeekAverage
 from tracker.domain.totals import display_mg, whole_mg
+from tracker.formatting import counted, day_month_year, long_day, short_day_month, short_weekday
 
 # Narrow on purpose: the SVG scales to the card, and a phone shrinks it least this way.
 VIEW_WIDTH = 400
@@ -82,6 +83,7 @@ class Bar:
 @dataclass(frozen=True)
 class Tick:
     y: float
+    mg: int
     label: str
 
 
@@ -94,6 +96,7 @@ class BarChart:
     description: str
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
+    scale_max_mg: int  # the milligrams at the top of the axis (the last tick)
     reference_path: str
     label_font_size: float
     show_not_logged_text: bool
@@ -170,7 +173,7 @@ def bar_chart(
                 supplemental_y=_round(top),
                 supplemental_height=_round(food_top - top),
                 top_y=_round(top),
-                food_whole_mg=whole_mg(slot.food_mg) if slot.logged else None,
+                food_whole_mg=whole_mg(slot.food_mg) if slot.food_mg is not None else None,
                 supplemental_whole_mg=(
                     whole_mg(slot.supplemental_mg) if slot.supplemental_mg is not None else None
                 ),
@@ -184,7 +187,8 @@ def bar_chart(
             path.append(f"V{reference_y}")
         path.append(f"H{_round(left + slot_width)}")
     ticks = tuple(
-        Tick(y=_round(y_of(value)), label=f"{value:,}") for value in range(0, scale_max + 1, step)
+        Tick(y=_round(y_of(value)), mg=value, label=f"{value:,}")
+        for value in range(0, scale_max + 1, step)
     )
     return BarChart(
         id=chart_id,
@@ -192,6 +196,7 @@ def bar_chart(
         description=description,
         bars=tuple(bars),
         ticks=ticks,
+        scale_max_mg=scale_max,
         reference_path="".join(path),
         label_font_size=label_font_size,
         show_not_logged_text=slot_width >= 50,
@@ -209,10 +214,6 @@ def _reference_words(summary: PeriodSummary) -> str:
     return f"each day's reference intake ({values}; it changes during the period)"
 
 
-def _days(count: int) -> str:
-    return f"{count} {'day' if count == 1 else 'days'}"
-
-
 def period_description(summary: PeriodSummary) -> str:
     """The chart's <desc>: what is drawn, and the numbers a reader would look for."""
     parts = [
@@ -225,15 +226,15 @@ def period_description(summary: PeriodSummary) -> str:
             f"Daily average over the logged days: {display_mg(summary.average_total_mg)} mg."
         )
     parts.append(
-        f"{_days(summary.days_at_reference)} at or above the reference; "
-        f"{_days(summary.days_over_limit)} over the upper limit for supplemental magnesium, "
-        "marked with a warning triangle."
+        f"{counted(summary.days_at_reference, 'day')} at or above the reference; "
+        f"{counted(summary.days_over_limit, 'day')} over the upper limit for supplemental "
+        "magnesium, marked with a warning triangle."
     )
     return " ".join(parts)
 
 
 def _day_description(day: DaySummary) -> str:
-    when = f"{day.day:%A} {day.day.day} {day.day:%B}"
+    when = long_day(day.day)
     if not day.logged:
         return f"{when}: {'not logged yet' if day.future else 'not logged'}"
     text = (
@@ -252,7 +253,7 @@ def day_slots(summary: PeriodSummary, *, month: bool = False) -> list[ChartSlot]
     return [
         ChartSlot(
             key=day.day.isoformat(),
-            label=str(day.day.day) if month else f"{day.day:%a}",
+            label=str(day.day.day) if month else short_weekday(day.day),
             sublabel="" if month else str(day.day.day),
             show_label=not month or (day.day.day - 1) % 7 == 0,
             food_mg=day.food_mg,
@@ -278,32 +279,38 @@ def period_chart(chart_id: str, title: str, summary: PeriodSummary, *, month: bo
     )
 
 
-def _week_description(week: WeekAverage) -> str:
-    when = f"Week of {week.start.day} {week.start:%B %Y}"
+def week_description(week: WeekAverage) -> str:
+    """A week's bar in words: "Week of 4 March 2024: 250 mg a day on average over 5 logged days"."""
+    when = f"Week of {day_month_year(week.start)}"
     if week.average_total_mg is None:
         return f"{when}: not logged"
     return (
         f"{when}: {display_mg(week.average_total_mg)} mg a day on average over "
-        f"{week.logged_days} logged {'day' if week.logged_days == 1 else 'days'}"
+        f"{counted(week.logged_days, 'logged day')}"
+    )
+
+
+def week_slot(week: WeekAverage, *, show_label: bool) -> ChartSlot:
+    """One week's bar: its daily average, food and supplemental, against its reference."""
+    return ChartSlot(
+        key=week.start.isoformat(),
+        label=short_day_month(week.start),
+        sublabel="",
+        show_label=show_label,
+        food_mg=week.average_food_mg,
+        supplemental_mg=week.average_supplemental_mg,
+        reference_mg=week.reference.mg,
+        over_limit=week.any_over_limit,
+        future=week.future,
+        description=week_description(week),
     )
 
 
 def trend_chart(chart_id: str, trend: Sequence[WeekAverage]) -> BarChart:
     """The 12-week trend: each week's daily average (food + supplemental) as a stacked bar."""
     slots = [
-        ChartSlot(
-            key=week.start.isoformat(),
-            label=f"{week.start.day} {week.start:%b}",
-            sublabel="",
-            # Every other week, counting back from the latest, so the dates don't collide.
-            show_label=(len(trend) - 1 - index) % 2 == 0,
-            food_mg=week.average_food_mg,
-            supplemental_mg=week.average_supplemental_mg,
-            reference_mg=week.reference.mg,
-            over_limit=week.any_over_limit,
-            future=week.future,
-            description=_week_description(week),
-        )
+        # Every other week, counting back from the latest, so the dates don't collide.
+        week_slot(week, show_label=(len(trend) - 1 - index) % 2 == 0)
         for index, week in enumerate(trend)
     ]
     logged = [week for week in trend if week.average_total_mg is not None]

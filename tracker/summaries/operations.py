@@ -13,40 +13,37 @@ from datetime import date, timedelta
 from sqlalchemy import case, func
 
 from tracker.auth.operations import profile_of
-from tracker.domain.cautions import (
-    Caution,
-    MagnesiumDose,
-    MedicineClass,
-    MedicineDose,
+from tracker.domain.cautions import Caution, conflict_days
+from tracker.domain.periods import (
+    DAYS_PER_WEEK,
+    FIRST_DAY,
+    WeekStart,
+    month_days,
+    next_month,
+    previous_month,
+    trend_week_starts,
+    week_days,
+    week_start,
+    within_range,
 )
 from tracker.domain.summary import (
-    DAYS_PER_WEEK,
     TOP_SOURCES,
     TREND_WEEKS,
     DayIntake,
     PeriodSummary,
     SourceTotal,
     WeekAverage,
-    local_moment,
-    month_days,
-    next_month,
     period_cautions,
-    previous_month,
-    spacing_caution_days,
     summarize_days,
-    trend_week_starts,
-    week_days,
-    week_start,
     weekly_trend,
 )
 from tracker.domain.totals import ug_to_mg
 from tracker.extensions import db
+from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
-from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.summaries.charts import BarChart, period_chart, trend_chart
-from tracker.supplements.operations import bisphosphonate_gap_of
-from tracker.web import FIRST_DAY, LAST_DAY
+from tracker.supplements.day import spacing_conflicts
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ class WeekPage:
     trend_chart: BarChart
     cautions: list[Caution]
     today: date
-    week_starts_on: str
+    week_starts_on: WeekStart
     previous_start: date | None
     next_start: date | None
 
@@ -149,40 +146,13 @@ def completed_days(user: User, start: date, end: date) -> set[date]:
 
 
 def spacing_days(user: User, start: date, end: date) -> set[date]:
-    """Days from start to end with a magnesium dose logged too close to a medicine dose.
-
-    Medicine doses are few, so they are read first; supplement times are read only when some
-    exist. One day either side is included, because a gap can cross midnight.
-    """
-    first, last = start - timedelta(days=1), end + timedelta(days=1)
-    medicines = []
-    for day, at, medicine_class, name in db.session.execute(
-        db.select(
-            MedicineDoseRow.day,
-            MedicineDoseRow.time,
-            MedicineDoseRow.medicine_class,
-            MedicineDoseRow.medicine_name,
-        ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(first, last))
-    ):
-        try:
-            kind = MedicineClass(medicine_class)
-        except ValueError:
-            continue
-        medicines.append(MedicineDose(label=name, at=local_moment(day, at), medicine_class=kind))
-    if not medicines:
-        return set()
-    doses = [
-        MagnesiumDose(label=name, at=local_moment(day, at))
-        for day, at, name in db.session.execute(
-            db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
-                SupplementEntry.user_id == user.id,
-                SupplementEntry.day.between(first, last),
-                SupplementEntry.time.is_not(None),
-            )
-        )
-    ]
-    found = spacing_caution_days(doses, medicines, bisphosphonate_gap_of(user))
-    return {day for day in found if start <= day <= end}
+    """Days from start to end with a magnesium dose logged too close to a medicine dose."""
+    return {
+        day
+        for conflict in spacing_conflicts(user, start, end)
+        for day in conflict_days(conflict)
+        if start <= day <= end
+    }
 
 
 def period_summary(
@@ -204,31 +174,27 @@ def period_summary(
 # --- Pages --------------------------------------------------------------------------------------
 
 
-def _within_range(day: date) -> date | None:
-    return day if FIRST_DAY <= day <= LAST_DAY else None
-
-
 def week_page(user: User, day: date) -> WeekPage:
     """The week containing `day` (weeks start on the user's chosen day) and its 12-week trend."""
     today = local_today(user)
-    days = week_days(day, user.week_starts_on or "monday")
+    days = week_days(day, user.week_starts_on)
     starts = trend_week_starts(days[0], TREND_WEEKS)
     trend_first = max(starts[0], FIRST_DAY)
     # One pair of GROUP BY queries covers the week and the eleven weeks before it.
     intakes = day_intakes(user, trend_first, days[-1])
     summary = period_summary(user, days, today, intakes)
     trend = weekly_trend([s for s in starts if s >= FIRST_DAY], intakes, profile_of(user), today)
-    title = f"Magnesium per day, week of {days[0].day} {days[0]:%B %Y}"
+    title = f"Magnesium per day, week of {day_month_year(days[0])}"
     return WeekPage(
         summary=summary,
         chart=period_chart("week-chart", title, summary, month=False),
         trend=trend,
         trend_chart=trend_chart("trend-chart", trend),
-        cautions=period_cautions(summary, f"the week of {days[0].day} {days[0]:%B}"),
+        cautions=period_cautions(summary, f"the week of {day_month(days[0])}"),
         today=today,
-        week_starts_on=user.week_starts_on or "monday",
-        previous_start=_within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
-        next_start=_within_range(days[-1] + timedelta(days=1)),
+        week_starts_on=user.week_starts_on,
+        previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
+        next_start=within_range(days[-1] + timedelta(days=1)),
     )
 
 
@@ -237,18 +203,18 @@ def month_page(user: User, first_day: date) -> MonthPage:
     today = local_today(user)
     days = month_days(first_day.year, first_day.month)
     summary = period_summary(user, days, today)
-    title = f"Magnesium per day, {first_day:%B %Y}"
+    title = f"Magnesium per day, {month_year(first_day)}"
     return MonthPage(
         summary=summary,
         chart=period_chart("month-chart", title, summary, month=True),
-        cautions=period_cautions(summary, f"{first_day:%B %Y}"),
+        cautions=period_cautions(summary, month_year(first_day)),
         first_day=first_day,
         today=today,
-        previous_first=_within_range(previous_month(first_day)),
-        next_first=_within_range(next_month(first_day)),
+        previous_first=within_range(previous_month(first_day)),
+        next_first=within_range(next_month(first_day)),
     )
 
 
 def current_week_start(user: User) -> date:
     """The first day of the user's current local week."""
-    return week_start(local_today(user), user.week_starts_on or "monday")
+    return week_start(local_today(user), user.week_starts_on)

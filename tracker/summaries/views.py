@@ -7,13 +7,10 @@ from datetime import date
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from tracker.domain.totals import display_mg
 from tracker.localtime import local_today
 from tracker.summaries import operations
 
 bp = Blueprint("summaries", __name__)
-# Exact Decimal milligrams to whole mg for people, rounded in the domain's one place.
-bp.add_app_template_filter(display_mg, "display_mg")
 
 
 @bp.get("/week")

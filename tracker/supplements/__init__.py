@@ -1,5 +1,5 @@
-"""Supplements and magnesium-containing medicines, medicine doses to space from magnesium."""
+"""Supplements and magnesium-containing medicines, medicine doses to space from magnesium.
 
-from tracker.supplements.views import bp
-
-__all__ = ["bp"]
+The blueprint is tracker.supplements.views.bp; the package itself imports nothing (see
+tracker.diary), and create_app imports the views.
+"""

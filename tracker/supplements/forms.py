@@ -7,13 +7,15 @@ from datetime import date, time
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TimeField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from tracker.domain.cautions import SPACED_MEDICINES, MedicineClass
+from tracker.dbtypes import max_length
+from tracker.domain.cautions import MedicineClass
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
     MEDICINE_PRESETS,
+    SPACED_MEDICINES,
     SUPPLEMENT_FORM_CHOICES,
     MedicinePreset,
     SupplementForm,
@@ -21,7 +23,7 @@ from tracker.domain.supplements import (
 )
 from tracker.formtools import choices, plain_text, strip
 from tracker.localtime import local_now, local_today
-from tracker.models import User
+from tracker.models import MedicineDose, SupplementEntry, User
 
 SUPPLEMENT_PREFIX = "supplement"
 TIME_REQUIRED = "Enter the time of the dose, so its spacing from magnesium can be checked."
@@ -49,7 +51,7 @@ class SupplementEntryForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired("Enter the name, for example the product name on the label."),
-            Length(max=120),
+            Length(max=max_length(SupplementEntry.name)),
             plain_text,
         ],
     )
@@ -68,7 +70,10 @@ class SupplementEntryForm(FlaskForm):
     )
     units = StringField(
         "Units taken",
-        validators=[DataRequired("Enter how many units, such as 1, 2 or 0.5."), Length(max=20)],
+        validators=[
+            DataRequired("Enter how many units, such as 1, 2 or 0.5."),
+            Length(max=max_length(SupplementEntry.units_text)),
+        ],
     )
     time = TimeField("Time taken", validators=[Optional()])
     submit = SubmitField("Add supplement")
@@ -80,7 +85,10 @@ class LogAgainForm(FlaskForm):
     units = StringField(
         "Units",
         default="1",
-        validators=[DataRequired("Enter how many units, such as 1, 2 or 0.5."), Length(max=20)],
+        validators=[
+            DataRequired("Enter how many units, such as 1, 2 or 0.5."),
+            Length(max=max_length(SupplementEntry.units_text)),
+        ],
     )
     time = TimeField("Time", validators=[Optional()])
 
@@ -94,7 +102,7 @@ class MedicineDoseForm(FlaskForm):
     other_name = StringField(
         "Name, if it is not listed (optional)",
         filters=[strip],
-        validators=[Optional(), Length(max=80), plain_text],
+        validators=[Optional(), Length(max=max_length(MedicineDose.medicine_name)), plain_text],
     )
     time = TimeField(
         "Time of dose",

@@ -8,56 +8,34 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from decimal import Decimal
 
-from tracker.auth.operations import upper_limit_for
-from tracker.domain.cautions import (
-    DEFAULT_BISPHOSPHONATE_GAP,
-    SPACED_MEDICINES,
-    Caution,
-    MagnesiumDose,
-    MedicineClass,
-    check_bisphosphonate_gap,
-    day_cautions,
-    describe_duration,
-    find_spacing_conflicts,
-    spaced_medicine,
-)
-from tracker.domain.cautions import MedicineDose as MedicineTiming
-from tracker.domain.reference import UpperLimit
+from tracker.dbtypes import max_length
+from tracker.domain.errors import ValidationError
 from tracker.domain.supplements import (
+    SPACED_MEDICINES,
     MedicinePreset,
+    ProductKind,
     SupplementForm,
     medicine_preset,
     parse_mg_per_unit,
+    spaced_medicine,
     supplemental_mg_for,
 )
 from tracker.domain.totals import (
     QuantityError,
-    day_totals,
-    display_mg,
-    display_quantity,
     mg_to_ug,
-    micro_to_quantity,
     parse_quantity,
     quantity_to_micro,
     ug_to_mg,
 )
 from tracker.extensions import db
+from tracker.formatting import exact_text
 from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User, utcnow
 
-MAX_NAME_LENGTH = 120
-MAX_MEDICINE_NAME_LENGTH = 80
-
-
-class SupplementError(ValueError):
-    """A user-facing reason a supplement or medicine can't be saved; nothing was changed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+MAX_NAME_LENGTH = max_length(SupplementEntry.name)
+MAX_MEDICINE_NAME_LENGTH = max_length(MedicineDose.medicine_name)
 
 
 # --- supplements and magnesium-containing medicines ---------------------------------------------
@@ -74,12 +52,12 @@ class SupplementInput:
 
 
 def _clean_text(field: str, text: str, max_length: int) -> str:
-    """Text with runs of spaces collapsed, or SupplementError for control characters."""
+    """Text with runs of spaces collapsed, or ValidationError for control characters."""
     cleaned = " ".join((text or "").split())
     if any(unicodedata.category(char) == "Cc" for char in cleaned):
-        raise SupplementError(field, "Use letters, numbers and punctuation only.")
+        raise ValidationError(field, "Use letters, numbers and punctuation only.")
     if len(cleaned) > max_length:
-        raise SupplementError(field, f"Use at most {max_length} characters.")
+        raise ValidationError(field, f"Use at most {max_length} characters.")
     return cleaned
 
 
@@ -87,14 +65,14 @@ def _form_of(value: str) -> SupplementForm:
     try:
         return SupplementForm(value)
     except ValueError as error:
-        raise SupplementError("form", "Choose one of the forms listed.") from error
+        raise ValidationError("form", "Choose one of the forms listed.") from error
 
 
 def _units(units_text: str) -> Decimal:
     try:
         return parse_quantity(units_text)
     except QuantityError as error:
-        raise SupplementError("units", str(error).replace("portions", "units")) from error
+        raise ValidationError("units", str(error).replace("portions", "units")) from error
 
 
 def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
@@ -102,30 +80,32 @@ def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
     try:
         magnesium = supplemental_mg_for(mg_per_unit, units)
     except QuantityError as error:
-        raise SupplementError("units", str(error)) from error
+        raise ValidationError("units", str(error)) from error
     return {
         "magnesium_ug_per_unit": mg_to_ug(mg_per_unit),
-        "units_text": units_text.strip()[:20],
+        "units_text": units_text.strip()[: max_length(SupplementEntry.units_text)],
         "units_micro": quantity_to_micro(units),
         "magnesium_ug": mg_to_ug(magnesium),
     }
 
 
 def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePreset | None]:
-    """Check what the user typed and return the stored values, or raise SupplementError."""
+    """Check what the user typed and return the stored values, or raise ValidationError."""
     name = _clean_text("name", data.name, MAX_NAME_LENGTH)
     if not name:
-        raise SupplementError("name", "Enter the name, for example the product name on the label.")
+        raise ValidationError("name", "Enter the name, for example the product name on the label.")
     form = _form_of(data.form)
     try:
         mg_per_unit = parse_mg_per_unit(data.mg_per_unit_text)
     except QuantityError as error:
-        raise SupplementError("magnesium_per_unit", str(error)) from error
+        raise ValidationError("magnesium_per_unit", str(error)) from error
     preset = medicine_preset(data.preset_key) if data.preset_key else None
     values = {
         "name": name,
-        "form": form.value,
-        "kind": "medicine" if preset is not None and preset.is_medicine else "supplement",
+        "form": form,
+        "kind": ProductKind.MEDICINE
+        if preset is not None and preset.is_medicine
+        else ProductKind.SUPPLEMENT,
         "time": data.time,
         **_amounts(mg_per_unit, data.units_text),
     }
@@ -164,7 +144,7 @@ def _saved_product(
 
 
 def add_supplement_entry(user: User, day: date, data: SupplementInput) -> SupplementEntry:
-    """Log a supplement or medicine and save it to "My supplements", or raise SupplementError."""
+    """Log a supplement or medicine and save it to "My supplements", or raise ValidationError."""
     values, preset = _entry_values(data)
     product = _saved_product(user, values, preset)
     values["kind"] = product.kind
@@ -177,7 +157,7 @@ def add_supplement_entry(user: User, day: date, data: SupplementInput) -> Supple
 def log_product_again(
     user: User, day: date, product: SupplementProduct, units_text: str, at: time | None
 ) -> SupplementEntry:
-    """Log a saved product in one step, or raise SupplementError."""
+    """Log a saved product in one step, or raise ValidationError."""
     entry = SupplementEntry(
         user_id=user.id,
         day=day,
@@ -195,7 +175,7 @@ def log_product_again(
 
 
 def update_supplement_entry(user: User, entry: SupplementEntry, data: SupplementInput) -> None:
-    """Change an entry, or raise SupplementError; the changed product is saved too.
+    """Change an entry, or raise ValidationError; the changed product is saved too.
 
     The entry is linked to the saved product that matches it (created when new), so a product
     logged on other days is never rewritten by editing one entry.
@@ -242,17 +222,12 @@ def delete_product(product: SupplementProduct) -> None:
     db.session.commit()
 
 
-def mg_input_text(ug: int) -> str:
-    """Stored micrograms as the label's plain number, unrounded ("120", "62.5")."""
-    return f"{ug_to_mg(ug).normalize():f}"
-
-
 def entry_form_values(entry: SupplementEntry) -> dict[str, object]:
     """What the edit form starts with for an entry."""
     return {
         "name": entry.name,
-        "form": entry.form,
-        "magnesium_per_unit": mg_input_text(entry.magnesium_ug_per_unit),
+        "form": entry.form.value,
+        "magnesium_per_unit": exact_text(ug_to_mg(entry.magnesium_ug_per_unit)),
         "units": entry.units_text,
         "time": entry.time,
     }
@@ -271,23 +246,23 @@ class MedicineInput:
 def _medicine_values(data: MedicineInput) -> dict[str, object]:
     medicine = spaced_medicine(data.medicine_key)
     if medicine is None:
-        raise SupplementError("medicine", "Choose one of the medicines listed.")
+        raise ValidationError("medicine", "Choose one of the medicines listed.")
     if data.time is None:
-        raise SupplementError(
+        raise ValidationError(
             "time", "Enter the time of the dose, so its spacing from magnesium can be checked."
         )
     typed = _clean_text("other_name", data.other_name, MAX_MEDICINE_NAME_LENGTH)
     # A typed name is used only for the "other" rows: a listed medicine keeps its own name.
     name = typed if medicine.is_other and typed else medicine.name
     return {
-        "medicine_class": medicine.medicine_class.value,
+        "medicine_class": medicine.medicine_class,
         "medicine_name": name,
         "time": data.time,
     }
 
 
 def add_medicine_dose(user: User, day: date, data: MedicineInput) -> MedicineDose:
-    """Log a dose of a medicine to space from magnesium, or raise SupplementError."""
+    """Log a dose of a medicine to space from magnesium, or raise ValidationError."""
     dose = MedicineDose(user_id=user.id, day=day, **_medicine_values(data))
     db.session.add(dose)
     db.session.commit()
@@ -295,7 +270,7 @@ def add_medicine_dose(user: User, day: date, data: MedicineInput) -> MedicineDos
 
 
 def update_medicine_dose(dose: MedicineDose, data: MedicineInput) -> None:
-    """Change a medicine dose, or raise SupplementError."""
+    """Change a medicine dose, or raise ValidationError."""
     for name, value in _medicine_values(data).items():
         setattr(dose, name, value)
     db.session.commit()
@@ -326,224 +301,14 @@ def medicine_key_of(dose: MedicineDose) -> tuple[str, str]:
         if (
             not medicine.is_other
             and medicine.name == dose.medicine_name
-            and medicine.medicine_class.value == dose.medicine_class
+            and medicine.medicine_class is dose.medicine_class
         ):
             return medicine.key, ""
     other = next(
-        (
-            m
-            for m in SPACED_MEDICINES
-            if m.is_other and m.medicine_class.value == dose.medicine_class
-        ),
+        (m for m in SPACED_MEDICINES if m.is_other and m.medicine_class is dose.medicine_class),
         SPACED_MEDICINES[-1],
     )
     return other.key, "" if dose.medicine_name == other.name else dose.medicine_name
-
-
-def bisphosphonate_gap_of(user: User) -> timedelta:
-    """The user's gap between a bisphosphonate and magnesium (2 hours unless they set more)."""
-    minutes = user.bisphosphonate_gap_minutes
-    if minutes is None:
-        return DEFAULT_BISPHOSPHONATE_GAP
-    try:
-        return check_bisphosphonate_gap(timedelta(minutes=minutes))
-    except ValueError:
-        # Only the profile form writes this, within the limits; anything else is ignored.
-        return DEFAULT_BISPHOSPHONATE_GAP
-
-
-# --- the day ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SupplementRow:
-    id: int
-    name: str
-    form_label: str
-    is_medicine: bool
-    time: time | None
-    amount: str
-    magnesium: str
-
-
-@dataclass(frozen=True)
-class DoseRow:
-    id: int
-    name: str
-    class_label: str
-    time: time
-
-
-@dataclass(frozen=True)
-class ProductRow:
-    id: int
-    name: str
-    form_label: str
-    mg_per_unit: str
-    unit_name: str | None
-    is_medicine: bool
-    # The units the user logged last time: "log again" repeats the user's own entry.
-    last_units: str = "1"
-
-
-@dataclass(frozen=True)
-class SupplementDay:
-    """A day's supplements, medicine doses, saved products, supplemental mg and cautions."""
-
-    entries: list[SupplementRow]
-    doses: list[DoseRow]
-    products: list[ProductRow]
-    supplemental_mg_values: list[Decimal]
-    supplemental_mg: Decimal
-    upper_limit: UpperLimit
-    cautions: list[Caution]
-    untimed_entries: int
-    kidney_flag: bool
-    bisphosphonate_gap_text: str
-
-    @property
-    def has_entries(self) -> bool:
-        """True when a supplement or magnesium-containing medicine is logged this day."""
-        return bool(self.entries)
-
-
-def _form_label(value: str) -> str:
-    try:
-        return SupplementForm(value).label
-    except ValueError:
-        return value
-
-
-def _amount_text(entry: SupplementEntry) -> str:
-    """E.g. "2 × 120 mg" or "120 mg"."""
-    # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
-    per_unit = f"{mg_input_text(entry.magnesium_ug_per_unit)} mg"
-    units = display_quantity(micro_to_quantity(entry.units_micro))
-    return per_unit if units == "1" else f"{units} \u00d7 {per_unit}"
-
-
-def _entry_order(entry: SupplementEntry) -> tuple[time, int]:
-    return (entry.time or time.max, entry.id)
-
-
-def products_of(user: User) -> list[ProductRow]:
-    """The user's saved products, most recently used first."""
-    products = list(
-        db.session.execute(
-            db.select(SupplementProduct)
-            .where(SupplementProduct.user_id == user.id)
-            .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
-        ).scalars()
-    )
-    last_units: dict[int, str] = {}
-    if products:
-        # The newest entry of each product (ids only grow), in one query.
-        newest = (
-            db.select(db.func.max(SupplementEntry.id))
-            .where(
-                SupplementEntry.user_id == user.id,
-                SupplementEntry.product_id.in_([product.id for product in products]),
-            )
-            .group_by(SupplementEntry.product_id)
-        )
-        last_units = dict(
-            db.session.execute(
-                db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
-                    SupplementEntry.id.in_(newest)
-                )
-            ).all()
-        )
-    return [
-        ProductRow(
-            id=product.id,
-            name=product.name,
-            form_label=_form_label(product.form),
-            mg_per_unit=mg_input_text(product.magnesium_ug_per_unit),
-            unit_name=product.unit_name,
-            is_medicine=product.kind == "medicine",
-            last_units=last_units.get(product.id, "1"),
-        )
-        for product in products
-    ]
-
-
-def _at(day: date, at: time) -> datetime:
-    return datetime.combine(day, at)
-
-
-def supplement_day(user: User, day: date) -> SupplementDay:
-    """Load a user's supplements and medicines for a day and work out its cautions.
-
-    Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
-    23:30 and magnesium at 00:30 are caught on both days.
-    """
-    window = (day - timedelta(days=1), day + timedelta(days=1))
-    nearby_entries = list(
-        db.session.execute(
-            db.select(SupplementEntry).where(
-                SupplementEntry.user_id == user.id, SupplementEntry.day.between(*window)
-            )
-        ).scalars()
-    )
-    nearby_doses = list(
-        db.session.execute(
-            db.select(MedicineDose).where(
-                MedicineDose.user_id == user.id, MedicineDose.day.between(*window)
-            )
-        ).scalars()
-    )
-    entries = sorted((e for e in nearby_entries if e.day == day), key=_entry_order)
-    doses = sorted(
-        (d for d in nearby_doses if d.day == day), key=lambda d: (d.time, d.medicine_name, d.id)
-    )
-    conflicts = [
-        conflict
-        for conflict in find_spacing_conflicts(
-            (MagnesiumDose(e.name, _at(e.day, e.time)) for e in nearby_entries if e.time),
-            (
-                MedicineTiming(d.medicine_name, _at(d.day, d.time), MedicineClass(d.medicine_class))
-                for d in nearby_doses
-            ),
-            bisphosphonate_gap_of(user),
-        )
-        if day in (conflict.magnesium.at.date(), conflict.medicine.at.date())
-    ]
-    values = [ug_to_mg(entry.magnesium_ug) for entry in entries]
-    supplemental_mg = day_totals([], values).supplemental_mg
-    limit = upper_limit_for(user, day)
-    return SupplementDay(
-        entries=[
-            SupplementRow(
-                id=entry.id,
-                name=entry.name,
-                form_label=_form_label(entry.form),
-                is_medicine=entry.kind == "medicine",
-                time=entry.time,
-                amount=_amount_text(entry),
-                magnesium=display_mg(value),
-            )
-            for entry, value in zip(entries, values, strict=True)
-        ],
-        doses=[
-            DoseRow(
-                id=dose.id,
-                name=dose.medicine_name,
-                class_label=MedicineClass(dose.medicine_class).label,
-                time=dose.time,
-            )
-            for dose in doses
-        ],
-        products=products_of(user),
-        supplemental_mg_values=values,
-        supplemental_mg=supplemental_mg,
-        upper_limit=limit,
-        cautions=day_cautions(
-            supplemental_mg, limit, bool(user.kidney_condition), bool(entries), conflicts
-        ),
-        untimed_entries=sum(1 for e in entries if e.time is None) if nearby_doses else 0,
-        kidney_flag=bool(user.kidney_condition),
-        bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
-    )
 
 
 _COPIED_SUPPLEMENT_COLUMNS = (

@@ -7,8 +7,12 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.diary.day_page import render_day_page
+from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
+from tracker.formtools import add_error, show_error
 from tracker.supplements import operations
+from tracker.supplements.day import products_of
 from tracker.supplements.forms import (
     MEDICINE_PREFIX,
     SUPPLEMENT_PREFIX,
@@ -30,10 +34,7 @@ def _day_url(day: date, anchor: str) -> str:
 
 def _render_day_with(day: date, forms: DayForms):
     """The day page again, with a failed form and its errors (HTTP 400)."""
-    # Imported here: the diary's views import this package's forms.
-    from tracker.diary.views import render_day
-
-    return render_day(day, status=400, supplement_forms=forms)
+    return render_day_page(day, status=400, supplement_forms=forms)
 
 
 def _supplement_input(form: SupplementEntryForm) -> operations.SupplementInput:
@@ -62,8 +63,8 @@ def add_supplement(day: date):
     if form.validate_on_submit():
         try:
             entry = operations.add_supplement_entry(current_user, day, _supplement_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
@@ -78,10 +79,10 @@ def log_again(day: date, product_id: int):
     if form.validate_on_submit():
         try:
             entry = operations.log_product_again(
-                current_user, day, product, form.units.data, form.time.data
+                current_user, day, product, form.units.data or "", form.time.data
             )
-        except operations.SupplementError as error:
-            form.units.errors.append(error.message)
+        except ValidationError as error:
+            add_error(form.units, error.message)
         else:
             notify(f"Added {entry.name}.", section="supplements")
             return redirect(_day_url(day, "#supplements"))
@@ -98,8 +99,8 @@ def edit_supplement(entry_id: int):
     if form.validate_on_submit():
         try:
             operations.update_supplement_entry(current_user, entry, _supplement_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {entry.name}.", section="supplements")
             return redirect(_day_url(entry.day, "#supplements"))
@@ -127,8 +128,8 @@ def add_medicine(day: date):
     if form.validate_on_submit():
         try:
             dose = operations.add_medicine_dose(current_user, day, _medicine_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Added {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(day, "#medicines"))
@@ -144,8 +145,8 @@ def edit_medicine(dose_id: int):
     if form.validate_on_submit():
         try:
             operations.update_medicine_dose(dose, _medicine_input(form))
-        except operations.SupplementError as error:
-            getattr(form, error.field).errors.append(error.message)
+        except ValidationError as error:
+            show_error(form, error)
         else:
             notify(f"Saved {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(dose.day, "#medicines"))
@@ -169,9 +170,7 @@ def delete_medicine(dose_id: int):
 @bp.get("/supplements")
 @login_required
 def my_supplements():
-    return render_template(
-        "supplements/products.html", products=operations.products_of(current_user)
-    )
+    return render_template("supplements/products.html", products=products_of(current_user))
 
 
 @bp.post("/supplements/<int:product_id>/delete")

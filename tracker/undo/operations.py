@@ -10,6 +10,7 @@ pressing Undo twice restores it once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -18,9 +19,12 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.extensions import Model, db
 from tracker.feedback import UndoOffer
 from tracker.models import Food, FoodEntry, MedicineDose, SupplementEntry, SupplementProduct, User
+
+# The rows a deletion can be undone for.
+UndoableRow = FoodEntry | SupplementEntry | MedicineDose
 
 # How long the Undo button works after a deletion.
 DEFAULT_UNDO_SECONDS = 15 * 60
@@ -60,7 +64,7 @@ class Restored:
 
 
 def _serializer(kind: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=f"tracker-undo-{kind}")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"tracker-undo-{kind}")
 
 
 def undo_seconds() -> int:
@@ -68,14 +72,9 @@ def undo_seconds() -> int:
     return int(current_app.config.get("UNDO_SECONDS", DEFAULT_UNDO_SECONDS))
 
 
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes: they were stored in UTC (tracker.models.utcnow).
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _to_json(value: Any) -> Any:
     if isinstance(value, datetime):
-        return _utc(value).isoformat()
+        return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
     return value
@@ -85,7 +84,10 @@ def _from_json(python_type: type, value: Any) -> Any:
     if value is None:
         return None
     if python_type is datetime:
-        return _utc(datetime.fromisoformat(value))
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("a time without its zone")
+        return moment.astimezone(UTC)
     if python_type is date:
         return date.fromisoformat(value)
     if python_type is time:
@@ -97,7 +99,7 @@ def _from_json(python_type: type, value: Any) -> Any:
     return str(value)
 
 
-def _columns(model: type) -> dict[str, type]:
+def _columns(model: type[Model]) -> dict[str, type]:
     return {column.key: column.type.python_type for column in model.__table__.columns}
 
 
@@ -138,12 +140,12 @@ def _values(model: type, row: dict[str, Any]) -> dict[str, Any]:
         raise UndoError(400, "This Undo button is not valid. Nothing was changed.") from error
 
 
-def _same_row(model: type, user: User, values: dict[str, Any]) -> Any | None:
+def _same_row(model: type[UndoableRow], user: User, values: dict[str, Any]) -> Any | None:
     """The row already restored: same owner, day and creation time (to the microsecond)."""
-    candidates = db.session.execute(
+    candidates: Iterable[Any] = db.session.execute(
         select(model).where(model.user_id == user.id, model.day == values["day"])
     ).scalars()
-    return next((c for c in candidates if _utc(c.created_at) == values["created_at"]), None)
+    return next((c for c in candidates if c.created_at == values["created_at"]), None)
 
 
 def _drop_missing_references(model: type, user: User, values: dict[str, Any]) -> None:

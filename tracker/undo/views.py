@@ -26,7 +26,7 @@ def undo():
     if not form.validate_on_submit():
         abort(400)
     try:
-        restored = operations.restore(current_user, form.kind.data, form.token.data)
+        restored = operations.restore(current_user, form.kind.data or "", form.token.data or "")
     except operations.UndoError as error:
         return render_template(
             "error.html", status=error.status, message=error.message

@@ -1,6 +1,6 @@
 """The printable report as a PDF (fpdf2), in A4 or US Letter, readable in black and white.
 
-It draws what tracker.exports.operations.build_report gathered; the chart reuses the bar
+It draws what tracker.reports.operations.build_report gathered; the chart reuses the bar
 geometry of the summary pages' SVG chart (tracker.summaries.charts), scaled onto the page and
 drawn with rectangles and lines. Meaning never rests on colour: food bars are solid grey,
 supplements and medicines hatched, the reference a dashed line, days over the upper limit a
@@ -14,16 +14,21 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from tracker.domain.reference import IntakeKind
-from tracker.domain.summary import DaySummary
-from tracker.domain.totals import display_mg
-from tracker.exports.operations import Report, short_date
+from tracker.reports.blocks import Block, CautionText, Paragraph, Stats, Subheading, Table
+from tracker.reports.operations import Report
+from tracker.reports.text import report_text
 from tracker.summaries.charts import BarChart
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
 FONT = "DejaVu"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+
+
+def default_paper(timezone: str) -> str:
+    """US Letter for users in the Americas (where it is the usual paper), A4 elsewhere."""
+    return "letter" if timezone.startswith("America/") else "a4"
+
 
 MARGIN = 16.0
 BODY_SIZE = 9.5
@@ -117,99 +122,6 @@ def _table(
 # --- Sections -----------------------------------------------------------------------------------
 
 
-def _title(pdf: FPDF, report: Report) -> None:
-    _text(pdf, "Magnesium intake report", 18, bold=True)
-    pdf.ln(1)
-    if report.name:
-        _text(pdf, f"Name: {report.name}", 11, bold=True)
-    _text(
-        pdf,
-        f"Dates: {report.range.text} ({report.range.day_count:,} "
-        f"{'day' if report.range.day_count == 1 else 'days'})",
-        11,
-    )
-    _text(
-        pdf,
-        f"Prepared on {short_date(report.prepared_on)} with Magnesium Tracker, from the "
-        "person's own log of foods, supplements and medicines.",
-        SMALL_SIZE,
-    )
-
-
-def _references(pdf: FPDF, report: Report) -> None:
-    summary = report.summary
-    _heading(pdf, "Reference values used")
-    references = summary.references
-    if len(references) == 1:
-        lines = [
-            f"Recommended intake (food, supplements and medicines together): "
-            f"{references[0].description}."
-        ]
-    else:
-        lines = [
-            "Recommended intake (food, supplements and medicines together) changes during "
-            "these dates, so each day is compared with its own value: "
-            + "; then ".join(reference.description for reference in references)
-            + "."
-        ]
-    if any(reference.kind is IntakeKind.DV for reference in references):
-        lines.append(
-            "The profile does not give a full life stage (year and month of birth, sex), so "
-            "the general adult Daily Value is used where noted."
-        )
-    limits = "; then ".join(limit.description for limit in report.limits)
-    lines.append(
-        f"Upper limit, for magnesium from supplements and medicines only (never food): {limits}."
-    )
-    if report.kidney_flag and not any(c.key == "kidney" for c in report.cautions):
-        lines.append("The profile notes reduced kidney function.")
-    for line in lines:
-        _text(pdf, line)
-        pdf.ln(0.8)
-    source = references[-1].source
-    _text(pdf, f"Source: {source.name}. {source.detail}. {source.url}", SMALL_SIZE)
-
-
-def _summary(pdf: FPDF, report: Report) -> None:
-    summary = report.summary
-    days = len(summary.days)
-    _heading(pdf, "Summary")
-    if summary.average_total_mg is None:
-        _text(pdf, "Nothing was logged on these dates, so there are no averages.")
-    else:
-        _text(
-            pdf,
-            f"Daily average: {display_mg(summary.average_total_mg)} mg "
-            f"(food {display_mg(summary.average_food_mg)} mg, supplements and medicines "
-            f"{display_mg(summary.average_supplemental_mg)} mg), over the "
-            f"{summary.logged_count} logged {'day' if summary.logged_count == 1 else 'days'} "
-            f"of {days}.",
-            10.5,
-            bold=True,
-        )
-        _text(pdf, "Days with nothing logged are left out of the averages, not counted as 0 mg.")
-    pdf.ln(1)
-    _bullets(
-        pdf,
-        [
-            f"Days logged: {summary.logged_count} of {days}",
-            f"Days at or above the recommended intake: {summary.days_at_reference} of "
-            f"{summary.logged_count} logged",
-            f"Days over the upper limit for supplemental magnesium: {summary.days_over_limit}",
-            f"Days with a medicine-timing caution: {summary.days_with_spacing_cautions}",
-            f"Days the person marked as completely logged: {summary.completed_days} of {days}",
-            *(
-                [
-                    f"Days with a food of unknown magnesium content (their totals are a "
-                    f"minimum): {summary.days_with_unknown_food}"
-                ]
-                if summary.days_with_unknown_food
-                else []
-            ),
-        ],
-    )
-
-
 def _hatch(pdf: FPDF, x: float, y: float, w: float, h: float) -> None:
     """A white box with diagonal lines: the supplemental part of a bar."""
     pdf.set_fill_color(255)
@@ -237,16 +149,8 @@ def _triangle(pdf: FPDF, center: float, base_y: float, size: float) -> None:
     pdf.set_text_color(BLACK)
 
 
-def _tick_value(label: str) -> int:
-    return int(label.replace(",", ""))
-
-
 def _chart(pdf: FPDF, report: Report) -> None:
     chart: BarChart = report.chart
-    heading = (
-        "Chart: daily average per week" if report.chart_by_week else "Chart: magnesium per day"
-    )
-    _heading(pdf, heading, space_needed=CHART_HEIGHT + 30)
     left = pdf.l_margin + AXIS_WIDTH
     width = pdf.epw - AXIS_WIDTH
     top = pdf.get_y() + 6
@@ -274,7 +178,7 @@ def _chart(pdf: FPDF, report: Report) -> None:
     pdf.cell(AXIS_WIDTH - 1.5, 3.2, "mg", align="R")
     pdf.set_draw_color(BLACK)
 
-    scale_max = _tick_value(chart.ticks[-1].label) if chart.ticks else 1
+    scale_max = chart.scale_max_mg or 1
     slot_width = width / max(1, len(chart.bars))
     for bar in chart.bars:
         slot = bar.slot
@@ -366,165 +270,78 @@ def _legend(pdf: FPDF, by_week: bool) -> None:
     pdf.set_xy(pdf.l_margin, y + 6)
 
 
-def _notes(day: DaySummary) -> str:
-    notes = []
-    if day.over_limit:
-        notes.append("Over the upper limit")
-    if day.spacing_caution:
-        notes.append("Timing caution")
-    if day.unknown_food_entries:
-        notes.append(f"{day.unknown_food_entries} without a value")
-    if day.completed:
-        notes.append("✓ Complete")
-    return "; ".join(notes)
+# Column widths (mm) of the report's tables, by name (tracker.reports.text).
+TABLE_WIDTHS = {
+    "daily": (24, 16, 26, 16, 24, 34),
+    "sources": (100, 30, 40),
+    "supplements": (32, 20, 22, 28, 14, 52),
+    "medicines": (36, 66, 13, 55),
+}
+# (size, bold) of each paragraph style.
+STYLES = {
+    "body": (BODY_SIZE, False),
+    "lead": (10.5, True),
+    "note": (SMALL_SIZE, False),
+    "notice": (BODY_SIZE, False),
+    "empty": (BODY_SIZE, False),
+}
+HEADER_STYLES = {"report-name": (11, True), "report-range": (11, False)}
 
 
-def _daily_table(pdf: FPDF, report: Report) -> None:
-    _heading(pdf, "Daily totals")
-    days = report.logged_days
-    if not days:
-        _text(pdf, "Nothing was logged on these dates.")
-        return
-    if report.not_logged_count:
-        _text(
-            pdf,
-            f"Days with something logged. The {report.not_logged_count} "
-            f"{'day' if report.not_logged_count == 1 else 'days'} with nothing logged "
-            "are left out.",
-            SMALL_SIZE,
-        )
-        pdf.ln(1)
-    rows = [
-        (
-            short_date(day.day),
-            display_mg(day.food_mg),
-            display_mg(day.supplemental_mg),
-            display_mg(day.total_mg),
-            f"{day.percent_of_reference}% of {day.reference.mg:,}",
-            _notes(day),
-        )
-        for day in days
-    ]
-    _table(
-        pdf,
-        ("Date", "Food (mg)", "Supplements and medicines (mg)", "Total (mg)",
-         "% of recommended", "Notes"),
-        rows,
-        (24, 16, 26, 16, 24, 34),
-        ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
-    )  # fmt: skip
+def _paragraph(pdf: FPDF, paragraph: Paragraph) -> None:
+    size, bold = HEADER_STYLES.get(paragraph.testid or "", STYLES[paragraph.style])
+    _text(pdf, paragraph.text, size, bold)
 
 
-def _sources(pdf: FPDF, report: Report) -> None:
-    summary = report.summary
-    _heading(pdf, "Top food sources")
-    if not summary.top_sources:
-        _text(pdf, "No foods with a known magnesium content were logged on these dates.")
-        return
-    _table(
-        pdf,
-        ("Food", "Magnesium (mg)", "Share of all magnesium logged"),
-        [
-            (source.name, display_mg(source.mg), f"{source.share_percent}%")
-            for source in summary.top_sources
-        ],
-        (100, 30, 40),
-        ("LEFT", "RIGHT", "RIGHT"),
-    )
-    _text(
-        pdf,
-        f"Shares are of all magnesium logged on these dates ({display_mg(summary.total_mg)} "
-        "mg), supplements and medicines included.",
-        SMALL_SIZE,
-    )
+def _caution(pdf: FPDF, caution: CautionText) -> None:
+    if pdf.get_y() + 25 > pdf.page_break_trigger:
+        pdf.add_page()
+    _text(pdf, caution.title, 10.5, bold=True)
+    _text(pdf, caution.message)
+    pdf.ln(0.5)
+    _bullets(pdf, caution.details)
+    _paragraph(pdf, caution.source)
+    pdf.ln(2.5)
 
 
-def _supplements(pdf: FPDF, report: Report) -> None:
-    _heading(pdf, "Supplements and medicines")
-    if report.supplements:
+def _block(pdf: FPDF, report: Report, block: Block) -> None:
+    if isinstance(block, Paragraph):
+        _paragraph(pdf, block)
+        pdf.ln(0.8)
+    elif isinstance(block, Stats):
+        pdf.ln(0.2)
+        _bullets(pdf, [stat.text for stat in block.items])
+    elif isinstance(block, Table):
         _table(
             pdf,
-            ("Name", "Kind", "Form", "Magnesium per unit (mg)", "Doses", "Times taken"),
-            [
-                (
-                    use.name,
-                    use.kind_label,
-                    use.form_label,
-                    use.mg_per_unit,
-                    str(use.doses),
-                    use.times,
-                )
-                for use in report.supplements
-            ],
-            (32, 20, 22, 28, 14, 52),
-            ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT"),
+            tuple(column.heading for column in block.columns),
+            [row.cells for row in block.rows],
+            TABLE_WIDTHS[block.name],
+            tuple("RIGHT" if column.numeric else "LEFT" for column in block.columns),
         )
-        _text(
-            pdf,
-            "Magnesium per unit is the elemental magnesium the person read on the label.",
-            SMALL_SIZE,
-        )
-    else:
-        _text(pdf, "No supplements or magnesium-containing medicines were logged on these dates.")
-    if report.medicines:
+    elif isinstance(block, Subheading):
         pdf.ln(2)
-        _text(pdf, "Medicines logged for their timing (they contain no magnesium)", bold=True)
+        _text(pdf, block.text, bold=True)
         pdf.ln(1)
-        _table(
-            pdf,
-            ("Medicine", "Type", "Doses", "Times taken"),
-            [(use.name, use.class_label, str(use.doses), use.times) for use in report.medicines],
-            (36, 66, 13, 55),
-            ("LEFT", "LEFT", "RIGHT", "LEFT"),
-        )
-
-
-def _cautions(pdf: FPDF, report: Report) -> None:
-    _heading(pdf, "Cautions on these dates")
-    if not report.cautions:
-        _text(
-            pdf,
-            "None: no day was over the upper limit for supplemental magnesium, and no "
-            "magnesium dose was logged too close to a bisphosphonate or an antibiotic.",
-        )
-        return
-    for caution in report.cautions:
-        if pdf.get_y() + 25 > pdf.page_break_trigger:
-            pdf.add_page()
-        _text(pdf, caution.title, 10.5, bold=True)
-        _text(pdf, caution.message)
-        pdf.ln(0.5)
-        _bullets(pdf, caution.details)
-        _text(pdf, f"Source: {caution.source_name}, {caution.source_url}", SMALL_SIZE)
-        pdf.ln(2.5)
-
-
-def _disclaimer(pdf: FPDF, report: Report) -> None:
-    _heading(pdf, "About this report", space_needed=35)
-    _text(
-        pdf,
-        "The numbers come from what the person logged: foods (magnesium from the USDA National "
-        "Nutrient Database, Standard Reference, or from a label they entered), and the "
-        "elemental magnesium of supplements and medicines from their labels. The recommended "
-        "intake is compared with food, supplements and medicines together; the upper limit "
-        "applies to supplements and medicines only. Milligrams are rounded to whole numbers "
-        "for display only.",
-    )
-    pdf.ln(1)
-    _text(pdf, f"Medical disclaimer: {report.disclaimer}", bold=True)
+    elif isinstance(block, CautionText):
+        _caution(pdf, block)
+    else:
+        _chart(pdf, report)
 
 
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
     """The report as PDF bytes on A4 ("a4") or US Letter ("letter") paper."""
+    text = report_text(report)
     pdf = _new_pdf(paper, report)
-    _title(pdf, report)
-    _references(pdf, report)
-    _summary(pdf, report)
-    if report.logged_days:
-        _chart(pdf, report)
-    _daily_table(pdf, report)
-    _sources(pdf, report)
-    _supplements(pdf, report)
-    _cautions(pdf, report)
-    _disclaimer(pdf, report)
+    _text(pdf, text.title, 18, bold=True)
+    pdf.ln(1)
+    for paragraph in text.header:
+        _paragraph(pdf, paragraph)
+    for section in text.sections:
+        chart = section.key == "chart"
+        _heading(pdf, section.heading, space_needed=CHART_HEIGHT + 30 if chart else 30)
+        for block in section.blocks:
+            _block(pdf, report, block)
+    pdf.ln(1)
+    _paragraph(pdf, text.disclaimer)
     return bytes(pdf.output())

@@ -1,0 +1,222 @@
+"""Migrations that change how values are stored keep every value, both ways, on both databases.
+
+Each test builds a database at the revision before the change, writes rows as that schema
+had them, upgrades through the change, checks the rows, downgrades and checks them again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import MetaData, Table, create_engine, select, text
+from sqlalchemy.exc import IntegrityError
+
+from tracker import create_app
+from tracker.extensions import db
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+# The revision just before the % DV change (foods: reference amount and default portion).
+BEFORE_PERCENT_DV = "8a0fb734edf0"
+
+
+@contextmanager
+def _sqlite_app(tmp_path) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/m.db"})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@contextmanager
+def _postgres_app() -> Iterator[Flask]:
+    # A schema of its own (first on the search_path), so the session's database is untouched.
+    schema = f"migration_data_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={schema}"}
+                },
+            }
+        )
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL.startswith("postgresql"),
+            reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL",
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=DATABASES)
+def scratch_app(request, tmp_path) -> Iterator[Flask]:
+    maker = _sqlite_app(tmp_path) if request.param == "sqlite" else _postgres_app()
+    with maker as app:
+        yield app
+
+
+def _insert(table_name: str, rows: list[dict]) -> None:
+    table = Table(table_name, MetaData(), autoload_with=db.engine)
+    with db.engine.begin() as connection:
+        connection.execute(table.insert(), rows)
+
+
+def _rows(table_name: str, *columns: str) -> list[tuple]:
+    table = Table(table_name, MetaData(), autoload_with=db.engine)
+    with db.engine.connect() as connection:
+        query = select(*(table.c[name] for name in columns)).order_by(table.c[columns[0]])
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def _user(user_id: int, **values) -> dict:
+    return {
+        "id": user_id,
+        "email": f"user{user_id}@example.org",
+        "password_hash": "x",
+        "reproductive_status": "none",
+        "timezone": "UTC",
+        "kidney_condition": False,
+        "bisphosphonate_gap_minutes": 120,
+        "week_starts_on": "monday",
+        "session_token": secrets.token_urlsafe(32),
+        "created_at": NOW,
+        **values,
+    }
+
+
+def test_percent_dv_moves_to_hundredths_and_back(scratch_app):
+    with scratch_app.app_context():
+        upgrade(revision=BEFORE_PERCENT_DV)
+        _insert("users", [_user(1)])
+        food = {"owner_id": 1, "retired": False, "created_at": NOW, "serving_grams_milli": 30_000}
+        _insert(
+            "foods",
+            [
+                # Typed 12.25 %: kept as 122 tenths beside 51.45 mg, which tell the percent.
+                {**food, "id": 1, "name": "a", "label_percent_dv_tenths": 122,
+                 "magnesium_ug_per_serving": 51_450},
+                # Typed 0.05 %: 0 tenths, 0.21 mg.
+                {**food, "id": 2, "name": "b", "label_percent_dv_tenths": 0,
+                 "magnesium_ug_per_serving": 210},
+                # 15 %, the mg given too (a data file may hold both): the tenths decide.
+                {**food, "id": 3, "name": "c", "label_percent_dv_tenths": 150,
+                 "magnesium_ug_per_serving": 70_000},
+                # mg from the label, no percent.
+                {**food, "id": 4, "name": "d", "label_percent_dv_tenths": None,
+                 "magnesium_ug_per_serving": 20_000},
+            ],
+        )  # fmt: skip
+        # Rows that point at the foods, which a rebuilt table must not take with it.
+        _insert("food_portions", [{"id": 1, "food_id": 1, "position": 0, "label": "1 bar",
+                                   "grams_milli": 30_000}])  # fmt: skip
+        _insert("favourite_foods", [{"user_id": 1, "food_id": 1, "created_at": NOW}])
+        _insert("food_entries", [{"id": 1, "user_id": 1, "day": NOW.date(), "food_id": 1,
+                                  "item_name": "a", "portion_label": "1 bar", "kind": "food",
+                                  "quantity_text": "1", "quantity_micro": 1_000_000,
+                                  "created_at": NOW, "updated_at": NOW}])  # fmt: skip
+        upgrade(revision="2941a4fbacf3")
+        assert _rows("food_portions", "id", "food_id") == [(1, 1)]
+        assert _rows("favourite_foods", "user_id", "food_id") == [(1, 1)]
+        assert _rows("food_entries", "id", "food_id") == [(1, 1)]
+        assert _rows("foods", "id", "label_percent_dv_hundredths", "magnesium_ug_per_serving") == [
+            (1, 1225, 51_450),
+            (2, 5, 210),
+            (3, 1500, 70_000),
+            (4, None, 20_000),
+        ]
+        downgrade(revision=BEFORE_PERCENT_DV)
+        assert _rows("food_entries", "id", "food_id") == [(1, 1)]
+        assert _rows("foods", "id", "label_percent_dv_tenths") == [
+            (1, 123),
+            (2, 1),
+            (3, 150),
+            (4, None),
+        ]
+
+
+def _enum_rows() -> None:
+    _insert(
+        "users",
+        [
+            _user(1, sex="female", reproductive_status="pregnant", week_starts_on="sunday"),
+            # Empty text, which readers took as the default.
+            _user(2, sex="", reproductive_status="", week_starts_on=""),
+        ],
+    )
+    entry = {"day": NOW.date(), "item_name": "x", "portion_label": "g", "quantity_text": "1",
+             "quantity_micro": 1, "created_at": NOW, "updated_at": NOW}  # fmt: skip
+    _insert(
+        "food_entries",
+        [
+            {**entry, "id": 1, "user_id": 1, "meal": "lunch", "kind": "quick_add"},
+            {**entry, "id": 2, "user_id": 2, "meal": "", "kind": "food"},
+        ],
+    )
+    _insert(
+        "medicine_doses",
+        [{"id": 1, "user_id": 1, "day": NOW.date(), "time": NOW.time(), "created_at": NOW,
+          "medicine_class": "quinolone", "medicine_name": "Ciprofloxacin"}],
+    )  # fmt: skip
+
+
+def test_enum_columns_keep_their_values_and_refuse_others(scratch_app):
+    with scratch_app.app_context():
+        upgrade(revision="2941a4fbacf3")
+        _enum_rows()
+        upgrade(revision="775ae8e4523f")
+        assert _rows("users", "id", "sex", "reproductive_status", "week_starts_on") == [
+            (1, "female", "pregnant", "sunday"),
+            (2, None, "none", "monday"),
+        ]
+        assert _rows("food_entries", "id", "meal", "kind") == [
+            (1, "lunch", "quick_add"),
+            (2, None, "food"),
+        ]
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "quinolone")]
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        downgrade(revision="2941a4fbacf3")
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "statin")]
+
+
+def test_a_value_outside_an_enum_stops_the_upgrade_and_names_it(scratch_app, capfd):
+    with scratch_app.app_context():
+        upgrade(revision="2941a4fbacf3")
+        _enum_rows()
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE medicine_doses SET medicine_class = 'statin'"))
+        with pytest.raises(SystemExit):  # how Flask-Migrate reports a failed migration
+            upgrade(revision="775ae8e4523f")
+        # Alembic's logging config writes the error to stderr.
+        assert re.search(r"medicine_doses\.medicine_class .*statin", capfd.readouterr().err)
+        assert _rows("medicine_doses", "id", "medicine_class") == [(1, "statin")]

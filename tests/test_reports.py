@@ -1,0 +1,62 @@
+"""The report's words are built once: the page and the PDF say the same sentences."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import timedelta
+
+from pypdf import PdfReader
+
+from tracker.demo import create_demo_account, demo_user
+from tracker.domain.periods import DateRange
+from tracker.extensions import db
+from tracker.localtime import local_today
+from tracker.reports.blocks import Paragraph, Stats, Table
+from tracker.reports.operations import build_report
+from tracker.reports.text import report_text
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _words(app, days: int) -> tuple[list[str], str, str]:
+    with app.app_context():
+        create_demo_account(password="demo-password-123")
+        user = demo_user()
+        today = local_today(user)
+        chosen = DateRange(today - timedelta(days=days - 1), today)
+        text = report_text(build_report(user, chosen, "Demo"))
+        sentences = [_flat(p.text) for p in text.header]
+        for section in text.sections:
+            sentences.append(section.heading)
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    sentences.append(_flat(block.text))
+                elif isinstance(block, Stats):
+                    sentences += [stat.label for stat in block.items]
+                elif isinstance(block, Table):
+                    sentences += [" ".join(row.cells[:4]) for row in block.rows[:3]]
+        query = {"period": "custom", "start": chosen.start.isoformat(), "end": today.isoformat()}
+        db.session.remove()
+    client = app.test_client()
+    client.post("/login", data={"email": "demo@example.org", "password": "demo-password-123"})
+    page = client.get("/export/report", query_string={**query, "name": "Demo"}).text
+    inline = re.sub(r"</?(strong|a|span)\b[^>]*>", "", page)
+    visible = _flat(html.unescape(re.sub(r"<[^>]+>", " ", inline)))
+    pdf = client.get("/export/report.pdf", query_string={**query, "name": "Demo"}).data
+    printed = _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    return sentences, visible, printed
+
+
+def test_the_page_and_the_pdf_say_the_same_sentences(app):
+    for days in (30, 120):  # daily bars, then weekly averages
+        sentences, visible, printed = _words(app, days)
+        assert len(sentences) > 20
+        for sentence in sentences:
+            # On paper a link's address follows it; on screen the name is the link.
+            on_screen = re.sub(r" \(https?://[^)]*\)", "", sentence)
+            assert on_screen in visible, on_screen
+            assert sentence in printed, sentence

@@ -1,0 +1,384 @@
+"""The data file (format version 1), declared once: export writes it, import reads it, and the
+README's table of its keys is checked against it.
+
+Pydantic models with extra="forbid". Exact numbers are decimal strings ("23.7"), never JSON
+numbers, so no program rounds them through a float; limits are read from the model columns
+(tracker.dbtypes) and the domain; rows refer to each other by references made for the file
+("food-1", "product-1"), checked in the file's model validator. An error names its place in
+the file: "food_entries[12].magnesium_mg: must be at least 0 and at most 2,147,483.647."
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from tracker.account_data.fields import (
+    AS_TEXT,
+    MAX_PERCENT_DV,
+    Day,
+    Flag,
+    FoodLink,
+    Grams,
+    Milligrams,
+    Moment,
+    Nutrient,
+    PositiveGrams,
+    Ref,
+    TimeOfDay,
+    TimeZoneName,
+    exact,
+    import_today,
+    text,
+    whole,
+)
+from tracker.dbtypes import max_length
+from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
+from tracker.domain.entries import EntryKind, Meal
+from tracker.domain.periods import WeekStart
+from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.supplements import (
+    MAX_MG_PER_UNIT,
+    MAX_SUPPLEMENT_MG_PER_ENTRY,
+    ProductKind,
+    SupplementForm,
+    medicine_preset,
+)
+from tracker.domain.totals import MAX_QUANTITY
+from tracker.models import (
+    Food,
+    FoodEntry,
+    FoodPortion,
+    MedicineDose,
+    SupplementEntry,
+    SupplementProduct,
+    User,
+)
+
+FORMAT_NAME: Final = "magnesium-tracker-data"
+FORMAT_VERSION: Final = 1
+# An amount logged in grams may be a large number of portions; the 5 kg limit decides there.
+MAX_QUANTITY_IN_GRAMS = Decimal(10**9)
+
+
+class DataImportError(Exception):
+    """A file that can't be imported; the message is user-facing and nothing was changed.
+
+    Not a ValueError: raised inside a model validator (a broken reference, names its place
+    itself), pydantic lets it through as it is rather than wrapping it as a field error.
+    """
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- The file -----------------------------------------------------------------------------------
+
+
+class Profile(_Part):
+    display_name: Annotated[str, text(max_length(User.display_name))] | None
+    birth_year: Annotated[int, whole(1900, None)] | None
+    birth_month: Annotated[int, whole(1, 12)] | None
+    sex: Sex | None
+    reproductive_status: ReproductiveStatus
+    kidney_condition: Flag
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Profile:
+        if (self.birth_year is None) != (self.birth_month is None):
+            raise DataImportError("profile: give both the year and month of birth, or neither.")
+        today = import_today(info)
+        if self.birth_year is not None and (self.birth_year, self.birth_month) > (
+            today.year,
+            today.month,
+        ):
+            raise DataImportError("profile.birth_month: the month of birth is in the future.")
+        if self.sex is Sex.MALE and self.reproductive_status is not ReproductiveStatus.NONE:
+            raise DataImportError(
+                "profile.reproductive_status: applies only with sex set to female."
+            )
+        return self
+
+
+class Settings(_Part):
+    timezone: TimeZoneName
+    week_starts_on: WeekStart
+    bisphosphonate_gap_minutes: Annotated[int, whole(0, 24 * 60)] | None
+
+    @field_validator("bisphosphonate_gap_minutes")
+    @classmethod
+    def _gap(cls, minutes: int | None) -> int | None:
+        if minutes is not None:
+            check_bisphosphonate_gap(timedelta(minutes=minutes))  # a ValueError in its words
+        return minutes
+
+
+class Portion(_Part):
+    label: Annotated[str, text(max_length(FoodPortion.label))]
+    grams: PositiveGrams
+
+
+class CustomFood(_Part):
+    ref: Ref
+    name: Annotated[str, text(max_length(Food.name))]
+    food_group: Annotated[str, text(max_length(Food.food_group))] | None
+    magnesium_mg_per_100g: Milligrams | None
+    calcium_mg_per_100g: Nutrient
+    energy_kcal_per_100g: Nutrient
+    # The README says the three nutrients are JSON numbers after the last of them.
+    vitamin_d_iu_per_100g: Nutrient = Field(description="JSON numbers, context only")
+    serving_grams: PositiveGrams | None
+    magnesium_mg_per_serving: Milligrams | None
+    label_percent_dv: Annotated[Decimal, exact(2, MAX_PERCENT_DV), AS_TEXT] | None
+    portions: list[Portion] = Field(fail_fast=True)
+
+
+class FoodEntryRow(_Part):
+    day: Day
+    time: TimeOfDay | None
+    meal: Meal | None
+    kind: EntryKind
+    food: FoodLink | None = Field(description="as in favourites, or null")
+    item_name: Annotated[str, text(max_length(FoodEntry.item_name))]
+    portion_label: Annotated[str, text(max_length(FoodEntry.portion_label))]
+    portion_grams: Grams | None
+    quantity_text: Annotated[str, text(max_length(FoodEntry.quantity_text))] = Field(
+        description="as typed"
+    )
+    quantity: Annotated[Decimal, exact(6, MAX_QUANTITY_IN_GRAMS, positive=True), AS_TEXT] = Field(
+        description="exact"
+    )
+    grams: Grams | None
+    magnesium_mg: Milligrams | None = Field(description="null when unknown")
+
+
+class SupplementProductRow(_Part):
+    ref: Ref
+    name: Annotated[str, text(max_length(SupplementProduct.name))]
+    form: SupplementForm
+    kind: ProductKind
+    preset_key: Ref | None
+    unit_name: Annotated[str, text(max_length(SupplementProduct.unit_name))] | None
+    magnesium_mg_per_unit: Annotated[Decimal, exact(3, MAX_MG_PER_UNIT, positive=True), AS_TEXT]
+    created_at: Moment
+    last_used_at: Moment
+
+    @field_validator("preset_key")
+    @classmethod
+    def _preset(cls, key: str | None) -> str | None:
+        if key is not None and medicine_preset(key) is None:
+            raise ValueError("is not one of the tracker's presets.")
+        return key
+
+
+class SupplementEntryRow(_Part):
+    day: Day
+    time: TimeOfDay | None
+    product: Ref | None = Field(description="a ref or null")
+    name: Annotated[str, text(max_length(SupplementEntry.name))]
+    form: SupplementForm
+    kind: ProductKind
+    magnesium_mg_per_unit: Annotated[Decimal, exact(3, MAX_MG_PER_UNIT, positive=True), AS_TEXT]
+    units_text: Annotated[str, text(max_length(SupplementEntry.units_text))]
+    units: Annotated[Decimal, exact(6, MAX_QUANTITY, positive=True), AS_TEXT]
+    magnesium_mg: Annotated[Decimal, exact(3, MAX_SUPPLEMENT_MG_PER_ENTRY), AS_TEXT]
+
+
+class MedicineDoseRow(_Part):
+    day: Day
+    time: TimeOfDay
+    medicine_class: MedicineClass
+    medicine_name: Annotated[str, text(max_length(MedicineDose.medicine_name))]
+
+
+class DayStatusRow(_Part):
+    day: Day
+    completed: Flag
+
+
+def _lists(description: str) -> Any:
+    # A list stops at its first bad item: the import reports the first error only.
+    return Field(description=description, fail_fast=True)
+
+
+class DataFile(_Part):
+    """Everything a user logged and set, as one file."""
+
+    format: Literal["magnesium-tracker-data"]
+    format_version: Literal[1]
+    exported_at: Moment = Field(description="an ISO 8601 UTC time")
+    profile: Profile
+    settings: Settings
+    custom_foods: list[CustomFood] = _lists("")
+    favourite_foods: list[FoodLink] = _lists(
+        '`{"usda_ndb_number": "11457"}` or `{"custom_food": "food-1"}`'
+    )
+    food_entries: list[FoodEntryRow] = _lists("")
+    supplement_products: list[SupplementProductRow] = _lists(
+        'the saved products of "My supplements"'
+    )
+    supplement_entries: list[SupplementEntryRow] = _lists("")
+    medicine_doses: list[MedicineDoseRow] = _lists("medicines logged for their timing")
+    day_statuses: list[DayStatusRow] = _lists("")
+
+    @model_validator(mode="after")
+    def _references(self) -> DataFile:
+        foods = _unique_refs([food.ref for food in self.custom_foods], "custom_foods", "food-")
+        products = _unique_refs(
+            [product.ref for product in self.supplement_products], "supplement_products", "product-"
+        )
+        seen: set[tuple[str, str]] = set()
+        for index, link in enumerate(self.favourite_foods):
+            _check_link(link, f"favourite_foods[{index}]", foods)
+            if link in seen:
+                raise DataImportError(f"favourite_foods[{index}]: expected a food, listed once.")
+            seen.add(link)
+        for index, entry in enumerate(self.food_entries):
+            if entry.food is not None:
+                _check_link(entry.food, f"food_entries[{index}].food", foods)
+        for index, dose in enumerate(self.supplement_entries):
+            if dose.product is not None and dose.product not in products:
+                raise DataImportError(
+                    f"supplement_entries[{index}].product: refers to no product in "
+                    "supplement_products."
+                )
+        days: set[date] = set()
+        for index, status in enumerate(self.day_statuses):
+            if status.day in days:
+                raise DataImportError(f"day_statuses[{index}].day: this day is listed twice.")
+            days.add(status.day)
+        return self
+
+
+def _unique_refs(refs: list[str], path: str, prefix: str) -> set[str]:
+    seen: set[str] = set()
+    for index, ref in enumerate(refs):
+        if not ref.startswith(prefix) or ref in seen:
+            raise DataImportError(f'{path}[{index}].ref: must be a unique "{prefix}N" reference.')
+        seen.add(ref)
+    return seen
+
+
+def _check_link(link: tuple[str, str], path: str, foods: set[str]) -> None:
+    kind, target = link
+    if kind == "custom" and target not in foods:
+        raise DataImportError(f"{path}.custom_food: refers to no food in custom_foods.")
+
+
+# --- Reading a file -----------------------------------------------------------------------------
+
+_BOM = "\ufeff".encode()
+
+
+def _place(location: tuple[int | str, ...]) -> str:
+    """("food_entries", 12, "magnesium_mg") -> "food_entries[12].magnesium_mg"."""
+    place = ""
+    for part in location:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else str(part))
+    return place or "file"
+
+
+def _message(error: Any) -> str:
+    kind, location = error["type"], tuple(error["loc"])
+    if kind == "json_invalid":
+        return "That file is not a Magnesium Tracker data file: it could not be read as JSON."
+    if location in ((), ("format",)) and kind in ("model_type", "literal_error", "missing"):
+        return (
+            "That file is not a Magnesium Tracker data file (use the file from “Download all "
+            "my data”)."
+        )
+    if location == ("format_version",):
+        return f"That file has another format version; this tracker reads version {FORMAT_VERSION}."
+    if kind in ("missing", "extra_forbidden"):
+        what = "missing" if kind == "missing" else "unexpected"
+        return f"{_place(location[:-1])}: {what} {location[-1]}."
+    if kind == "model_type":
+        return f"{_place(location)}: expected an object with named values."
+    if kind == "list_type":
+        return f"{_place(location)}: expected a list."
+    if kind in ("enum", "literal_error"):
+        return f"{_place(location)}: must be one of {error['ctx']['expected']}."
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{_place(location)}: {message}"
+
+
+def read_file(raw: bytes, today: date) -> DataFile:
+    """Parse and check a data file in one pass; DataImportError names the first problem."""
+    try:
+        return DataFile.model_validate_json(raw.removeprefix(_BOM), context={"today": today})
+    except ValidationError as error:
+        raise DataImportError(_message(error.errors(include_url=False)[0])) from None
+
+
+# --- The README's table -------------------------------------------------------------------------
+
+
+def _choices(annotation: Any) -> str:
+    """ "(`female`/`male`/null)" for an enum (or optional enum) field, else ""."""
+    members = [arg for arg in (get_args(annotation) or (annotation,)) if arg is not type(None)]
+    nullable = type(None) in get_args(annotation)
+    if len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], StrEnum):
+        values = [f"`{member.value}`" for member in members[0]]
+        return f" ({'/'.join(values + (['null'] if nullable else []))})"
+    return ""
+
+
+def _fields(model: type[BaseModel]) -> str:
+    parts = []
+    for name, field in model.model_fields.items():
+        nested = _item_model(field.annotation)
+        if nested is not None:
+            note = f" ({_fields(nested)})"
+        elif field.description:
+            note = f" ({field.description})"
+        else:
+            note = _choices(field.annotation)
+        parts.append(f"`{name}`{note}")
+    return ", ".join(parts)
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def readme_table() -> str:
+    """The README's table of the file's keys ("Your data"), made from the models."""
+    rows = [
+        "| Key | Content |",
+        "|---|---|",
+        "| `format`, `format_version`, `exported_at` | "
+        f'`"{FORMAT_NAME}"`, `{FORMAT_VERSION}`, '
+        f"{DataFile.model_fields['exported_at'].description} |",
+    ]
+    for name, field in DataFile.model_fields.items():
+        if name in ("format", "format_version", "exported_at"):
+            continue
+        model = _item_model(field.annotation)
+        content = _fields(model) if model is not None else ""
+        if field.description:
+            content = f"{field.description}: {content}" if content else field.description
+        rows.append(f"| `{name}` | {content} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m tracker.account_data.schema: the table for the README
+    print(readme_table())

@@ -1,0 +1,39 @@
+"""What a logged food entry is: a food (or mg typed in) eaten at a meal."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntryKind(StrEnum):
+    """A food from the database or the user's own, or a quick add (mg typed in, no food)."""
+
+    FOOD = "food"
+    QUICK_ADD = "quick_add"
+
+
+class Meal(StrEnum):
+    """The meals of a day, in the order the day page lists them."""
+
+    BREAKFAST = "breakfast"
+    LUNCH = "lunch"
+    DINNER = "dinner"
+    SNACK = "snack"
+
+    @property
+    def label(self) -> str:
+        """The meal as the pages write it: "Breakfast"."""
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        """The meal's place in the day (breakfast first)."""
+        return _ORDER.index(self)
+
+
+_ORDER = tuple(Meal)
+
+
+def meal_rank(meal: Meal | None) -> int:
+    """Where entries of a meal are listed: breakfast to snack, then those with no meal."""
+    return len(_ORDER) if meal is None else meal.rank

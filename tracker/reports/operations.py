@@ -1,0 +1,421 @@
+"""The report for a date range: everything the report page and the PDF show, gathered once.
+
+Numbers are not recomputed here: day sums, summaries and top sources come from
+tracker.summaries.operations and tracker.domain.summary, cautions from tracker.domain.cautions
+and reference values from tracker.auth.operations. This module gathers them for one date range,
+scoped to one user.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from tracker.auth.operations import profile_of
+from tracker.domain.cautions import (
+    ASK_PROVIDER_TIMING,
+    GENERAL_CAUTIONS,
+    MEDICAL_DISCLAIMER,
+    Caution,
+    SpacingConflict,
+    conflict_days,
+    day_cautions,
+    describe_duration,
+)
+from tracker.domain.periods import DateRange, week_starts_between
+from tracker.domain.reference import NIH_ODS, UpperLimit
+from tracker.domain.summary import (
+    DayIntake,
+    PeriodSummary,
+    period_cautions,
+    summarize_days,
+    weekly_trend,
+)
+from tracker.domain.supplements import ProductKind
+from tracker.domain.totals import display_mg, ug_to_mg
+from tracker.extensions import db
+from tracker.formatting import (
+    clock,
+    counted,
+    exact_text,
+    short_date,
+    short_day_month,
+    times_text,
+)
+from tracker.localtime import local_today
+from tracker.models import MedicineDose as MedicineDoseRow
+from tracker.models import SupplementEntry, User
+from tracker.summaries.charts import (
+    BarChart,
+    bar_chart,
+    day_slots,
+    period_description,
+    week_slot,
+)
+from tracker.summaries.operations import completed_days, day_intakes, food_sources
+from tracker.supplements.day import spacing_conflicts
+
+# Past this many days the chart shows weekly averages: daily bars would be thinner than a line.
+MAX_DAILY_BARS = 93
+DAILY_LABEL_DAYS = 14
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProductUse:
+    """A supplement or magnesium-containing medicine as logged over the range."""
+
+    name: str
+    is_medicine: bool
+    form_label: str
+    mg_per_unit: str  # the label's figure, exactly as logged ("62.5")
+    doses: int
+    times: str  # "08:00 (12 times), 21:00 (3 times)"
+
+    @property
+    def kind_label(self) -> str:
+        """ "Supplement" or "Medicine"."""
+        return "Medicine" if self.is_medicine else "Supplement"
+
+
+@dataclass(frozen=True)
+class MedicineUse:
+    """A medicine logged for its timing (bisphosphonate or antibiotic): it has no magnesium."""
+
+    name: str
+    class_label: str
+    doses: int
+    times: str
+
+
+@dataclass(frozen=True)
+class ReportCaution:
+    """A caution that fired in the range, with the days or doses it fired for."""
+
+    key: str
+    title: str
+    message: str
+    source_name: str
+    source_url: str
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report shows, for the HTML page and the PDF alike."""
+
+    name: str | None
+    range: DateRange
+    prepared_on: date
+    summary: PeriodSummary
+    limits: tuple[UpperLimit, ...]
+    chart: BarChart
+    chart_by_week: bool
+    supplements: tuple[ProductUse, ...]
+    medicines: tuple[MedicineUse, ...]
+    cautions: tuple[ReportCaution, ...]
+    kidney_flag: bool
+    disclaimer: str = MEDICAL_DISCLAIMER
+
+    @property
+    def logged_days(self):
+        """The days with something logged (the daily totals table lists these)."""
+        return self.summary.logged_days
+
+    @property
+    def not_logged_count(self) -> int:
+        """Days of the range with nothing logged."""
+        return len(self.summary.days) - self.summary.logged_count
+
+
+def _times_text(counts: Counter, limit: int = 4) -> str:
+    """Times of day, most frequent first: "08:00 (12 times), 21:00 (once), no time given"."""
+    timed = sorted(
+        ((at, count) for at, count in counts.items() if at is not None),
+        key=lambda item: (-item[1], item[0]),
+    )
+    parts = [f"{clock(at)} ({times_text(count)})" for at, count in timed[:limit]]
+    if len(timed) > limit:
+        rest = sum(count for _at, count in timed[limit:])
+        parts.append(f"{len(timed) - limit} other times of day ({times_text(rest)})")
+    if counts.get(None):
+        parts.append(f"no time given ({times_text(counts[None])})")
+    return ", ".join(parts)
+
+
+def _times_by(model, user: User, start: date, end: date, *columns) -> dict[tuple, Counter]:
+    """How often each group of `columns` was logged at each time of day, counted in SQL."""
+    rows = db.session.execute(
+        db.select(*columns, model.time, db.func.count())
+        .where(model.user_id == user.id, model.day.between(start, end))
+        .group_by(*columns, model.time)
+    )
+    grouped: dict[tuple, Counter] = {}
+    for *key, at, count in rows:
+        grouped.setdefault(tuple(key), Counter())[at] += count
+    return grouped
+
+
+def _most_used_first(uses: list) -> tuple:
+    return tuple(sorted(uses, key=lambda use: (-use.doses, use.name.casefold())))
+
+
+def product_uses(user: User, start: date, end: date) -> tuple[ProductUse, ...]:
+    """Supplements and magnesium-containing medicines logged in the range, grouped in SQL."""
+    grouped = _times_by(
+        SupplementEntry,
+        user,
+        start,
+        end,
+        SupplementEntry.name,
+        SupplementEntry.kind,
+        SupplementEntry.form,
+        SupplementEntry.magnesium_ug_per_unit,
+    )
+    return _most_used_first(
+        [
+            ProductUse(
+                name=name,
+                is_medicine=kind is ProductKind.MEDICINE,
+                form_label=form.label,
+                mg_per_unit=exact_text(ug_to_mg(per_unit_ug)),
+                doses=sum(counts.values()),
+                times=_times_text(counts),
+            )
+            for (name, kind, form, per_unit_ug), counts in grouped.items()
+        ]
+    )
+
+
+def medicine_uses(user: User, start: date, end: date) -> tuple[MedicineUse, ...]:
+    """Medicines logged for their timing in the range (no magnesium), grouped in SQL."""
+    grouped = _times_by(
+        MedicineDoseRow,
+        user,
+        start,
+        end,
+        MedicineDoseRow.medicine_name,
+        MedicineDoseRow.medicine_class,
+    )
+    return _most_used_first(
+        [
+            MedicineUse(
+                name=name,
+                class_label=medicine_class.label,
+                doses=sum(counts.values()),
+                times=_times_text(counts),
+            )
+            for (name, medicine_class), counts in grouped.items()
+        ]
+    )
+
+
+def _conflict_line(conflict: SpacingConflict) -> str:
+    first_day = conflict.first_at.date()
+
+    def when(moment: datetime) -> str:
+        # The date is repeated only for a dose on the other side of midnight.
+        if moment.date() == first_day:
+            return clock(moment)
+        return f"{clock(moment)} on {short_date(moment.date())}"
+
+    apart = (
+        "at the same time"
+        if conflict.minutes_apart == 0
+        else f"{describe_duration(timedelta(minutes=conflict.minutes_apart))} apart"
+    )
+    return (
+        f"{short_date(first_day)}: {conflict.medicine.label} at {when(conflict.medicine.at)} "
+        f"and {conflict.magnesium.label} at {when(conflict.magnesium.at)}, {apart} "
+        f"(general guidance: {conflict.required_gap})."
+    )
+
+
+# A long range can fire a caution every day: the report lists the first ones and counts the
+# rest, and the daily totals table still marks every day.
+MAX_CAUTION_DETAILS = 31
+
+
+def _at_most(lines: list[str], what: str) -> tuple[str, ...]:
+    if len(lines) <= MAX_CAUTION_DETAILS:
+        return tuple(lines)
+    rest = len(lines) - MAX_CAUTION_DETAILS
+    return (
+        *lines[:MAX_CAUTION_DETAILS],
+        f"… and {rest:,} more {what}, marked in the daily totals.",
+    )
+
+
+def report_cautions(
+    user: User,
+    summary: PeriodSummary,
+    intakes: dict[date, DayIntake],
+    conflicts: list[SpacingConflict],
+) -> tuple[ReportCaution, ...]:
+    """Every caution the day pages raised in the range, grouped, with the days they fired on."""
+    kidney = bool(user.kidney_condition)
+    by_day: dict[date, list[SpacingConflict]] = {}
+    for conflict in conflicts:
+        for day in conflict_days(conflict):
+            by_day.setdefault(day, []).append(conflict)
+    fired: dict[str, list[tuple[date, Caution]]] = {}
+    for summary_day in summary.days:
+        intake = intakes.get(summary_day.day)
+        for caution in day_cautions(
+            summary_day.supplemental_mg or Decimal(0),
+            summary_day.limit,
+            kidney,
+            intake is not None and intake.supplemental_entries > 0,
+            by_day.get(summary_day.day, []),
+        ):
+            fired.setdefault(caution.key, []).append((summary_day.day, caution))
+
+    period_name = "this range"
+    by_key = {caution.key: caution for caution in period_cautions(summary, period_name)}
+    cautions: list[ReportCaution] = []
+    if "upper-limit" in fired:
+        general = by_key["upper-limit"]
+        over = [day for day in summary.days if day.over_limit]
+        cautions.append(
+            ReportCaution(
+                key="upper-limit",
+                title=general.title,
+                message=general.message,
+                source_name=general.source.name,
+                source_url=general.source.url,
+                details=_at_most(
+                    [
+                        f"{short_date(day.day)}: {display_mg(day.supplemental_mg)} mg from "
+                        f"supplements and medicines (upper limit {day.limit.mg:,} mg)"
+                        for day in over
+                    ],
+                    "days",
+                ),
+            )
+        )
+    if "infant-supplement" in fired:
+        first = fired["infant-supplement"][0][1]
+        cautions.append(
+            ReportCaution(
+                key="infant-supplement",
+                title=first.title,
+                message=first.message,
+                source_name=first.source.name,
+                source_url=first.source.url,
+                details=_at_most(
+                    [
+                        f"{short_date(day)}: supplemental magnesium logged"
+                        for day, _c in fired["infant-supplement"]
+                    ],
+                    "days",
+                ),
+            )
+        )
+    if "kidney" in fired:
+        general = next(c for c in GENERAL_CAUTIONS if c.key == "kidney")
+        count = len(fired["kidney"])
+        cautions.append(
+            ReportCaution(
+                key="kidney",
+                title=fired["kidney"][0][1].title,
+                message=general.message,
+                source_name=general.source.name,
+                source_url=general.source.url,
+                details=(
+                    "The profile notes reduced kidney function, and magnesium from supplements "
+                    f"or medicines was logged on {counted(count, 'day')} of this range.",
+                ),
+            )
+        )
+    if "spacing" in fired:
+        days = {day for day, _c in fired["spacing"]}
+        cautions.append(
+            ReportCaution(
+                key="spacing",
+                title="Timing of magnesium and medicines",
+                message=(
+                    f"On {counted(len(days), 'day')} of this range, a magnesium supplement or "
+                    "medicine was logged closer to a bisphosphonate or an antibiotic than the "
+                    "general guidance on spacing them. Magnesium can keep these medicines from "
+                    f"being absorbed. The doses are listed below. {ASK_PROVIDER_TIMING}"
+                ),
+                source_name=NIH_ODS.name,
+                source_url=NIH_ODS.url,
+                details=_at_most([_conflict_line(c) for c in conflicts], "pairs of doses"),
+            )
+        )
+    return tuple(cautions)
+
+
+def _week_slots(summary: PeriodSummary, intakes: dict[date, DayIntake], user: User):
+    """Weekly averages for a long range, from the domain's weekly trend."""
+    starts = week_starts_between(summary.start, summary.end, user.week_starts_on)
+    trend = weekly_trend(starts, intakes, profile_of(user), today=local_today(user))
+    every = max(1, len(trend) // 8)
+    return [week_slot(week, show_label=index % every == 0) for index, week in enumerate(trend)]
+
+
+def build_report(user: User, chosen: DateRange, name: str | None = None) -> Report:
+    """Gather a user's report for a date range from the summaries, cautions and reference values."""
+    today = local_today(user)
+    intakes = day_intakes(user, chosen.start, chosen.end)
+    conflicts = spacing_conflicts(user, chosen.start, chosen.end)
+    # As summaries.operations.period_summary, with the spacing days taken from the conflicts
+    # already found rather than searched for a second time.
+    summary = summarize_days(
+        chosen.days,
+        intakes,
+        profile_of(user),
+        completed=completed_days(user, chosen.start, chosen.end),
+        spacing_caution_days={
+            day
+            for conflict in conflicts
+            for day in conflict_days(conflict)
+            if chosen.start <= day <= chosen.end
+        },
+        sources=food_sources(user, chosen.start, chosen.end),
+        today=today,
+    )
+    limits: list[UpperLimit] = []
+    for day in summary.days:
+        if day.limit not in limits:
+            limits.append(day.limit)
+    by_week = chosen.day_count > MAX_DAILY_BARS
+    if by_week:
+        slots = _week_slots(summary, intakes, user)
+        title = f"Daily average per week, {chosen.text}"
+        description = (
+            f"Stacked bars of the daily average, food and supplemental, for each week of the "
+            f"{chosen.day_count} days, drawn against the reference intake. "
+            f"{summary.logged_count} of {chosen.day_count} days logged."
+        )
+    else:
+        slots = day_slots(summary, month=chosen.day_count > DAILY_LABEL_DAYS)
+        if chosen.day_count > DAILY_LABEL_DAYS:
+            # Up to two weeks every bar has its weekday and date; longer ranges cross months,
+            # so about eight bars are labelled with day and month.
+            step = max(7, math.ceil(chosen.day_count / 8))
+            slots = [
+                replace(slot, label=short_day_month(day.day), show_label=index % step == 0)
+                for index, (slot, day) in enumerate(zip(slots, summary.days, strict=True))
+            ]
+        title = f"Magnesium per day, {chosen.text}"
+        description = period_description(summary)
+    return Report(
+        name=(name or "").strip() or None,
+        range=chosen,
+        prepared_on=today,
+        summary=summary,
+        limits=tuple(limits),
+        chart=bar_chart("report-chart", title, description, slots, label_font_size=12),
+        chart_by_week=by_week,
+        supplements=product_uses(user, chosen.start, chosen.end),
+        medicines=medicine_uses(user, chosen.start, chosen.end),
+        cautions=report_cautions(user, summary, intakes, conflicts),
+        kidney_flag=bool(user.kidney_condition),
+    )

@@ -1,0 +1,412 @@
+"""The report's words, built once: sections of paragraphs, figures, tables and cautions.
+
+The report page (templates/reports/report.html) and the PDF (tracker/reports/pdf.py) draw
+these same sections, each in its own medium, so a sentence can't say one thing on screen and
+another on paper. Nothing here rounds or counts: the numbers come from the Report.
+"""
+
+from __future__ import annotations
+
+from tracker.domain.reference import IntakeKind
+from tracker.domain.summary import DaySummary
+from tracker.domain.totals import display_mg
+from tracker.formatting import counted, long_date, plural, short_date
+from tracker.reports.blocks import (
+    Block,
+    CautionText,
+    Chart,
+    Column,
+    Paragraph,
+    ReportText,
+    Row,
+    Section,
+    Span,
+    Stat,
+    Stats,
+    Subheading,
+    Table,
+)
+from tracker.reports.operations import Report
+
+
+def _p(*parts: str | Span, style: str = "body", testid: str | None = None) -> Paragraph:
+    spans = tuple(part if isinstance(part, Span) else Span(part) for part in parts)
+    return Paragraph(spans, style, testid)
+
+
+def _empty(key: str, heading: str, sentence: str) -> Section:
+    """A section with nothing to show, saying so."""
+    return Section(key, heading, (_p(sentence, style="empty"),))
+
+
+def _strong(text: str, testid: str | None = None) -> Span:
+    return Span(text, strong=True, testid=testid)
+
+
+def _joined(texts: list[str]) -> list[str | Span]:
+    """Strong texts joined by "; then " (a value that changes during the range)."""
+    parts: list[str | Span] = []
+    for index, text in enumerate(texts):
+        if index:
+            parts.append("; then ")
+        parts.append(_strong(text))
+    return parts
+
+
+# --- Sections -----------------------------------------------------------------------------------
+
+
+def _header(report: Report) -> tuple[Paragraph, ...]:
+    paragraphs = []
+    if report.name:
+        paragraphs.append(_p("Name: ", _strong(report.name), testid="report-name"))
+    paragraphs.append(
+        _p(
+            "Dates: ",
+            _strong(report.range.text),
+            f" ({counted(report.range.day_count, 'day')})",
+            testid="report-range",
+        )
+    )
+    paragraphs.append(
+        _p(
+            f"Prepared on {long_date(report.prepared_on)} with Magnesium Tracker, from the "
+            "person's own log of foods, supplements and medicines.",
+            style="note",
+        )
+    )
+    return tuple(paragraphs)
+
+
+def _references(report: Report) -> Section:
+    references = report.summary.references
+    together = "Recommended intake (food, supplements and medicines together)"
+    if len(references) == 1:
+        intake = _p(f"{together}: ", _strong(references[0].description), ".")
+    else:
+        intake = _p(
+            f"{together} changes during these dates, so each day is compared with its own value: ",
+            *_joined([reference.description for reference in references]),
+            ".",
+        )
+    blocks: list[Block] = [intake]
+    if any(reference.kind is IntakeKind.DV for reference in references):
+        blocks.append(
+            _p(
+                "The profile does not give a full life stage (year and month of birth, sex), "
+                "so the general adult Daily Value is used.",
+                style="notice",
+            )
+        )
+    blocks.append(
+        _p(
+            "Upper limit, for magnesium from supplements and medicines only (never food): ",
+            *_joined([limit.description for limit in report.limits]),
+            ".",
+        )
+    )
+    if report.kidney_flag and not any(c.key == "kidney" for c in report.cautions):
+        blocks.append(_p("The profile notes reduced kidney function."))
+    source = references[-1].source
+    blocks.append(
+        _p("Source: ", Span(source.name, href=source.url), f". {source.detail}.", style="note")
+    )
+    return Section("reference", "Reference values used", tuple(blocks))
+
+
+def _summary(report: Report) -> Section:
+    summary = report.summary
+    days, logged = len(summary.days), summary.logged_count
+    blocks: list[Block] = []
+    if summary.average_total_mg is None:
+        blocks.append(
+            _p("Nothing was logged on these dates, so there are no averages.", style="empty")
+        )
+    else:
+        blocks.append(
+            _p(
+                "Daily average: ",
+                _strong(display_mg(summary.average_total_mg), "report-average-mg"),
+                " mg",
+                style="lead",
+            )
+        )
+        blocks.append(
+            _p(
+                f"Food {display_mg(summary.average_food_mg)} mg and supplements and medicines "
+                f"{display_mg(summary.average_supplemental_mg)} mg a day on average, over the ",
+                _strong(str(logged), "report-logged-days"),
+                f" logged {plural(logged, 'day')} of {days}. Days with nothing logged are left "
+                "out of the averages, not counted as 0 mg.",
+            )
+        )
+    blocks.append(
+        Stats(
+            (
+                Stat("Days logged", logged, f"of {days}", "days-logged"),
+                Stat(
+                    "Days at or above the recommended intake",
+                    summary.days_at_reference,
+                    f"of {logged} logged",
+                    "days-at-reference",
+                ),
+                Stat(
+                    "Days over the upper limit for supplemental magnesium",
+                    summary.days_over_limit,
+                    "",
+                    "days-over-limit",
+                ),
+                Stat(
+                    "Days with a medicine-timing caution",
+                    summary.days_with_spacing_cautions,
+                    "",
+                    "days-spacing",
+                ),
+                Stat(
+                    "Days marked as completely logged",
+                    summary.completed_days,
+                    f"of {days}",
+                    "days-completed",
+                ),
+            )
+        )
+    )
+    if summary.days_with_unknown_food:
+        blocks.append(
+            _p(
+                f"On {counted(summary.days_with_unknown_food, 'day')} some foods have no "
+                "magnesium value, so those totals are a minimum.",
+                style="notice",
+            )
+        )
+    return Section("summary", "Summary", tuple(blocks))
+
+
+def day_notes(day: DaySummary) -> str:
+    """The notes of a day's row: over the limit, timing, unknown values, completed."""
+    notes = []
+    if day.over_limit:
+        notes.append("Over the upper limit")
+    if day.spacing_caution:
+        notes.append("Timing caution")
+    if day.unknown_food_entries:
+        notes.append(f"{day.unknown_food_entries} without a value")
+    if day.completed:
+        notes.append("✓ Complete")
+    return "; ".join(notes)
+
+
+def _daily(report: Report) -> Section:
+    days = report.logged_days
+    if not days:
+        return _empty("daily", "Daily totals", "Nothing was logged on these dates.")
+    blocks: list[Block] = []
+    if report.not_logged_count:
+        blocks.append(
+            _p(
+                f"Days with something logged; the {counted(report.not_logged_count, 'day')} "
+                "with nothing logged are left out.",
+                style="note",
+            )
+        )
+    blocks.append(
+        Table(
+            name="daily",
+            caption="Daily totals, in milligrams",
+            columns=(
+                Column("Date", "date"),
+                Column("Food (mg)", "food", numeric=True),
+                Column("Supplements and medicines (mg)", "supplemental", numeric=True),
+                Column("Total (mg)", "total", numeric=True),
+                Column("% of recommended", "percent", numeric=True),
+                Column("Notes", "notes"),
+            ),
+            rows=tuple(
+                Row(
+                    (
+                        short_date(day.day),
+                        display_mg(day.food_mg),
+                        display_mg(day.supplemental_mg),
+                        display_mg(day.total_mg),
+                        f"{day.percent_of_reference}% of {day.reference.mg:,}",
+                        day_notes(day),
+                    ),
+                    key=day.day.isoformat(),
+                )
+                for day in days
+            ),
+            testid="report-daily-table",
+        )
+    )
+    return Section("daily", "Daily totals", tuple(blocks))
+
+
+def _sources(report: Report) -> Section:
+    summary = report.summary
+    if not summary.top_sources:
+        return _empty(
+            "sources",
+            "Top food sources",
+            "No foods with a known magnesium content were logged on these dates.",
+        )
+    table = Table(
+        name="sources",
+        caption="Top food sources",
+        columns=(
+            Column("Food", "food"),
+            Column("Magnesium (mg)", "mg", numeric=True),
+            Column("Share of all magnesium logged", "share", numeric=True),
+        ),
+        rows=tuple(
+            Row((source.name, display_mg(source.mg), f"{source.share_percent}%"))
+            for source in summary.top_sources
+        ),
+        testid="top-sources",
+    )
+    note = _p(
+        f"Shares are of all magnesium logged on these dates ({display_mg(summary.total_mg)} "
+        "mg), supplements and medicines included.",
+        style="note",
+    )
+    return Section("sources", "Top food sources", (table, note))
+
+
+def _supplements(report: Report) -> Section:
+    blocks: list[Block] = []
+    if report.supplements:
+        blocks.append(
+            Table(
+                name="supplements",
+                caption="Supplements and medicines",
+                columns=(
+                    Column("Name", "name"),
+                    Column("Kind", "kind"),
+                    Column("Form", "form"),
+                    Column("Magnesium per unit (mg)", "per-unit", numeric=True),
+                    Column("Doses", "doses", numeric=True),
+                    Column("Times taken", "times"),
+                ),
+                rows=tuple(
+                    Row(
+                        (
+                            use.name,
+                            use.kind_label,
+                            use.form_label,
+                            use.mg_per_unit,
+                            str(use.doses),
+                            use.times,
+                        )
+                    )
+                    for use in report.supplements
+                ),
+                testid="report-supplements",
+            )
+        )
+        blocks.append(
+            _p(
+                "Magnesium per unit is the elemental magnesium the person read on the label.",
+                style="note",
+            )
+        )
+    else:
+        blocks.append(
+            _p(
+                "No supplements or magnesium-containing medicines were logged on these dates.",
+                style="empty",
+            )
+        )
+    if report.medicines:
+        blocks.append(Subheading("Medicines logged for their timing"))
+        blocks.append(
+            _p(
+                "These contain no magnesium; they are logged so their spacing from magnesium "
+                "can be checked.",
+                style="note",
+            )
+        )
+        blocks.append(
+            Table(
+                name="medicines",
+                caption="Medicines logged for their timing",
+                columns=(
+                    Column("Medicine", "name"),
+                    Column("Type", "type"),
+                    Column("Doses", "doses", numeric=True),
+                    Column("Times taken", "times"),
+                ),
+                rows=tuple(
+                    Row((use.name, use.class_label, str(use.doses), use.times))
+                    for use in report.medicines
+                ),
+                testid="report-medicines",
+            )
+        )
+    return Section("supplements", "Supplements and medicines", tuple(blocks))
+
+
+def _cautions(report: Report) -> Section:
+    if not report.cautions:
+        return _empty(
+            "cautions",
+            "Cautions on these dates",
+            "None: no day was over the upper limit for supplemental magnesium, and no "
+            "magnesium dose was logged too close to a bisphosphonate or an antibiotic.",
+        )
+    return Section(
+        "cautions",
+        "Cautions on these dates",
+        tuple(
+            CautionText(
+                key=caution.key,
+                title=caution.title,
+                message=caution.message,
+                details=caution.details,
+                source=_p(
+                    "Source: ", Span(caution.source_name, href=caution.source_url), style="note"
+                ),
+            )
+            for caution in report.cautions
+        ),
+    )
+
+
+def _about() -> Section:
+    return Section(
+        "about",
+        "About this report",
+        (
+            _p(
+                "The numbers come from what the person logged: foods (magnesium from the USDA "
+                "National Nutrient Database, Standard Reference, or from a label they entered), "
+                "and the elemental magnesium of supplements and medicines from their labels. The "
+                "recommended intake is compared with food, supplements and medicines together; "
+                "the upper limit applies to supplements and medicines only. Milligrams are "
+                "rounded to whole numbers for display only."
+            ),
+        ),
+    )
+
+
+def chart_heading(report: Report) -> str:
+    """What the chart shows: days, or weekly averages past a few months."""
+    return "Chart: daily average per week" if report.chart_by_week else "Chart: magnesium per day"
+
+
+def report_text(report: Report) -> ReportText:
+    """Every word of the report, in order, for the page and the PDF alike."""
+    sections = [_references(report), _summary(report)]
+    if report.logged_days:
+        sections.append(Section("chart", chart_heading(report), (Chart(),)))
+    sections += [
+        _daily(report),
+        _sources(report),
+        _supplements(report),
+        _cautions(report),
+        _about(),
+    ]
+    return ReportText(
+        title="Magnesium intake report",
+        header=_header(report),
+        sections=tuple(sections),
+        disclaimer=_p("Medical disclaimer: ", Span(report.disclaimer), style="lead"),
+    )

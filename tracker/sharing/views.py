@@ -1,0 +1,114 @@
+"""Share links: made and revoked on the export page; the shared report and its PDF."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from tracker.domain.errors import ValidationError
+from tracker.domain.periods import CUSTOM_PERIOD, parse_day, resolve_range
+from tracker.exports.choice import RangeChoice
+from tracker.exports.views import render_export_page
+from tracker.formtools import add_error
+from tracker.localtime import local_today
+from tracker.reports.operations import build_report
+from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
+from tracker.reports.views import report_page
+from tracker.sharing import operations
+from tracker.sharing.forms import RevokeForm, ShareLinkForm
+from tracker.web import download, private
+
+bp = Blueprint("sharing", __name__)
+
+INVALID_LINK_STATUS = 404
+
+
+@bp.post("/export/share-links")
+@login_required
+def create_share_link():
+    share_form = ShareLinkForm()
+    choice = RangeChoice()
+    if share_form.validate_on_submit():
+        try:
+            chosen = resolve_range(
+                local_today(current_user),
+                CUSTOM_PERIOD,
+                parse_day(share_form.start.data),
+                parse_day(share_form.end.data),
+            )
+            _link, token = operations.create_share_link(
+                current_user, chosen, int(share_form.valid_days.data)
+            )
+        except ValidationError as error:
+            # The range's own fields are hidden here: its errors are shown with the dates.
+            field = share_form.valid_days if error.field == "valid_days" else share_form.start
+            add_error(field, error.message)
+        else:
+            # The token is shown on this response only: it is not stored, so it can't be shown
+            # again (no redirect, which would need it in the session or the URL).
+            choice.show(chosen)
+            return render_export_page(
+                choice,
+                201,
+                new_link=url_for("sharing.shared_report", token=token, _external=True),
+            )
+    return render_export_page(choice, 400, share_form=share_form)
+
+
+@bp.post("/export/share-links/<int:link_id>/revoke")
+@login_required
+def revoke_share_link(link_id: int):
+    link = operations.share_link_or_404(current_user, link_id)
+    if not RevokeForm().validate_on_submit():
+        return render_export_page(RangeChoice(), 400)
+    operations.revoke_share_link(link)
+    flash("The link is revoked: it no longer opens the report.", "success")
+    return redirect(url_for("exports.export_page") + "#share-links")
+
+
+def _shared_headers(response: Response) -> Response:
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is in the URL: never send it on to the sites the report links to.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return private(response)
+
+
+def _invalid_link() -> Response:
+    page = render_template("sharing/invalid.html")
+    return _shared_headers(Response(page, status=INVALID_LINK_STATUS))
+
+
+@bp.get("/share/<token>")
+def shared_report(token: str):
+    opened = operations.open_share_link(token)
+    if opened is None:
+        return _invalid_link()
+    owner, chosen = opened
+    report = build_report(owner, chosen, owner.display_name)
+    page = report_page(
+        report,
+        {
+            paper: url_for("sharing.shared_report_pdf", token=token, paper=paper)
+            for paper in PAPER_LABELS
+        },
+        back_url=None,
+    )
+    return _shared_headers(Response(page))
+
+
+@bp.get("/share/<token>/report.pdf")
+def shared_report_pdf(token: str):
+    opened = operations.open_share_link(token)
+    if opened is None:
+        return _invalid_link()
+    owner, chosen = opened
+    paper = request.args.get("paper", "a4")
+    paper = paper if paper in PAPER_SIZES else "a4"
+    report = build_report(owner, chosen, owner.display_name)
+    return _shared_headers(
+        download(
+            render_pdf(report, paper),
+            "application/pdf",
+            f"magnesium-report-{chosen.slug}-{paper}.pdf",
+        )
+    )

@@ -1,0 +1,267 @@
+"""The supplements section of the day page, and the one loader of the spacing caution.
+
+The day's supplements, medicine doses, saved products, supplemental milligrams and cautions;
+spacing_doses turns the rows of a few days into the doses and medicine timings the domain
+compares, for the day page, the week and month pages and the report alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from tracker.auth.operations import upper_limit_for
+from tracker.domain.cautions import (
+    DEFAULT_BISPHOSPHONATE_GAP,
+    Caution,
+    MagnesiumDose,
+    SpacingConflict,
+    check_bisphosphonate_gap,
+    day_cautions,
+    describe_duration,
+    spacing_conflicts_between,
+)
+from tracker.domain.cautions import MedicineDose as MedicineTiming
+from tracker.domain.reference import UpperLimit
+from tracker.domain.supplements import ProductKind
+from tracker.domain.totals import (
+    day_totals,
+    display_mg,
+    display_quantity,
+    micro_to_quantity,
+    ug_to_mg,
+)
+from tracker.extensions import db
+from tracker.formatting import exact_text
+from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User
+
+
+def bisphosphonate_gap_of(user: User) -> timedelta:
+    """The user's gap between a bisphosphonate and magnesium (2 hours unless they set more)."""
+    try:
+        return check_bisphosphonate_gap(timedelta(minutes=user.bisphosphonate_gap_minutes))
+    except ValueError:
+        # Only the profile form writes this, within the limits; anything else is ignored.
+        return DEFAULT_BISPHOSPHONATE_GAP
+
+
+# --- the day ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplementRow:
+    id: int
+    name: str
+    form_label: str
+    is_medicine: bool
+    time: time | None
+    amount: str
+    magnesium: str
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    id: int
+    name: str
+    class_label: str
+    time: time
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    name: str
+    form_label: str
+    mg_per_unit: str
+    unit_name: str | None
+    is_medicine: bool
+    # The units the user logged last time: "log again" repeats the user's own entry.
+    last_units: str = "1"
+
+
+@dataclass(frozen=True)
+class SupplementDay:
+    """A day's supplements, medicine doses, saved products, supplemental mg and cautions."""
+
+    entries: list[SupplementRow]
+    doses: list[DoseRow]
+    products: list[ProductRow]
+    supplemental_mg_values: list[Decimal]
+    supplemental_mg: Decimal
+    upper_limit: UpperLimit
+    cautions: list[Caution]
+    untimed_entries: int
+    kidney_flag: bool
+    bisphosphonate_gap_text: str
+
+    @property
+    def has_entries(self) -> bool:
+        """True when a supplement or magnesium-containing medicine is logged this day."""
+        return bool(self.entries)
+
+
+def _amount_text(entry: SupplementEntry) -> str:
+    """E.g. "2 × 120 mg" or "120 mg"."""
+    # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
+    per_unit = f"{exact_text(ug_to_mg(entry.magnesium_ug_per_unit))} mg"
+    units = display_quantity(micro_to_quantity(entry.units_micro))
+    return per_unit if units == "1" else f"{units} \u00d7 {per_unit}"
+
+
+def _entry_order(entry: SupplementEntry) -> tuple[time, int]:
+    return (entry.time or time.max, entry.id)
+
+
+def products_of(user: User) -> list[ProductRow]:
+    """The user's saved products, most recently used first."""
+    products = list(
+        db.session.execute(
+            db.select(SupplementProduct)
+            .where(SupplementProduct.user_id == user.id)
+            .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
+        ).scalars()
+    )
+    last_units: dict[int, str] = {}
+    if products:
+        # The newest entry of each product (ids only grow), in one query.
+        newest = (
+            db.select(db.func.max(SupplementEntry.id))
+            .where(
+                SupplementEntry.user_id == user.id,
+                SupplementEntry.product_id.in_([product.id for product in products]),
+            )
+            .group_by(SupplementEntry.product_id)
+        )
+        last_units = dict(
+            db.session.execute(
+                db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
+                    SupplementEntry.id.in_(newest)
+                )
+            ).all()
+        )
+    return [
+        ProductRow(
+            id=product.id,
+            name=product.name,
+            form_label=product.form.label,
+            mg_per_unit=exact_text(ug_to_mg(product.magnesium_ug_per_unit)),
+            unit_name=product.unit_name,
+            is_medicine=product.kind is ProductKind.MEDICINE,
+            last_units=last_units.get(product.id, "1"),
+        )
+        for product in products
+    ]
+
+
+@dataclass(frozen=True)
+class SpacingDoses:
+    """Timed magnesium doses and medicine doses of some days, as the domain compares them."""
+
+    magnesium: list[MagnesiumDose]
+    medicines: list[MedicineTiming]
+
+
+def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
+    """The doses whose spacing can touch the days from start to end: one day either side too.
+
+    The one loader of the spacing caution (the day page, the week and month pages and the
+    report all call it, then tracker.domain.cautions.spacing_conflicts_between). Medicine doses
+    are few, so they are read first; supplement times only when there are some.
+    """
+    first, last = start - timedelta(days=1), end + timedelta(days=1)
+    medicines = [
+        MedicineTiming(label=name, at=datetime.combine(day, at), medicine_class=medicine_class)
+        for day, at, medicine_class, name in db.session.execute(
+            db.select(
+                MedicineDose.day,
+                MedicineDose.time,
+                MedicineDose.medicine_class,
+                MedicineDose.medicine_name,
+            ).where(MedicineDose.user_id == user.id, MedicineDose.day.between(first, last))
+        )
+    ]
+    if not medicines:
+        return SpacingDoses(magnesium=[], medicines=[])
+    magnesium = [
+        MagnesiumDose(label=name, at=datetime.combine(day, at))
+        for day, at, name in db.session.execute(
+            db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
+                SupplementEntry.user_id == user.id,
+                SupplementEntry.day.between(first, last),
+                SupplementEntry.time.is_not(None),
+            )
+        )
+    ]
+    return SpacingDoses(magnesium=magnesium, medicines=medicines)
+
+
+def spacing_conflicts(
+    user: User, start: date, end: date, doses: SpacingDoses | None = None
+) -> list[SpacingConflict]:
+    """The user's spacing conflicts with either dose from start to end, in page order."""
+    doses = doses or spacing_doses(user, start, end)
+    return spacing_conflicts_between(
+        doses.magnesium, doses.medicines, start, end, bisphosphonate_gap_of(user)
+    )
+
+
+def supplement_day(user: User, day: date) -> SupplementDay:
+    """Load a user's supplements and medicines for a day and work out its cautions.
+
+    Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
+    23:30 and magnesium at 00:30 are caught on both days.
+    """
+    entries = sorted(
+        db.session.execute(
+            db.select(SupplementEntry).where(
+                SupplementEntry.user_id == user.id, SupplementEntry.day == day
+            )
+        ).scalars(),
+        key=_entry_order,
+    )
+    doses = list(
+        db.session.execute(
+            db.select(MedicineDose)
+            .where(MedicineDose.user_id == user.id, MedicineDose.day == day)
+            .order_by(MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
+        ).scalars()
+    )
+    nearby = spacing_doses(user, day, day)
+    conflicts = spacing_conflicts(user, day, day, nearby)
+    values = [ug_to_mg(entry.magnesium_ug) for entry in entries]
+    supplemental_mg = day_totals([], values).supplemental_mg
+    limit = upper_limit_for(user, day)
+    return SupplementDay(
+        entries=[
+            SupplementRow(
+                id=entry.id,
+                name=entry.name,
+                form_label=entry.form.label,
+                is_medicine=entry.kind is ProductKind.MEDICINE,
+                time=entry.time,
+                amount=_amount_text(entry),
+                magnesium=display_mg(value),
+            )
+            for entry, value in zip(entries, values, strict=True)
+        ],
+        doses=[
+            DoseRow(
+                id=dose.id,
+                name=dose.medicine_name,
+                class_label=dose.medicine_class.label,
+                time=dose.time,
+            )
+            for dose in doses
+        ],
+        products=products_of(user),
+        supplemental_mg_values=values,
+        supplemental_mg=supplemental_mg,
+        upper_limit=limit,
+        cautions=day_cautions(
+            supplemental_mg, limit, bool(user.kidney_condition), bool(entries), conflicts
+        ),
+        untimed_entries=sum(1 for e in entries if e.time is None) if nearby.medicines else 0,
+        kidney_flag=bool(user.kidney_condition),
+        bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
+    )
