@@ -32,7 +32,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app: config, instance folder, extensions, blueprints, CLI."""
     instance_path = os.environ.get("TRACKER_INSTANCE_PATH") or None
-    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app = security.HostCheckingFlask(
+        __name__, instance_relative_config=True, instance_path=instance_path
+    )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     app.config.from_mapping(load_config(Path(app.instance_path)))

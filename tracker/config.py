@@ -75,6 +75,26 @@ def _public_url(mail_server: str) -> str:
     return url.rstrip("/")
 
 
+def _trusted_hosts() -> list[str] | None:
+    """TRACKER_TRUSTED_HOSTS: the host names the app answers to (Flask's TRUSTED_HOSTS).
+
+    Comma-separated; `.example.org` also accepts every subdomain. A request for any other
+    Host gets a 400. Unset, any well-formed host is served (one machine, or a proxy that
+    sends only its own).
+    """
+    from tracker.security import valid_host_name
+
+    names = [name.strip().lower() for name in _env("TRUSTED_HOSTS", "").split(",")]
+    names = [name for name in names if name]
+    for name in names:
+        if ":" in name or not valid_host_name(name.removeprefix(".")):
+            raise ConfigError(
+                f"TRACKER_TRUSTED_HOSTS: {name!r} is not a host name such as "
+                "tracker.example.org or .example.org (no scheme, port or path)."
+            )
+    return names or None
+
+
 def _mail_config(instance_path: Path) -> dict[str, object]:
     """Flask-Mailman settings: SMTP when TRACKER_MAIL_SERVER is set, else .eml files."""
     server = _env("MAIL_SERVER", "")
@@ -95,6 +115,8 @@ def _mail_config(instance_path: Path) -> dict[str, object]:
         "MAIL_DEFAULT_SENDER": _env("MAIL_SENDER", f"Magnesium Tracker <no-reply@{public_host}>"),
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _public_url(server),
+        # Share links use PUBLIC_URL only when it was set (tracker.urls.link_for_others).
+        "PUBLIC_URL_SET": bool(os.environ.get(f"{ENV_PREFIX}PUBLIC_URL", "").strip()),
         # Where mail reaches people, registration cannot say whether an email has an account
         # (a link is mailed instead); the embedded default keeps one-step registration (README).
         "REGISTRATION_BY_EMAIL": _env("CONFIRM_REGISTRATION", "1" if server else "0") == "1",
@@ -143,5 +165,6 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "MAIL_TO_ADDRESS_RATE_LIMIT": _env("MAIL_TO_ADDRESS_RATE_LIMIT", "3 per hour"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto.
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        "TRUSTED_HOSTS": _trusted_hosts(),
         **_mail_config(instance_path),
     }

@@ -20,6 +20,7 @@ from tracker.exports.forms import ImportForm, RangeForm, RevokeForm, ShareLinkFo
 from tracker.exports.pdf_report import PAPER_LABELS, PAPER_SIZES, render_pdf
 from tracker.extensions import csrf
 from tracker.localtime import local_today
+from tracker.urls import link_for_others
 
 bp = Blueprint("exports", __name__)
 
@@ -224,7 +225,8 @@ def create_share_link():
             return _export_page(
                 choice,
                 201,
-                new_link=url_for("exports.shared_report", token=token, _external=True),
+                # TRACKER_PUBLIC_URL when set, never the request's Host (tracker.urls).
+                new_link=link_for_others("exports.shared_report", token=token),
             )
     return _export_page(choice, 400, share_form=share_form)
 
