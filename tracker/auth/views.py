@@ -56,8 +56,7 @@ bp.before_app_request(sessions.restore_remembered_login)
 
 
 def private(response: Response, *, secret_url: bool = False) -> Response:
-    """No caching of account pages; no Referer at all from pages whose URL holds a secret."""
-    response.headers["Cache-Control"] = "no-store"
+    """No Referer at all from pages whose URL holds a secret (no caching: tracker.web)."""
     if secret_url:
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
