@@ -13,6 +13,7 @@ from tracker import (
     diary,
     errors,
     exports,
+    files,
     foods,
     mail,
     pages,
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = security.HostCheckingFlask(
         __name__, instance_relative_config=True, instance_path=instance_path
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    files.private_folder(Path(app.instance_path))
 
     app.config.from_mapping(load_config(Path(app.instance_path)))
     if test_config is not None:
@@ -43,7 +44,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     with app.app_context():
+        files.prepare_sqlite_file(db.engine)
         tune_sqlite(db.engine)
+        files.check_private_files(app.logger, Path(app.instance_path), db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)
