@@ -123,6 +123,14 @@ def _mail_config(instance_path: Path) -> dict[str, object]:
     }
 
 
+def _minutes(name: str, default: str) -> timedelta:
+    """A TRACKER_* setting in whole minutes, at least 1."""
+    value = _env(name, default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"TRACKER_{name} must be a whole number of minutes, 1 or more")
+    return timedelta(minutes=int(value))
+
+
 def load_config(instance_path: Path) -> dict[str, object]:
     """Build the configuration mapping for an app whose instance folder is instance_path."""
     return {
@@ -145,6 +153,9 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "LOGIN_LIFETIME": timedelta(hours=24),
         "REMEMBER_LIFETIME": timedelta(days=int(_env("REMEMBER_DAYS", "30"))),
         "KNOWN_DEVICE_LIFETIME": timedelta(days=365),
+        # Making a share link or downloading all data asks for the password again when it
+        # was last entered longer ago than this (tracker/auth/recent.py).
+        "RECENT_LOGIN": _minutes("REAUTH_MINUTES", "15"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "TEMPLATES_AUTO_RELOAD": False,

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from tracker.auth import devices, limits, operations, sessions, two_step
+from tracker.auth import devices, limits, operations, recent, sessions, two_step
 from tracker.auth.forms import (
     CODE_HINT,
     VALID_TIMEZONES,
@@ -114,7 +114,7 @@ def link_invalid(kind: str) -> Response:
     )
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only follow a ?next= that stays on this site."""
     if target:
         parts = urlsplit(target)
@@ -129,9 +129,13 @@ def _safe_next(target: str | None) -> str:
     return url_for("diary.today")
 
 
-def complete_login(user: User, remember: bool = False) -> None:
-    """The last step of every login: a new session, and this browser known to the account."""
+def complete_login(user: User, remember: bool = False, password_at: float | None = None) -> None:
+    """The last step of every login: a new session, and this browser known to the account.
+
+    The password was entered now, or at password_at (two-step login: before the code).
+    """
     sessions.start_session(user, remember=remember)
+    recent.mark_password_entered(password_at)
     devices.remember_account(user.id)
 
 
@@ -214,7 +218,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            next_url = _safe_next(request.args.get("next"))
+            next_url = safe_next(request.args.get("next"))
             if user.two_step_enabled:
                 session.clear()
                 session[limits.TWO_STEP_PENDING] = {
@@ -262,12 +266,12 @@ def two_step_login():
     if form.validate_on_submit():
         was_recovery = not two_step.looks_like_totp(form.code.data)
         if two_step.use_code(user, form.code.data):
-            complete_login(user, remember=bool(pending.get("r")))
+            complete_login(user, remember=bool(pending.get("r")), password_at=pending["at"])
             if was_recovery:
                 _flash_recovery_codes_left(user)
             else:
                 flash("You are logged in.", "success")
-            return redirect(_safe_next(pending.get("n")))
+            return redirect(safe_next(pending.get("n")))
         form.code.errors.append(WRONG_CODE)
     return form_page("auth/two_step_login.html", form, code_hint=CODE_HINT)
 

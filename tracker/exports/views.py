@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from tracker.auth.recent import recent_login_required
 from tracker.exports import data_export, operations
 from tracker.exports.csv_export import daily_totals_csv, entries_csv
 from tracker.exports.forms import ImportForm, RangeForm, RevokeForm, ShareLinkForm
@@ -197,6 +198,12 @@ def preview_report():
 
 @bp.post("/export/share-links")
 @login_required
+@recent_login_required(
+    "make a share link",
+    back="exports.export_page",
+    back_label="Export and share",
+    then="the link is made for the dates you chose, and stops working when you chose",
+)
 def create_share_link():
     share_form = ShareLinkForm()
     choice = _Choice()
@@ -313,6 +320,7 @@ def your_data():
 
 @bp.get("/account/data/export.json")
 @login_required
+@recent_login_required("download all your data", back="exports.your_data", back_label="Your data")
 def download_data():
     return _download(
         data_export.export_json(current_user),
