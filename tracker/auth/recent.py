@@ -60,6 +60,7 @@ def login_is_recent() -> bool:
     if not isinstance(at, int) or isinstance(at, bool):
         return False
     age = time.time() - at
+    # Up to a minute "in the future": another instance's clock may run a little ahead.
     return -60 <= age < current_app.config["RECENT_LOGIN"].total_seconds()
 
 
