@@ -36,7 +36,9 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP) $(NODE_STAMP)
 
 # Applies migrations and loads the USDA foods; both are no-ops when already done.
+# instance/ comes from git as 0755; it holds health data, so only its owner may open it.
 db: install
+	@test ! -d "$${TRACKER_INSTANCE_PATH:-instance}" || chmod 700 "$${TRACKER_INSTANCE_PATH:-instance}"
 	$(FLASK) db upgrade
 	$(FLASK) load-foods
 

@@ -3,15 +3,22 @@ and nothing it held can be used again."""
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
+from pathlib import Path
+
+import pytest
 from sqlalchemy import ForeignKey
 
 from tests.account_helpers import turn_on_two_step
+from tests.conftest import database_url_for_tests
 from tests.helpers import PASSWORD, login
 from tests.routes import row_counts
 from tracker.auth import tokens
 from tracker.auth.sessions import REMEMBER_COOKIE
-from tracker.extensions import db
-from tracker.models import RecoveryCode, User
+from tracker.extensions import checkpoint_sqlite, db
+from tracker.files import sqlite_database_file
+from tracker.models import FoodEntry, RecoveryCode, User
 
 
 def test_every_table_that_refers_to_users_goes_with_them():
@@ -67,3 +74,45 @@ def test_deleting_ends_every_session_and_link(app, user, other_user):
     assert stale.get("/profile").status_code == 302
     assert app.test_client().get(f"/password/reset/{reset_token}").status_code == 404
     login(app.test_client(), other_user.email)  # nobody else is touched
+
+
+def _sqlite_bytes(database: Path) -> bytes:
+    """The database file and its write-ahead log, as they are on disk."""
+    wal = database.with_name(database.name + "-wal")
+    return database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+@pytest.mark.skipif(
+    database_url_for_tests().startswith("postgresql"),
+    reason="SQLite's files: PostgreSQL keeps deleted rows until VACUUM (README, Backups)",
+)
+def test_a_deleted_account_leaves_nothing_in_the_sqlite_files(app, auth_client, user, other_user):
+    marker = f"Zebra-{secrets.token_hex(8)}"
+    with app.app_context():
+        db.session.get(User, user.id).display_name = marker
+        # The two accounts' entries share pages, so deleting one leaves the other's rows.
+        for number in range(50):
+            for owner, name in ((user.id, f"{marker} bar {number}"), (other_user.id, "Oats")):
+                db.session.add(
+                    FoodEntry(
+                        user_id=owner, day=date(2024, 3, 5), kind="quick_add", item_name=name,
+                        portion_label="quick add", quantity_text="1",
+                        quantity_micro=1_000_000, magnesium_ug=45_000,
+                    )
+                )  # fmt: skip
+        db.session.commit()
+        # As on a server that has run a while: the rows are in the database file itself.
+        checkpoint_sqlite(db.engine)
+        database = sqlite_database_file(db.engine)
+        db.session.remove()
+    assert marker.encode() in database.read_bytes()
+
+    done = auth_client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
+    assert done.status_code == 302
+    # Neither the database file (rows zeroed, not left in free space) nor the WAL (emptied
+    # by a checkpoint) holds a byte of it.
+    assert marker.encode() not in _sqlite_bytes(database)
+    assert database.with_name(database.name + "-wal").stat().st_size == 0
+    with app.app_context():
+        left = db.session.execute(db.select(db.func.count(FoodEntry.id))).scalar_one()
+    assert left == 50  # the other account's entries

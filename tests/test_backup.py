@@ -18,9 +18,7 @@ from tracker.models import FoodEntry, User
 DAY = date(2024, 3, 5)
 
 
-@pytest.fixture
-def sqlite_app(tmp_path: Path):
-    """An app on its own SQLite file (whatever database the rest of the suite uses)."""
+def _app_on_own_file(tmp_path: Path):
     app = create_app(
         {
             "TESTING": True,
@@ -34,6 +32,12 @@ def sqlite_app(tmp_path: Path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_app(tmp_path: Path):
+    """An app on its own SQLite file (whatever database the rest of the suite uses)."""
+    yield from _app_on_own_file(tmp_path)
 
 
 def _quick_add(user_id: int, magnesium_mg: int, day: date = DAY) -> None:
@@ -181,3 +185,66 @@ def test_postgresql_backup_points_at_pg_dump(tmp_path):
     assert restore.exit_code != 0
     with app.app_context():
         db.engine.dispose()
+
+
+# --- flask backup --prune N ---------------------------------------------------------------
+
+
+@pytest.fixture
+def app_with_own_instance(tmp_path: Path, monkeypatch):
+    """An app whose instance folder (and so instance/backups/) is this test's alone."""
+    monkeypatch.setenv("TRACKER_INSTANCE_PATH", str(tmp_path / "instance"))
+    yield from _app_on_own_file(tmp_path)
+
+
+def _old_backups(folder: Path) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [f"tracker-2024010{day}-030000.sqlite3" for day in range(1, 6)]
+    for name in names:
+        (folder / name).write_bytes(b"an old backup")
+    return names
+
+
+def test_prune_keeps_the_newest_n_backups(app_with_own_instance):
+    folder = Path(app_with_own_instance.instance_path) / "backups"
+    old = _old_backups(folder)
+    # Files `flask backup` did not name are never touched.
+    (folder / "notes.txt").write_text("keep me")
+    (folder / "tracker-before-upgrade.sqlite3").write_bytes(b"kept by hand")
+
+    result = app_with_own_instance.test_cli_runner().invoke(args=["backup", "--prune", "3"])
+    assert result.exit_code == 0, result.output
+    [new] = [p.name for p in folder.glob("tracker-2*.sqlite3") if p.name not in old]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*old[3:], new, "notes.txt", "tracker-before-upgrade.sqlite3"]
+    )
+    assert f"Kept the newest 3 backups in {folder}; removed 3:" in result.output
+    for name in old[:3]:
+        assert f"  {name}" in result.output
+
+
+def test_prune_with_fewer_backups_removes_nothing(app_with_own_instance):
+    result = app_with_own_instance.test_cli_runner().invoke(args=["backup", "--prune", "7"])
+    assert result.exit_code == 0, result.output
+    assert "Nothing removed" in result.output
+    assert len(list((Path(app_with_own_instance.instance_path) / "backups").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--prune", "0"], "0 is not in the range x>=1"),
+        (["--prune", "-2"], "-2 is not in the range x>=1"),
+        (["--prune", "three"], "'three' is not a valid integer"),
+        (["--prune"], "requires an argument"),
+        (["--prune", "2", "elsewhere.sqlite3"], "leave out PATH"),
+    ],
+)
+def test_prune_refuses_nonsense(app_with_own_instance, args, message):
+    folder = Path(app_with_own_instance.instance_path) / "backups"
+    old = _old_backups(folder)
+    result = app_with_own_instance.test_cli_runner().invoke(args=["backup", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    # Nothing backed up, nothing removed.
+    assert sorted(p.name for p in folder.iterdir()) == old

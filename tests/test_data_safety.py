@@ -81,24 +81,31 @@ def _free_port() -> int:
 class Server:
     """gunicorn on a loopback port, in its own process group (so kill -9 takes all of it)."""
 
-    def __init__(self, database: Path | str, folder: Path) -> None:
+    def __init__(
+        self,
+        database: Path | str,
+        folder: Path,
+        env: dict[str, str] | None = None,
+        threads: int = 4,
+    ) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         url = database if isinstance(database, str) else f"sqlite:///{database}"
-        env = {
+        self.env = {
             **os.environ,
             "TRACKER_DATABASE_URL": url,
             "TRACKER_INSTANCE_PATH": str(folder),
             "TRACKER_SECRET_KEY": "data-safety-test",
+            **(env or {}),
         }
         self.log = open(folder / f"gunicorn-{self.port}.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4",
+                sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", str(threads),
                 "--bind", f"127.0.0.1:{self.port}", "--no-control-socket",
                 "--graceful-timeout", "2", "tracker:create_app()",
             ],
-            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=REPO, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
         try:

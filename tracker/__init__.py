@@ -11,6 +11,7 @@ from flask import Flask
 from tracker import (
     auth,
     errors,
+    files,
     foods,
     mail,
     pages,
@@ -35,8 +36,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app: config, instance folder, extensions, blueprints, CLI."""
     instance_path = os.environ.get("TRACKER_INSTANCE_PATH") or None
-    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app = security.HostCheckingFlask(
+        __name__, instance_relative_config=True, instance_path=instance_path
+    )
+    files.private_folder(Path(app.instance_path))
 
     app.config.from_mapping(load_config(Path(app.instance_path)))
     if test_config is not None:
@@ -44,7 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     with app.app_context():
+        files.prepare_sqlite_file(db.engine)
         tune_sqlite(db.engine)
+        files.check_private_files(app.logger, Path(app.instance_path), db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -8,12 +8,15 @@ postgres_instructions() and the README's Deployment section.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+
+from tracker.files import create_private_file, private_folder
 
 # Tables whose presence tells a tracker database from any other SQLite file.
 REQUIRED_TABLES = {"alembic_version", "users", "food_entries"}
@@ -55,10 +58,36 @@ def postgres_instructions(engine: Engine) -> str:
     )
 
 
+# The names default_backup_path() gives: the UTC time sorts them oldest first.
+BACKUP_NAME = re.compile(r"tracker-[0-9]{8}-[0-9]{6}\.sqlite3")
+
+
+def backup_folder(instance_path: Path) -> Path:
+    """instance/backups/: where `flask backup` writes by default, and what --prune tidies."""
+    return instance_path / "backups"
+
+
 def default_backup_path(instance_path: Path) -> Path:
     """instance/backups/tracker-YYYYMMDD-HHMMSS.sqlite3 (UTC)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return instance_path / "backups" / f"tracker-{stamp}.sqlite3"
+    return backup_folder(instance_path) / f"tracker-{stamp}.sqlite3"
+
+
+def prune_backups(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups that `flask backup` named in folder.
+
+    Only files named like tracker-YYYYMMDD-HHMMSS.sqlite3 count (newest by that name);
+    anything else in the folder is left alone. Returns the deleted files, oldest first.
+    """
+    if keep < 1:
+        raise BackupError("Keep at least one backup (--prune 1 or more).")
+    if not folder.is_dir():
+        return []
+    backups = sorted(path for path in folder.iterdir() if BACKUP_NAME.fullmatch(path.name))
+    removed = backups[:-keep]
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -94,9 +123,12 @@ def backup_sqlite(source: Path, target: Path) -> BackupSummary:
     """Copy a live SQLite database to a new file; never overwrite one that exists."""
     if target.exists():
         raise BackupError(f"{target} already exists: choose a new file name (nothing was written).")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
+    # A copy of everyone's health data: 0600 from the start (SQLite would make it 0644), and
+    # the hard link below keeps the mode.
+    create_private_file(partial)
     try:
         with _connect(source) as live, _connect(partial) as copy:
             live.backup(copy)

@@ -43,9 +43,21 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("backup")
     @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-    def backup(path: Path | None) -> None:
+    @click.option(
+        "--prune",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="After the backup, delete all but the newest N backups in instance/backups/.",
+    )
+    def backup(path: Path | None, prune: int | None) -> None:
         """Copy the SQLite database to PATH (default: instance/backups/), never overwriting."""
+        if path is not None and prune is not None:
+            raise click.UsageError(
+                "--prune tidies instance/backups/, where backups go when no PATH is given: "
+                "leave out PATH to back up there and prune."
+            )
         source = _sqlite_or_explain()
+        folder = backups.backup_folder(Path(app.instance_path))
         target = path or backups.default_backup_path(Path(app.instance_path))
         try:
             summary = backups.backup_sqlite(source, target)
@@ -55,6 +67,15 @@ def register_commands(app: Flask) -> None:
             f"Backed up {summary.users} users and {summary.food_entries} food entries "
             f"({summary.bytes / 1_000_000:.1f} MB) to {summary.path}"
         )
+        if prune is None:
+            return
+        removed = backups.prune_backups(folder, prune)
+        if not removed:
+            click.echo(f"Nothing removed: {folder} holds {prune} backups or fewer.")
+            return
+        click.echo(f"Kept the newest {prune} backups in {folder}; removed {len(removed)}:")
+        for old in removed:
+            click.echo(f"  {old.name}")
 
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))

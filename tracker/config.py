@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tracker.security import valid_host_name
+
 ENV_PREFIX = "TRACKER_"
 
 
@@ -75,6 +77,24 @@ def _public_url(mail_server: str) -> str:
     return url.rstrip("/")
 
 
+def _trusted_hosts() -> list[str] | None:
+    """TRACKER_TRUSTED_HOSTS: the host names the app answers to (Flask's TRUSTED_HOSTS).
+
+    Comma-separated; `.example.org` also accepts every subdomain. A request for any other
+    Host gets a 400. Unset, any well-formed host is served (one machine, or a proxy that
+    sends only its own).
+    """
+    names = [name.strip().lower() for name in _env("TRUSTED_HOSTS", "").split(",")]
+    names = [name for name in names if name]
+    for name in names:
+        if ":" in name or not valid_host_name(name.removeprefix(".")):
+            raise ConfigError(
+                f"TRACKER_TRUSTED_HOSTS: {name!r} is not a host name such as "
+                "tracker.example.org or .example.org (no scheme, port or path)."
+            )
+    return names or None
+
+
 def _mail_config(instance_path: Path) -> dict[str, object]:
     """Flask-Mailman settings: SMTP when TRACKER_MAIL_SERVER is set, else .eml files."""
     server = _env("MAIL_SERVER", "")
@@ -95,10 +115,20 @@ def _mail_config(instance_path: Path) -> dict[str, object]:
         "MAIL_DEFAULT_SENDER": _env("MAIL_SENDER", f"Magnesium Tracker <no-reply@{public_host}>"),
         "MAIL_TIMEOUT": int(_env("MAIL_TIMEOUT", "10")),
         "PUBLIC_URL": _public_url(server),
+        # Share links use PUBLIC_URL only when it was set (tracker.urls.link_for_others).
+        "PUBLIC_URL_SET": bool(os.environ.get(f"{ENV_PREFIX}PUBLIC_URL", "").strip()),
         # Where mail reaches people, registration cannot say whether an email has an account
         # (a link is mailed instead); the embedded default keeps one-step registration (README).
         "REGISTRATION_BY_EMAIL": _env("CONFIRM_REGISTRATION", "1" if server else "0") == "1",
     }
+
+
+def _minutes(name: str, default: str) -> timedelta:
+    """A TRACKER_* setting in whole minutes, at least 1."""
+    value = _env(name, default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"TRACKER_{name} must be a whole number of minutes, 1 or more")
+    return timedelta(minutes=int(value))
 
 
 def load_config(instance_path: Path) -> dict[str, object]:
@@ -123,6 +153,9 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "LOGIN_LIFETIME": timedelta(hours=24),
         "REMEMBER_LIFETIME": timedelta(days=int(_env("REMEMBER_DAYS", "30"))),
         "KNOWN_DEVICE_LIFETIME": timedelta(days=365),
+        # Making a share link or downloading all data asks for the password again when it
+        # was last entered longer ago than this (tracker/auth/recent.py).
+        "RECENT_LOGIN": _minutes("REAUTH_MINUTES", "15"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "TEMPLATES_AUTO_RELOAD": False,
@@ -143,5 +176,6 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "MAIL_TO_ADDRESS_RATE_LIMIT": _env("MAIL_TO_ADDRESS_RATE_LIMIT", "3 per hour"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto.
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        "TRUSTED_HOSTS": _trusted_hosts(),
         **_mail_config(instance_path),
     }

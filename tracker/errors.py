@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
 from tracker.security import retry_wait
+from tracker.urls import public_url_adapter
 
 MESSAGES = {
     400: "The request could not be understood. Please check what you entered and try again.",
@@ -27,10 +30,38 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _bind_urls_if_unbound() -> None:
+    """Let the error page build its links even when the request could not be bound.
+
+    A request whose Host header is malformed or not trusted is refused before Flask binds
+    it to the URL map, so url_for() had nothing to build with and the error page itself
+    failed (a 500 instead of the 400). Its links are relative, so binding to the public
+    address (never the request's host) gives the same links.
+    """
+    if request_ctx.url_adapter is None:
+        request_ctx.url_adapter = public_url_adapter(script_name=request.script_root)
+
+
+def _plain_page(status: int, message: str) -> Response:
+    """The last resort: an error page that needs no template, no URL and no database."""
+    body = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Error {status} · Magnesium Tracker</title></head>"
+        f"<body><main><h1>Error {status}</h1><p>{escape(message)}</p></main></body></html>"
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
 def _render(status: int, message: str):
     if _wants_json():
         return jsonify(error=message), status
-    return render_template("error.html", status=status, message=message), status
+    _bind_urls_if_unbound()
+    try:
+        return render_template("error.html", status=status, message=message), status
+    except Exception:
+        # An error page that fails would turn any error into a bare 500 from the server.
+        current_app.logger.exception("The error page for %s could not be rendered", status)
+        return _plain_page(status, message)
 
 
 def init_app(app: Flask) -> None:

@@ -45,7 +45,7 @@ login_manager.login_message_category = "info"
 
 
 def tune_sqlite(engine: Engine) -> None:
-    """Turn on foreign keys, WAL and a busy timeout for every SQLite connection."""
+    """Turn on foreign keys, WAL, a busy timeout and secure deletion for every SQLite connection."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -57,4 +57,22 @@ def tune_sqlite(engine: Engine) -> None:
         # WAL lets readers work while one writer commits; the timeout waits out the writer.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten with zeros, not left in free space in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+
+def checkpoint_sqlite(engine: Engine) -> bool:
+    """Copy SQLite's write-ahead log into the database file and empty it; whether it could.
+
+    Until a checkpoint the -wal file keeps the pages as they were before a change, deleted
+    rows included. TRUNCATE waits (busy_timeout) for other writers and for readers of older
+    pages, then cuts the file to zero bytes. A no-op (True) on other databases.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        busy, _log_frames, _done = connection.exec_driver_sql(
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        ).one()
+    return busy == 0

@@ -20,6 +20,8 @@ from flask import Flask, current_app
 from flask_mailman import EmailMultiAlternatives, Mail
 from flask_mailman.backends.base import BaseEmailBackend
 
+from tracker.files import private_folder
+
 mail = Mail()
 
 
@@ -27,8 +29,8 @@ class EmlFileEmailBackend(BaseEmailBackend):
     """Write each message to MAIL_FILE_PATH as `<UTC time>-<random>.eml` (newest sorts last)."""
 
     def send_messages(self, email_messages) -> int:
-        folder = Path(self.mailman.file_path)
-        folder.mkdir(parents=True, exist_ok=True)
+        # The messages hold sign-in links: only the app's own user may open the folder.
+        folder = private_folder(Path(self.mailman.file_path))
         sent = 0
         for message in email_messages:
             # Microseconds and a random tail: names stay unique and in order across processes.

@@ -1,12 +1,81 @@
-"""Request-level protections: proxy headers and rate limiting (limits live on the views)."""
+"""Request-level protections: the Host header, proxy headers and rate limiting (limits live on
+the views)."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, request
+import ipaddress
+import re
+
+from flask import Flask, Request, abort, current_app, request
 from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import BadHost
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import MapAdapter
+from werkzeug.sansio.utils import host_is_trusted
 
 from tracker.extensions import limiter
+
+# RFC 1035 sections 2.3.1 and 2.3.4: a label is 1 to 63 letters, digits and hyphens, a name
+# at most 253 octets (without a final dot).
+_LABEL = re.compile(r"[A-Za-z0-9-]{1,63}")
+MAX_NAME_LENGTH = 253
+
+
+def valid_host_name(name: str) -> bool:
+    """Whether a host (no port) can name a site: a DNS name whose labels are 1 to 63 letters,
+    digits and hyphens and whose IDNA ("xn--") labels decode, an IPv4 address, or an IPv6
+    address in brackets.
+
+    Werkzeug checks the characters of the Host header; this checks what it does not, each
+    of which failed deep inside a request before (an empty label, `a..b`, broke URL building;
+    an undecodable `xn--` label broke `request.url`).
+    """
+    if name.startswith("[") and name.endswith("]"):
+        try:
+            ipaddress.IPv6Address(name[1:-1])
+        except ValueError:
+            return False
+        return True
+    labels = name.removesuffix(".").split(".")
+    if not name or len(name.removesuffix(".")) > MAX_NAME_LENGTH:
+        return False
+    for label in labels:
+        if not _LABEL.fullmatch(label):
+            return False
+        try:
+            label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return False
+    return True
+
+
+def check_host(incoming: Request) -> None:
+    """Refuse (400, BadHost) a request whose Host header cannot name this site.
+
+    HTTP requires it (RFC 9112 section 3.2: a 400 for a Host header with an invalid value).
+    Werkzeug's host_is_trusted checks the characters and the port; valid_host_name the
+    rest. Flask has already refused hosts outside TRUSTED_HOSTS (TRACKER_TRUSTED_HOSTS).
+    """
+    sent = incoming.environ.get("HTTP_HOST")
+    if sent is None:
+        return  # HTTP/1.0 without a Host header: werkzeug uses the server's own name
+    if not host_is_trusted(sent):
+        raise BadHost()
+    name = sent[: sent.index("]") + 1] if sent.startswith("[") else sent.partition(":")[0]
+    if not valid_host_name(name):
+        raise BadHost()
+
+
+class HostCheckingFlask(Flask):
+    """Flask that binds a request to the URL map only if its Host header names a site."""
+
+    def create_url_adapter(self, incoming: Request | None) -> MapAdapter | None:
+        adapter = super().create_url_adapter(incoming)
+        if incoming is not None:
+            # Raised here, Flask records it as the request's routing error: the request gets
+            # the 400 error page, and the error page builds its links without this host.
+            check_host(incoming)
+        return adapter
 
 
 @limiter.request_filter

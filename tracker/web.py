@@ -1,4 +1,4 @@
-"""What every page shares: URL converters, template helpers, security headers."""
+"""What every page shares: URL converters, template helpers, security and caching headers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker import formatting
@@ -94,6 +94,11 @@ def download(body: bytes, mimetype: str, filename: str) -> Response:
 
 
 def _security_headers(response: Response) -> Response:
+    if request.endpoint != "static":
+        # Every response but a static file may hold someone's health data (their pages, the
+        # food search with their own foods, a share link's report) or a secret (a CSRF token,
+        # a link's token): no browser cache, proxy or back-forward cache may keep a copy.
+        response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from tests.browser.clock import moved_clock
 from tests.browser.demo_pages import (
     VISITOR_PAGES,
     axe_available,
@@ -21,7 +22,7 @@ from tests.browser.demo_pages import (
 )
 from tests.browser.support import DESKTOP
 from tests.browser.ui import Page, add_food, expect, register
-from tests.helpers import food_id
+from tests.helpers import PASSWORD, food_id
 
 SPINACH_RAW = "11457"
 LOOKS = {"light": {"viewport": DESKTOP}, "dark": {"viewport": DESKTOP, "color_scheme": "dark"}}
@@ -110,6 +111,42 @@ def test_axe_pages_with_four_weeks_of_data(
         expect(looker.get_by_role("listbox", name="Matching foods")).to_be_visible()
         looker.keyboard.press("ArrowDown")
         _check(looker, f"day page with suggestions open ({look})", problems)
+    assert not problems, report(problems)
+
+
+def test_axe_confirm_your_password(
+    open_page: Callable[..., Page], page_problems, monkeypatch
+) -> None:
+    """The password asked again: for a download (GET), with a wrong password, once confirmed,
+    and for a share link (a POST, the choices carried in the form)."""
+    axe_available()
+    page_problems.allow("status of 400")
+    clock = moved_clock(monkeypatch)
+    page = open_page()
+    register(page)
+    state = page.context.storage_state()
+    problems: list[str] = []
+    for look, options in LOOKS.items():
+        looker = open_page(**options, storage_state=state)
+        clock.later(20)
+        looker.goto("/account/data")
+        looker.get_by_role("link", name="Download all my data").click()
+        expect(looker.get_by_role("heading", level=1)).to_have_text("Confirm your password")
+        _check(looker, f"confirm your password ({look})", problems)
+        looker.get_by_label("Password").fill("not my password")
+        looker.get_by_role("button", name="Confirm").click()
+        expect(looker.get_by_role("alert")).to_be_visible()
+        _check(looker, f"confirm your password, wrong ({look})", problems)
+        looker.get_by_label("Password").fill(PASSWORD)
+        with looker.expect_download():
+            looker.get_by_role("button", name="Confirm").click()
+        expect(looker.get_by_role("heading", level=1)).to_have_text("Password confirmed")
+        _check(looker, f"password confirmed ({look})", problems)
+        clock.later(20)
+        looker.goto("/export")
+        looker.get_by_role("button", name="Make a share link").click()
+        expect(looker.get_by_text("Once you confirm, the link is made")).to_be_visible()
+        _check(looker, f"confirm your password for a share link ({look})", problems)
     assert not problems, report(problems)
 
 

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 
 from tracker.account_data import operations
 from tracker.account_data.forms import ImportForm
+from tracker.auth.recent import recent_login_required
 from tracker.extensions import csrf
 from tracker.localtime import local_today
 from tracker.web import download, private
@@ -41,6 +42,9 @@ def your_data():
 
 @bp.get("/account/data/export.json")
 @login_required
+@recent_login_required(
+    "download all your data", back="account_data.your_data", back_label="Your data"
+)
 def download_data():
     return download(
         operations.export_json(current_user),

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import flash, redirect, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
 
-from tracker.auth import limits, messages, operations, sessions, two_step
+from tracker.auth import limits, messages, operations, recent, sessions, two_step
 from tracker.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     ConfirmEmailForm,
+    ConfirmPasswordForm,
     DeleteAccountForm,
     RecoveryCodesForm,
     TwoStepOffForm,
     TwoStepSetupForm,
 )
-from tracker.auth.views import WRONG_CODE, bp, form_page, link_invalid, page
+from tracker.auth.pages import form_page, page
+from tracker.auth.views import WRONG_CODE, bp, link_invalid, safe_next
 
 WRONG_PASSWORD = "That is not your current password."
 SETUP_KEY = "two_step_setup"
@@ -29,6 +31,7 @@ SETUP_WINDOW = timedelta(minutes=30)
 def _password_refused(field, message: str = WRONG_PASSWORD) -> bool:
     """Whether the field's password is wrong (and the form then says so)."""
     if operations.password_is_right(current_user, field.data):
+        recent.mark_password_entered()
         return False
     field.errors.append(message)
     return True
@@ -205,6 +208,31 @@ def recovery_codes():
         "auth/recovery_codes.html",
         codes=codes if isinstance(codes, list) else None,
         left=two_step.recovery_codes_left(current_user),
+    )
+
+
+# --- Confirming the password before sharing or downloading everything ---------------------
+
+
+@bp.route("/account/confirm-password", methods=["GET", "POST"])
+@login_required
+@limits.password_checks
+def confirm_password():
+    """Where a guarded GET (tracker.auth.recent) sends the person, with ?next= to go on to."""
+    next_url = safe_next(request.args.get("next"))
+    guard = recent.guard_of(next_url)
+    form = ConfirmPasswordForm()
+    if form.is_submitted() and recent.password_confirmed(form):
+        if guard is None:
+            return redirect(next_url)
+        # A download would leave this form on the screen: say it worked, then go on.
+        return page("auth/password_confirmed.html", next_url=next_url, guard=guard)
+    return recent.confirm_page(
+        guard,
+        form,
+        action_url=url_for("auth.confirm_password", next=next_url),
+        carried=[],
+        status=400 if form.errors else 200,
     )
 
 

@@ -241,6 +241,13 @@ class RecoveryCodesForm(FlaskForm):
     submit = SubmitField("Make new recovery codes")
 
 
+class ConfirmPasswordForm(FlaskForm):
+    """The password asked again before sharing or downloading everything (auth/recent.py)."""
+
+    reauth_password = _current_password_field("Password")
+    reauth_submit = SubmitField("Confirm")
+
+
 class DeleteAccountForm(FlaskForm):
     password = _current_password_field("Your password")
     confirm = BooleanField(

@@ -5,7 +5,8 @@
   its own instead of the account's, so a stranger's guessing never locks the owner out; when
   the account's bucket trips, the owner is emailed (at most once an hour).
 - Wrong two-step codes: per address and per account (TWO_STEP_RATE_LIMIT), the same way.
-- Pages that check the password of a logged-in user: per address and per account.
+- Pages that check the password of a logged-in user: per address and per account; so does
+  the password asked again before sharing or downloading everything (tracker.auth.recent).
 - Requests that send an email: per address (MAIL_REQUEST_RATE_LIMIT) and per email address
   written to (MAIL_TO_ADDRESS_RATE_LIMIT), so nobody can flood someone's inbox.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, current_app, request, session
+from flask import Response, current_app, g, request, session
 from flask_limiter import RequestLimit
 from flask_login import current_user
 
@@ -107,14 +108,24 @@ def _per_address(config_key: str, **options) -> Decorator:
     return limiter.limit(limit_value(config_key), methods=["POST"], **options)
 
 
-def _refusals(account_limit: str, key_func: Callable[[], str], on_breach=None) -> Decorator:
+def _refusals(
+    account_limit: str,
+    key_func: Callable[[], str],
+    on_breach=None,
+    refused: Callable[[Response], bool] = _refused,
+    exempt_when: Callable[[], bool] | None = None,
+) -> Decorator:
     """Refused attempts, counted per address and per account (key_func's bucket)."""
 
     def decorate(view: Callable) -> Callable:
         view = _per_address(
-            account_limit, deduct_when=_refused, key_func=key_func, on_breach=on_breach
+            account_limit,
+            deduct_when=refused,
+            key_func=key_func,
+            on_breach=on_breach,
+            exempt_when=exempt_when,
         )(view)
-        return _per_address("LOGIN_RATE_LIMIT", deduct_when=_refused)(view)
+        return _per_address("LOGIN_RATE_LIMIT", deduct_when=refused, exempt_when=exempt_when)(view)
 
     return decorate
 
@@ -136,6 +147,17 @@ def _current_user_key() -> str:
 
 # A logged-in user's forms that check the password: per address and per account.
 password_checks = _refusals("LOGIN_ACCOUNT_RATE_LIMIT", _current_user_key)
+
+# The password asked again before an action (tracker.auth.recent): the same limits, counted
+# only for requests that carry it and refuse it (the action's own 400s are not guesses).
+REAUTH_REFUSED = "reauth_refused"
+REAUTH_FIELD = "reauth_password"
+reauth_checks = _refusals(
+    "LOGIN_ACCOUNT_RATE_LIMIT",
+    _current_user_key,
+    refused=lambda response: bool(g.get(REAUTH_REFUSED)),
+    exempt_when=lambda: REAUTH_FIELD not in request.form,
+)
 
 
 # --- Requests that send mail --------------------------------------------------------------

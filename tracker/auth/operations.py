@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from tracker.auth import hashing, messages, sessions, tokens
@@ -19,7 +20,7 @@ from tracker.domain.reference import (
     reference_intake,
     upper_limit,
 )
-from tracker.extensions import db
+from tracker.extensions import checkpoint_sqlite, db
 from tracker.models import User, new_session_token, utcnow
 
 # At most one "logins are paused" email an hour to an account, however many processes see
@@ -226,13 +227,22 @@ def delete_account(user: User, password: str) -> bool:
     One DELETE of the user row: every table that refers to users does so ON DELETE CASCADE
     (tests/test_account.py checks each one), so every row of theirs goes in the same
     statement, and their sessions, remember-me cookies and links open nothing afterwards (ids
-    are never reused).
+    are never reused). On SQLite the rows are overwritten (secure_delete) and the WAL, which
+    still holds them, is checkpointed and emptied (README, "Backups and deleted data").
     """
     if not password_is_right(user, password):
         return False
-    db.session.execute(db.delete(User).where(User.id == user.id))
+    user_id = user.id
+    db.session.execute(db.delete(User).where(User.id == user_id))
     db.session.commit()
     db.session.expunge_all()
+    if not checkpoint_sqlite(db.engine):
+        # Readers kept old pages in use; the next automatic checkpoint folds them in.
+        current_app.logger.warning(
+            "Account %s deleted, but the SQLite WAL could not be emptied yet: its old pages "
+            "go at the next checkpoint",
+            user_id,
+        )
     return True
 
 

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from tracker.auth import devices, limits, operations, sessions, two_step
+from tracker.auth import devices, limits, operations, recent, sessions, two_step
 from tracker.auth.forms import (
     CODE_HINT,
     FinishRegistrationForm,
@@ -30,6 +30,7 @@ from tracker.auth.forms import (
     ResetPasswordForm,
     TwoStepLoginForm,
 )
+from tracker.auth.pages import form_page, page
 from tracker.extensions import db, limiter, login_manager
 from tracker.formatting import counted
 from tracker.localtime import VALID_TIMEZONES, local_today
@@ -53,24 +54,6 @@ def load_user(login_id: str) -> User | None:
 
 
 bp.before_app_request(sessions.restore_remembered_login)
-
-
-def private(response: Response, *, secret_url: bool = False) -> Response:
-    """No caching of account pages; no Referer at all from pages whose URL holds a secret."""
-    response.headers["Cache-Control"] = "no-store"
-    if secret_url:
-        response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def page(template: str, status: int = 200, *, secret_url: bool = False, **context) -> Response:
-    """Render an account page; a form sent back with errors is a 400."""
-    response = Response(render_template(template, **context), status=status)
-    return private(response, secret_url=secret_url)
-
-
-def form_page(template: str, form, *, secret_url: bool = False, **context) -> Response:
-    return page(template, 400 if form.errors else 200, secret_url=secret_url, form=form, **context)
 
 
 # For each kind of emailed link: what to say when it is expired, used or altered, and what to
@@ -115,7 +98,7 @@ def link_invalid(kind: str) -> Response:
     )
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only follow a ?next= that stays on this site."""
     if target:
         parts = urlsplit(target)
@@ -130,9 +113,13 @@ def _safe_next(target: str | None) -> str:
     return url_for("diary.today")
 
 
-def complete_login(user: User, remember: bool = False) -> None:
-    """The last step of every login: a new session, and this browser known to the account."""
+def complete_login(user: User, remember: bool = False, password_at: float | None = None) -> None:
+    """The last step of every login: a new session, and this browser known to the account.
+
+    The password was entered now, or at password_at (two-step login: before the code).
+    """
     sessions.start_session(user, remember=remember)
+    recent.mark_password_entered(password_at)
     devices.remember_account(user.id)
 
 
@@ -215,7 +202,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            next_url = _safe_next(request.args.get("next"))
+            next_url = safe_next(request.args.get("next"))
             if user.two_step_enabled:
                 session.clear()
                 session[limits.TWO_STEP_PENDING] = {
@@ -263,12 +250,12 @@ def two_step_login():
     if form.validate_on_submit():
         was_recovery = not two_step.looks_like_totp(form.code.data)
         if two_step.use_code(user, form.code.data):
-            complete_login(user, remember=bool(pending.get("r")))
+            complete_login(user, remember=bool(pending.get("r")), password_at=pending["at"])
             if was_recovery:
                 _flash_recovery_codes_left(user)
             else:
                 flash("You are logged in.", "success")
-            return redirect(_safe_next(pending.get("n")))
+            return redirect(safe_next(pending.get("n")))
         form.code.errors.append(WRONG_CODE)
     return form_page("auth/two_step_login.html", form, code_hint=CODE_HINT)
 

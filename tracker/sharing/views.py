@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.auth.recent import recent_login_required
 from tracker.domain.errors import ValidationError
 from tracker.domain.periods import CUSTOM_PERIOD, parse_day, resolve_range
 from tracker.exports.choice import RangeChoice
@@ -16,6 +17,7 @@ from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
 from tracker.reports.views import report_page
 from tracker.sharing import operations
 from tracker.sharing.forms import RevokeForm, ShareLinkForm
+from tracker.urls import link_for_others
 from tracker.web import download, private
 
 bp = Blueprint("sharing", __name__)
@@ -25,6 +27,12 @@ INVALID_LINK_STATUS = 404
 
 @bp.post("/export/share-links")
 @login_required
+@recent_login_required(
+    "make a share link",
+    back="exports.export_page",
+    back_label="Export and share",
+    then="the link is made for the dates you chose, and stops working when you chose",
+)
 def create_share_link():
     share_form = ShareLinkForm()
     choice = RangeChoice()
@@ -50,7 +58,8 @@ def create_share_link():
             return render_export_page(
                 choice,
                 201,
-                new_link=url_for("sharing.shared_report", token=token, _external=True),
+                # TRACKER_PUBLIC_URL when set, never the request's Host (tracker.urls).
+                new_link=link_for_others("sharing.shared_report", token=token),
             )
     return render_export_page(choice, 400, share_form=share_form)
 
