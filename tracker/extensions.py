@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,7 +10,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import Engine, MetaData, event
+from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
@@ -76,3 +76,13 @@ def checkpoint_sqlite(engine: Engine) -> bool:
             "PRAGMA wal_checkpoint(TRUNCATE)"
         ).one()
     return busy == 0
+
+
+def rows_changed(statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the session's transaction; how many rows it changed.
+
+    Conditional updates ("set X where X is still what I read") make one request win a race:
+    the loser sees 0 rows.
+    """
+    result = db.session.execute(statement)
+    return cast(CursorResult, result).rowcount

@@ -35,4 +35,4 @@ def link_for_others(endpoint: str, **values: object) -> str:
     """
     if current_app.config["PUBLIC_URL_SET"] or not request.host:
         return external_url(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    return url_for(endpoint, _external=True, **values)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from tracker.auth.forms import (
 )
 from tracker.auth.pages import form_page, page
 from tracker.auth.views import WRONG_CODE, bp, link_invalid, safe_next
+from tracker.formtools import add_error, required
 
 WRONG_PASSWORD = "That is not your current password."
 SETUP_KEY = "two_step_setup"
@@ -46,7 +47,7 @@ def _password_refused(field, message: str = WRONG_PASSWORD) -> bool:
 def change_password():
     form = ChangePasswordForm(email=current_user.email)
     if form.validate_on_submit() and not _password_refused(form.current_password):
-        operations.change_password(current_user, form.new_password.data)
+        operations.change_password(current_user, required(form.new_password.data))
         sessions.keep_this_session(current_user)
         flash(
             "Your password is changed. Every other device where you were logged in is now "
@@ -67,9 +68,9 @@ def change_password():
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit() and not _password_refused(form.current_password):
-        new_email = operations.normalize_email(form.new_email.data)
+        new_email = operations.normalize_email(required(form.new_email.data))
         if new_email == current_user.email:
-            form.new_email.errors.append("That is already your email address.")
+            add_error(form.new_email, "That is already your email address.")
         else:
             operations.request_email_change(current_user, new_email)
             flash(
@@ -153,11 +154,12 @@ def two_step_setup():
     key = _setup_key()
     form = TwoStepSetupForm()
     if form.validate_on_submit():
-        step = two_step.matching_step(key, form.code.data)
+        step = two_step.matching_step(key, required(form.code.data))
         if step is None:
-            form.code.errors.append(
+            add_error(
+                form.code,
                 "That code does not match. Check that the app shows Magnesium Tracker with "
-                "your email, and type the 6 digits it shows now."
+                "your email, and type the 6 digits it shows now.",
             )
         else:
             session[NEW_CODES] = two_step.turn_on(current_user, key, step)
@@ -181,12 +183,12 @@ def two_step_off():
         return redirect(url_for("auth.two_step_settings"))
     form = TwoStepOffForm()
     if form.validate_on_submit() and not _password_refused(form.current_password):
-        if two_step.use_code(current_user, form.code.data):
+        if two_step.use_code(current_user, required(form.code.data)):
             two_step.turn_off(current_user)
             messages.security_notice(current_user, "two_step_off")
             flash("Two-step login is off: logging in needs only your password.", "success")
             return redirect(url_for("auth.two_step_settings"))
-        form.code.errors.append(WRONG_CODE)
+        add_error(form.code, WRONG_CODE)
     return _settings_page(400, off_form=form)
 
 
@@ -245,9 +247,9 @@ def confirm_password():
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        if operations.delete_account(current_user, form.password.data):
+        if operations.delete_account(current_user, required(form.password.data)):
             sessions.end_session()
             flash("Your account and everything in it are deleted.", "success")
             return redirect(url_for("pages.home"))
-        form.password.errors.append("That password is not right. Nothing was deleted.")
+        add_error(form.password, "That password is not right. Nothing was deleted.")
     return form_page("auth/delete_account.html", form)

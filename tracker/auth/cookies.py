@@ -4,6 +4,7 @@ Secure when TRACKER_SECURE_COOKIES=1, like the session cookie."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypedDict
 
 from flask import Response, after_this_request, current_app
 from itsdangerous import URLSafeTimedSerializer
@@ -14,8 +15,14 @@ def signer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"tracker.{purpose}")
 
 
-def _options() -> dict[str, object]:
-    secure = current_app.config["SESSION_COOKIE_SECURE"]
+class _CookieOptions(TypedDict):
+    secure: bool
+    httponly: bool
+    samesite: str
+
+
+def _options() -> _CookieOptions:
+    secure = bool(current_app.config["SESSION_COOKIE_SECURE"])
     return {"secure": secure, "httponly": True, "samesite": "Lax"}
 
 

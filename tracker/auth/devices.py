@@ -38,7 +38,9 @@ def this_device() -> KnownDevice | None:
     if not cookie:
         return None
     try:
-        data = cookies.signer("known-device").loads(cookie, max_age=_lifetime().total_seconds())
+        data = cookies.signer("known-device").loads(
+            cookie, max_age=int(_lifetime().total_seconds())
+        )
     except BadData:
         return None
     if not isinstance(data, dict):

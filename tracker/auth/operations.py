@@ -20,7 +20,7 @@ from tracker.domain.reference import (
     reference_intake,
     upper_limit,
 )
-from tracker.extensions import checkpoint_sqlite, db
+from tracker.extensions import checkpoint_sqlite, db, rows_changed
 from tracker.models import User, new_session_token, utcnow
 
 # At most one "logins are paused" email an hour to an account, however many processes see
@@ -122,14 +122,14 @@ def reset_password(user: User, password_hash_seen: str, new_password: str) -> bo
     One conditional UPDATE, so two requests with the same link cannot both succeed. Every
     session ends (the caller logs this browser in on a new one).
     """
-    changed = db.session.execute(
+    changed = rows_changed(
         db.update(User)
         .where(User.id == user.id, User.password_hash == password_hash_seen)
         .values(
             password_hash=hashing.hasher().hash(new_password),
             session_token=new_session_token(),
         )
-    ).rowcount
+    )
     db.session.commit()
     if changed != 1:
         return False
@@ -202,7 +202,7 @@ def alert_owner_of_paused_logins(email: str | None = None, user_id: int | None =
     if user is None:
         return False
     now = utcnow()
-    claimed = db.session.execute(
+    claimed = rows_changed(
         db.update(User)
         .where(
             User.id == user.id,
@@ -214,7 +214,7 @@ def alert_owner_of_paused_logins(email: str | None = None, user_id: int | None =
         .values(failed_login_alert_at=now)
         # The database compares the times; the loaded row may hold a naive one (SQLite).
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     if claimed != 1:
         return False

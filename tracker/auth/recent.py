@@ -34,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 from tracker.auth import limits, operations
 from tracker.auth.forms import ConfirmPasswordForm
 from tracker.auth.pages import page
+from tracker.formtools import add_error, required
 
 PASSWORD_AT = "password_at"
 WRONG_PASSWORD = "That is not your password."
@@ -68,12 +69,12 @@ def login_is_recent() -> bool:
 def password_confirmed(form: ConfirmPasswordForm) -> bool:
     """Check the form's password; remember the time if it is right, else say it is not."""
     if form.validate_on_submit() and operations.password_is_right(
-        current_user, form.reauth_password.data
+        current_user, required(form.reauth_password.data)
     ):
         mark_password_entered()
         return True
     if not form.reauth_password.errors:
-        form.reauth_password.errors.append(WRONG_PASSWORD)
+        add_error(form.reauth_password, WRONG_PASSWORD)
     setattr(g, limits.REAUTH_REFUSED, True)
     return False
 

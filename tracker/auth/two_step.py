@@ -22,7 +22,7 @@ import pyotp
 import segno
 from markupsafe import Markup
 
-from tracker.extensions import db
+from tracker.extensions import db, rows_changed
 from tracker.models import RecoveryCode, User, utcnow
 
 ISSUER = "Magnesium Tracker"
@@ -96,14 +96,14 @@ def use_totp_code(user: User, code: str) -> bool:
     if step is None:
         return False
     # One statement, so two requests with the same code cannot both succeed.
-    accepted = db.session.execute(
+    accepted = rows_changed(
         db.update(User)
         .where(
             User.id == user.id,
             db.or_(User.totp_last_counter.is_(None), User.totp_last_counter < step),
         )
         .values(totp_last_counter=step)
-    ).rowcount
+    )
     db.session.commit()
     return accepted == 1
 
@@ -135,7 +135,7 @@ def replace_recovery_codes(user: User) -> list[str]:
 
 def use_recovery_code(user: User, code: str) -> bool:
     """Accept one of the user's unused recovery codes, once."""
-    used = db.session.execute(
+    used = rows_changed(
         db.update(RecoveryCode)
         .where(
             RecoveryCode.user_id == user.id,
@@ -143,7 +143,7 @@ def use_recovery_code(user: User, code: str) -> bool:
             RecoveryCode.used_at.is_(None),
         )
         .values(used_at=utcnow())
-    ).rowcount
+    )
     db.session.commit()
     return used == 1
 

@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from tracker.auth import devices, limits, operations, recent, sessions, two_step
 from tracker.auth.forms import (
@@ -33,6 +34,7 @@ from tracker.auth.forms import (
 from tracker.auth.pages import form_page, page
 from tracker.extensions import db, limiter, login_manager
 from tracker.formatting import counted
+from tracker.formtools import add_error, required
 from tracker.localtime import VALID_TIMEZONES, local_today
 from tracker.models import User
 from tracker.security import limit_value
@@ -128,7 +130,7 @@ def _detected_timezone() -> str:
     return detected if detected in VALID_TIMEZONES else "UTC"
 
 
-def _welcome() -> Response:
+def _welcome() -> WerkzeugResponse:
     flash("Welcome! Your account is ready: search for a food below to log it.", "success")
     return redirect(url_for("diary.today"))
 
@@ -148,13 +150,16 @@ def register():
     if form.validate_on_submit():
         try:
             user = operations.register_user(
-                form.email.data, form.password.data, timezone=_detected_timezone()
+                required(form.email.data),
+                required(form.password.data),
+                timezone=_detected_timezone(),
             )
         except operations.EmailTakenError:
             # Without mail to the owner there is no way not to refuse; say as little as a bad
             # login would (README, "Accounts": set TRACKER_MAIL_SERVER to close this).
-            form.email.errors.append(
-                "An account cannot be created with this email. If it is yours, log in instead."
+            add_error(
+                form.email,
+                "An account cannot be created with this email. If it is yours, log in instead.",
             )
         else:
             complete_login(user)
@@ -166,7 +171,7 @@ def _register_by_email() -> Response:
     """Where mail reaches people: the same answer whether or not the email has an account."""
     form = RegisterEmailForm()
     if form.validate_on_submit():
-        operations.request_registration(form.email.data)
+        operations.request_registration(required(form.email.data))
         return page("auth/check_email.html", purpose="registration", email=form.email.data)
     return form_page("auth/register.html", form, by_email=True)
 
@@ -181,7 +186,7 @@ def finish_registration(token: str):
     if form.validate_on_submit():
         try:
             user = operations.register_user(
-                email, form.password.data, timezone=_detected_timezone()
+                email, required(form.password.data), timezone=_detected_timezone()
             )
         except operations.EmailTakenError:
             return link_invalid("registered")
@@ -216,7 +221,7 @@ def login():
             complete_login(user, remember=form.remember.data)
             flash("You are logged in.", "success")
             return redirect(next_url)
-        form.password.errors.append("That email and password do not match an account.")
+        add_error(form.password, "That email and password do not match an account.")
     return form_page("auth/login.html", form)
 
 
@@ -224,7 +229,7 @@ def _pending_login() -> tuple[User, dict] | None:
     """The account whose password was just given in this session, if still in time."""
     pending = session.get(limits.TWO_STEP_PENDING)
     user_id = limits.pending_user_id()
-    if user_id is None or not isinstance(pending.get("at"), int):
+    if user_id is None or not isinstance(pending, dict) or not isinstance(pending.get("at"), int):
         return None
     if datetime.now(UTC).timestamp() - pending["at"] > TWO_STEP_WINDOW.total_seconds():
         return None
@@ -248,15 +253,15 @@ def two_step_login():
     user, pending = found
     form = TwoStepLoginForm()
     if form.validate_on_submit():
-        was_recovery = not two_step.looks_like_totp(form.code.data)
-        if two_step.use_code(user, form.code.data):
+        was_recovery = not two_step.looks_like_totp(required(form.code.data))
+        if two_step.use_code(user, required(form.code.data)):
             complete_login(user, remember=bool(pending.get("r")), password_at=pending["at"])
             if was_recovery:
                 _flash_recovery_codes_left(user)
             else:
                 flash("You are logged in.", "success")
             return redirect(safe_next(pending.get("n")))
-        form.code.errors.append(WRONG_CODE)
+        add_error(form.code, WRONG_CODE)
     return form_page("auth/two_step_login.html", form, code_hint=CODE_HINT)
 
 
@@ -289,7 +294,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        operations.request_password_reset(form.email.data)
+        operations.request_password_reset(required(form.email.data))
         return page("auth/check_email.html", purpose="reset", email=form.email.data)
     return form_page("auth/forgot_password.html", form)
 
@@ -303,10 +308,10 @@ def reset_password(token: str):
     form = ResetPasswordForm(email=user.email)
     if form.validate_on_submit():
         if user.two_step_enabled and not form.code.data:
-            form.code.errors.append("Enter the code from your authenticator app.")
-        elif user.two_step_enabled and not two_step.use_code(user, form.code.data):
-            form.code.errors.append(WRONG_CODE)
-        elif operations.reset_password(user, user.password_hash, form.new_password.data):
+            add_error(form.code, "Enter the code from your authenticator app.")
+        elif user.two_step_enabled and not two_step.use_code(user, required(form.code.data)):
+            add_error(form.code, WRONG_CODE)
+        elif operations.reset_password(user, user.password_hash, required(form.new_password.data)):
             complete_login(user)
             flash(
                 "Your new password is set and you are logged in. Every other device where "

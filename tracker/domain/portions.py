@@ -409,6 +409,7 @@ def volume_grams(measures: Sequence[Measure], teaspoons: Fraction) -> Fraction |
         volume_measures,
         key=lambda m: (label_penalty(m), unit_order.get(m.unit, 4), m.index),
     )
+    assert best.volume_tsp is not None  # volume_measures holds measures that state a volume
     return Fraction(best.grams) * teaspoons / best.volume_tsp
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import ColumnElement, delete, insert, update
 
@@ -47,8 +48,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 USDA_DATA_FILE = DATA_DIR / "usda_sr24_magnesium.jsonl"
 USDA_PROVENANCE_FILE = DATA_DIR / "usda_sr24_magnesium.provenance.json"
 
-GRAM_KEY = "g"
-OUNCE_KEY = "oz"
+GRAM_KEY: Final = "g"
+OUNCE_KEY: Final = "oz"
 SEARCH_LIMIT_MAX = 50
 # Custom foods get a little lift: the user made them, so they are what the user means.
 CUSTOM_FOOD_BOOST = 0.5
