@@ -20,9 +20,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers import PASSWORD, add_food, food_id, login, make_user
+from tests.helpers import (
+    PASSWORD,
+    add_food,
+    add_medicine,
+    add_supplement,
+    food_id,
+    login,
+    make_user,
+)
 from tests.routes import row_counts, snapshot
-from tests.test_supplements import add_medicine, add_supplement
 from tracker.exports import operations
 from tracker.exports.csv_export import DAILY_COLUMNS, ENTRY_COLUMNS, neutralise
 from tracker.exports.data_export import FORMAT_VERSION, export_user_data
