@@ -28,7 +28,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from tests.conftest import database_url_for_tests
+from tests.databases import database_url_for_tests, uses_postgresql
 from tests.helpers import make_user
 from tests.http_writer import Session
 from tracker import create_app
@@ -72,17 +72,17 @@ def seeded_database(tmp_path_factory) -> tuple[Path, int]:
     return path, food
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
-    """gunicorn on a loopback port, in its own process group (so kill -9 takes all of it)."""
+    """gunicorn on a loopback port, in its own process group (so kill -9 takes all of it).
+
+    The port is bound here and the socket handed to gunicorn (`--bind fd://N`), so no other
+    process (a parallel test worker) can take the port between choosing it and listening.
+    """
 
     def __init__(self, database: Path | str, folder: Path) -> None:
-        self.port = _free_port()
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         url = database if isinstance(database, str) else f"sqlite:///{database}"
         env = {
@@ -95,12 +95,14 @@ class Server:
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4",
-                "--bind", f"127.0.0.1:{self.port}", "--no-control-socket",
+                "--bind", f"fd://{listener.fileno()}", "--no-control-socket",
                 "--graceful-timeout", "2", "tracker:create_app()",
             ],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True, pass_fds=[listener.fileno()],
         )  # fmt: skip
+        # gunicorn has its own copy now; without ours, a kill -9 frees the port at once.
+        listener.close()
         try:
             self._wait_until_up()
         except BaseException:
@@ -250,7 +252,7 @@ def test_kill_9_in_mid_write_keeps_every_acknowledged_entry(seeded_database, tmp
 
 
 @pytest.mark.skipif(
-    not database_url_for_tests().startswith("postgresql"),
+    not uses_postgresql(),
     reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
 )
 def test_concurrent_writers_on_postgresql(app, tmp_path):
