@@ -159,8 +159,7 @@ class FoodSearchIndex:
             for i, value in self._token_best(token, candidates, len(tokens)).items():
                 total[i] += value
         lifted = ranking.lifted_kinds(query_terms(tokens))
-        docs = self._docs
-        rows = ranking.total_scores(((docs[i], value) for i, value in total.items()), lifted)
+        rows = ranking.total_scores(total, self._docs, lifted)
         rows.extend(_extra_scores(tokens, extra, require_all))
         return rows
 
@@ -237,8 +236,8 @@ def _extra_scores(
     if not extra:
         return []
     n = len(tokens)
-    matched: list[tuple[AnalysedDoc, float]] = []
-    for analysed in extra:
+    matched: dict[int, float] = {}
+    for i, analysed in enumerate(extra):
         total = 0.0
         hits = 0
         for token in tokens:
@@ -250,8 +249,8 @@ def _extra_scores(
                 break
         else:
             if hits:
-                matched.append((analysed, total))
-    return ranking.total_scores(matched, ranking.lifted_kinds(query_terms(tokens)))
+                matched[i] = total
+    return ranking.total_scores(matched, extra, ranking.lifted_kinds(query_terms(tokens)))
 
 
 def _intersection(sets: list[set[int]]) -> set[int]:

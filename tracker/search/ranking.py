@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -365,11 +365,15 @@ def lifted_kinds(query_terms: Iterable[str]) -> frozenset[int]:
 Row = tuple[float, AnalysedDoc]
 
 
-def total_scores(matched: Iterable[tuple[AnalysedDoc, float]], lifted: frozenset[int]) -> list[Row]:
-    """Each food's score: its matched words' scores plus its prior, less any lifted penalty."""
+def total_scores(
+    word_scores: Mapping[int, float], docs: Sequence[AnalysedDoc], lifted: frozenset[int]
+) -> list[Row]:
+    """Each matched food's score (word_scores maps its index in docs to its words' scores):
+    the words' scores plus its prior, less the penalty of its kind if the query lifts it."""
     rows: list[Row] = []
-    for doc, word_scores in matched:
-        score = word_scores + doc.prior
+    for i, value in word_scores.items():
+        doc = docs[i]
+        score = value + doc.prior
         if doc.kind in lifted:
             score -= KIND_RULES[doc.kind].penalty
         rows.append((score, doc))
