@@ -8,14 +8,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask --app tracker
 
-.PHONY: help install db run serve test test-postgres lint format bench load clean
+.PHONY: help install db run serve test test-fast test-postgres coverage lint format bench load clean
 
 help:
-	@echo "make run     set up (venv, database, foods) and serve http://127.0.0.1:$(PORT)"
-	@echo "make test    set up and run the whole test suite"
-	@echo "make lint    ruff check and format check, mypy over tracker/"
-	@echo "make bench   run the benchmarks in bench/"
-	@echo "make load    load test: gunicorn, 2 workers, 10/50/100 users (bench/README.md)"
+	@echo "make run           set up (venv, database, foods) and serve http://127.0.0.1:$(PORT)"
+	@echo "make test          set up and run the whole test suite, in parallel"
+	@echo "make test-fast     the same without the browser tests (the inner loop)"
+	@echo "make test-postgres the whole suite on TRACKER_TEST_DATABASE_URL (PostgreSQL)"
+	@echo "make coverage      the whole suite with branch coverage of tracker/, report printed"
+	@echo "make lint          ruff check and format check, mypy over tracker/"
+	@echo "make bench         run the benchmarks in bench/"
+	@echo "make load          load test: gunicorn, 2 workers, 10/50/100 users (bench/README.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,8 +52,27 @@ run: db
 serve: db
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --no-control-socket 'tracker:create_app()'
 
+# In parallel (pytest-xdist): a worker per core, each with its own app and database
+# (tests/conftest.py). WORKERS=0 runs in one process; WORKERS=4 picks the count.
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS)
+
 test: install
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+test-fast: install
+	$(PYTEST) -m "not browser"
+
+# Starts nothing: runs against the (empty) PostgreSQL database you name, as CI does.
+test-postgres: install
+	@case "$$TRACKER_TEST_DATABASE_URL" in postgresql*) ;; *) \
+		echo "Set TRACKER_TEST_DATABASE_URL=postgresql+psycopg://user:pass@127.0.0.1/dbname"; \
+		echo "(an empty database; its role needs CREATEDB for the parallel workers' own)"; \
+		exit 2;; esac
+	$(PYTEST)
+
+coverage: install
+	$(PYTEST) --cov --cov-report=term --cov-report=html
 
 lint: install
 	$(BIN)/ruff check .
@@ -70,4 +92,4 @@ load: install
 	$(BIN)/python bench/run_load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts .coverage .coverage.*

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.foods.search import FoodSearchIndex, SearchDoc  # noqa: E402
+from tracker.search import FoodSearchIndex, SearchDoc  # noqa: E402
 
 DEFAULT_DATA = ROOT / "tracker" / "data" / "usda_sr24_magnesium.jsonl"
 

@@ -1,4 +1,9 @@
-"""Small factories for tests: users, logins, entries."""
+"""Small factories for tests: users, logins, entries.
+
+Shared by many test modules: a helper that more than one module needs lives here, never in
+a test module that others import (importing one test module from another runs its tests'
+module-level setup twice and couples their constants, such as a default day).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import date, time
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tracker.auth.operations import ProfileChanges, register_user, update_profile
 from tracker.extensions import db
@@ -66,7 +72,7 @@ def add_food(
     quantity: str = "1",
     meal: str = "",
     at: time | None = None,
-):
+) -> TestResponse:
     """Post the day page's add form."""
     return client.post(
         f"/day/{day.isoformat()}/entries",
@@ -76,5 +82,44 @@ def add_food(
             "quantity": quantity,
             "meal": meal,
             "time": at.strftime("%H:%M") if at else "",
+        },
+    )
+
+
+def add_supplement(
+    client: FlaskClient,
+    day: date,
+    *,
+    name: str = "Magnesium glycinate",
+    form: str = "glycinate",
+    mg: str = "100",
+    units: str = "1",
+    at: time | None = None,
+    preset: str = "",
+) -> TestResponse:
+    """Post the day page's supplement form."""
+    return client.post(
+        f"/day/{day.isoformat()}/supplements",
+        data={
+            "supplement-preset": preset,
+            "supplement-name": name,
+            "supplement-form": form,
+            "supplement-magnesium_per_unit": mg,
+            "supplement-units": units,
+            "supplement-time": at.strftime("%H:%M") if at else "",
+        },
+    )
+
+
+def add_medicine(
+    client: FlaskClient, day: date, medicine: str, at: time | None, other_name: str = ""
+) -> TestResponse:
+    """Post the day page's medicine-dose form."""
+    return client.post(
+        f"/day/{day.isoformat()}/medicines",
+        data={
+            "medicine-medicine": medicine,
+            "medicine-other_name": other_name,
+            "medicine-time": at.strftime("%H:%M") if at else "",
         },
     )

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import ForeignKey
 
 from tests.account_helpers import turn_on_two_step
-from tests.conftest import database_url_for_tests
+from tests.databases import database_url_for_tests
 from tests.helpers import PASSWORD, login
 from tests.routes import row_counts
 from tracker.auth import tokens

@@ -15,18 +15,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from tests.helpers import food_id, login, make_user
+from tests.page_forms import CRITICAL, Form, forms_on
 from tests.routes import (
     STATE_CHANGING,
     VALUE_CONVERTERS,
@@ -73,8 +70,6 @@ NASTY = [
     "sNaN", "\x00", "\t\n", "<script>alert(1)</script>", "' OR '1'='1", "%s%n", "\u202e", "a" * 300,
     "x" * 5000, "12:60", "24:00", "23:59:59", "-05:00", "2024-02-30", "🦴", "null", "[]", "{}",
 ]  # fmt: skip
-# Each of these is tried in every field of every form (test_every_form_field_with_each_bad_value).
-CRITICAL = ["", "NaN", "sNaN", "-1", "9" * 25, "\x00", "x" * 5000]
 # Plausible values, so that random forms also get past validation and reach the writes.
 PLAUSIBLE = ["1", "2", "0.5", "1/2", "100", "250", "08:30", "lunch", "g", "Spinach", "2024-03-04"]
 values = st.one_of(
@@ -108,91 +103,10 @@ host_headers = st.one_of(
 )
 
 
-@dataclass
-class FormField:
-    name: str
-    default: str
-    options: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Form:
-    page: str
-    action: str
-    endpoint: str
-    as_owner: bool
-    fields: dict[str, FormField] = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple:
-        return (self.endpoint, self.as_owner, tuple(sorted(self.fields)))
-
-
-class _FormParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[tuple[str, dict[str, FormField]]] = []
-        self._current: dict[str, FormField] | None = None
-        self._select: FormField | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {key: value or "" for key, value in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self._current = {}
-            self.forms.append((a.get("action", ""), self._current))
-        elif self._current is None:
-            return
-        elif tag in ("input", "button", "textarea") and a.get("name"):
-            kind = a.get("type", "text").lower()
-            if a["name"] == "csrf_token" or (tag == "button" and kind != "submit"):
-                return
-            fuzzed = self._current.setdefault(a["name"], FormField(a["name"], ""))
-            value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
-            if kind in ("checkbox", "radio"):
-                fuzzed.options.append(value)
-                if "checked" in a:
-                    fuzzed.default = value
-            else:
-                fuzzed.default = value
-        elif tag == "select" and a.get("name"):
-            self._select = self._current.setdefault(a["name"], FormField(a["name"], ""))
-        elif tag == "option" and self._select is not None:
-            value = a.get("value", "")
-            self._select.options.append(value)
-            if "selected" in a or len(self._select.options) == 1:
-                self._select.default = value
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._current = None
-        elif tag == "select":
-            self._select = None
-
-
 def _owner_client(app: Flask):
     client = app.test_client()
     login(client, OWNER)
     return client
-
-
-def _endpoint_for(app: Flask, path: str) -> str | None:
-    adapter = app.url_map.bind("localhost")
-    try:
-        endpoint, _ = adapter.match(path, method="POST")
-    except (NotFound, MethodNotAllowed):
-        return None
-    return endpoint
-
-
-def _forms_on(app: Flask, page: str, html: str, as_owner: bool) -> list[Form]:
-    parser = _FormParser()
-    parser.feed(html)
-    found = []
-    for action, fields in parser.forms:
-        endpoint = _endpoint_for(app, urlsplit(action).path or urlsplit(page).path)
-        if endpoint is not None:
-            found.append(Form(page, action or page, endpoint, as_owner, fields))
-    return found
 
 
 def _forms_on_pages(app: Flask, owner: User) -> dict[tuple, Form]:
@@ -213,7 +127,7 @@ def _forms_on_pages(app: Flask, owner: User) -> dict[tuple, Form]:
                 response = client.get(page)
                 if response.status_code != 200 or response.mimetype != "text/html":
                     continue
-                for form in _forms_on(app, page, response.get_data(as_text=True), as_owner):
+                for form in forms_on(app, page, response.get_data(as_text=True), as_owner):
                     forms.setdefault(form.key, form)
     return forms
 
@@ -237,7 +151,7 @@ def discover_forms(app: Flask) -> list[Form]:
             form.action, data={n: f.default for n, f in form.fields.items()}, follow_redirects=True
         )
         if response.status_code == 200 and response.mimetype == "text/html":
-            for found in _forms_on(app, form.action, response.get_data(as_text=True), True):
+            for found in forms_on(app, form.action, response.get_data(as_text=True), True):
                 after_actions.setdefault(found.key, found)
     forms = _forms_on_pages(app, owner)
     on_pages = {form.endpoint for form in forms.values()}

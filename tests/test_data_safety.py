@@ -11,15 +11,11 @@ mode and busy timeout (tracker.extensions.tune_sqlite), which PostgreSQL does no
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -28,15 +24,15 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from tests.conftest import database_url_for_tests
+from tests.databases import database_url_for_tests, uses_postgresql
 from tests.helpers import make_user
 from tests.http_writer import Session
+from tests.servers import REPO, Server
 from tracker import create_app
 from tracker.auth.operations import register_user
 from tracker.extensions import db
 from tracker.foods.operations import load_usda_foods
 
-REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "mauve kettle on the stairs"
 USERS = [f"writer{number}@example.org" for number in range(4)]
 FIRST_DAYS = [date(2024, 1, 1), date(2024, 6, 1)]  # two writer processes per user
@@ -70,75 +66,6 @@ def seeded_database(tmp_path_factory) -> tuple[Path, int]:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     return path, food
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """gunicorn on a loopback port, in its own process group (so kill -9 takes all of it)."""
-
-    def __init__(
-        self,
-        database: Path | str,
-        folder: Path,
-        env: dict[str, str] | None = None,
-        threads: int = 4,
-    ) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        url = database if isinstance(database, str) else f"sqlite:///{database}"
-        self.env = {
-            **os.environ,
-            "TRACKER_DATABASE_URL": url,
-            "TRACKER_INSTANCE_PATH": str(folder),
-            "TRACKER_SECRET_KEY": "data-safety-test",
-            **(env or {}),
-        }
-        self.log = open(folder / f"gunicorn-{self.port}.log", "wb")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", str(threads),
-                "--bind", f"127.0.0.1:{self.port}", "--no-control-socket",
-                "--graceful-timeout", "2", "tracker:create_app()",
-            ],
-            cwd=REPO, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            self._wait_until_up()
-        except BaseException:
-            self.stop()  # never leave a server behind
-            raise
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: see {self.log.name}")
-            try:
-                with urllib.request.urlopen(self.base + "/welcome", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start within 60 s")
-
-    def kill_9(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill_9()
-        self.log.close()
 
 
 def _start_writers(server: Server, food: int, count: int, folder: Path):
@@ -257,7 +184,7 @@ def test_kill_9_in_mid_write_keeps_every_acknowledged_entry(seeded_database, tmp
 
 
 @pytest.mark.skipif(
-    not database_url_for_tests().startswith("postgresql"),
+    not uses_postgresql(),
     reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
 )
 def test_concurrent_writers_on_postgresql(app, tmp_path):

@@ -20,9 +20,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers import PASSWORD, add_food, food_id, login, make_user
+from tests.helpers import (
+    PASSWORD,
+    add_food,
+    add_medicine,
+    add_supplement,
+    food_id,
+    login,
+    make_user,
+)
 from tests.routes import row_counts, snapshot
-from tests.test_supplements import add_medicine, add_supplement
 from tracker.account_data.operations import FORMAT_VERSION, export_user_data
 from tracker.domain.periods import DateRange
 from tracker.exports.csv_export import DAILY_COLUMNS, ENTRY_COLUMNS, neutralise

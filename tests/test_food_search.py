@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tracker.foods.search import FoodSearchIndex, SearchDoc, normalize
+import tracker.search
+from tracker.search import FoodSearchIndex, SearchDoc, normalize, ranking
 
 DATA_FILE = (
     Path(__file__).resolve().parent.parent / "tracker" / "data" / "usda_sr24_magnesium.jsonl"
@@ -339,6 +342,35 @@ def test_extra_docs_are_not_kept_between_searches(small):
     assert small.search("granola") == []
 
 
+def test_position_weights_fall_from_the_head_noun_on():
+    # alternative_entry() takes the smallest position as the most important one.
+    weights = [ranking.POSITION_WEIGHTS[p] for p in ranking.POSITIONS]
+    assert weights == sorted(weights, reverse=True)
+    assert len(set(weights)) == len(weights)
+    assert ranking.HEAD < ranking.NEAR_HEAD < ranking.SECOND < ranking.OTHER
+
+
+def test_the_search_package_is_pure_python():
+    """No Flask, database or other third-party import: the package runs anywhere."""
+    package = Path(tracker.search.__file__).parent
+    imported = set()
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                imported.add(node.module or "")
+    outside = {
+        name
+        for name in imported
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name != "tracker.search"
+        and not name.startswith("tracker.search.")
+    }
+    assert outside == set()
+    assert "functools" in imported  # the walk found the imports
+
+
 def test_boost_lifts_an_otherwise_equal_food():
     index = FoodSearchIndex([SearchDoc(1, "Oat bar")])
     mine = SearchDoc(2, "Oat bar", boost=0.5)
@@ -524,6 +556,29 @@ def test_quality_custom_food_ranks_sensibly(usda):
     results = usda.search("almond granola", extra_docs=[granola])
     assert results.index(granola) < 3
     assert usda.search("almonds", extra_docs=[granola])[0].name == "Nuts, almonds"
+
+
+def test_quality_a_food_ranks_alike_in_the_index_and_as_a_custom_food(usda):
+    """One scoring function: a food given with the search (as a user's custom foods are) ranks
+    exactly where it ranks inside the index, ties included (they go by name, then id)."""
+    docs = load_usda_docs()
+    moved = docs[::97]  # 82 foods from every group
+    rest = FoodSearchIndex([doc for doc in docs if doc not in set(moved)])
+    queries = set()
+    for doc in moved:
+        words = doc.name.lower().replace(",", " ").split()
+        queries.update([words[0], words[0][:4], " ".join(words[:2])])
+        if len(words) > 2:
+            queries.add(f"{words[0]} {words[1]} {words[2][:3]}")
+    # The last word longer than SHORT_PREFIX_LEN: shorter ones narrow the index's candidates
+    # to names whose head noun starts with them (by design), which extra docs never need.
+    queries = sorted(q for q in queries if len(q.split()[-1]) > 2)
+    assert len(queries) > 200
+    moved_ranks = []
+    for query in queries:
+        assert rest.search(query, 20, extra_docs=moved) == usda.search(query, 20), query
+        moved_ranks.append(bool(set(usda.search(query, 20)) & set(moved)))
+    assert sum(moved_ranks) > 150  # most queries do rank a moved food
 
 
 def test_quality_retired_foods_come_last(usda):

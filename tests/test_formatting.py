@@ -117,7 +117,6 @@ _ALLOWED = {
     "backup.py": "machine time stamps in backup file names",
     "mail.py": "machine time stamps in .eml file names",
     "security.py": '"a minute", "an hour": the wording of a wait',
-    "foods/search.py": "not text for people",
 }
 
 

@@ -6,7 +6,6 @@ had them, upgrades through the change, checks the rows, downgrades and checks th
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Iterator
@@ -19,10 +18,10 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, create_engine, select, text
 from sqlalchemy.exc import IntegrityError
 
+from tests.databases import database_url_for_tests, uses_postgresql
 from tracker import create_app
 from tracker.extensions import db
 
-POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 # The revision just before the % DV change (foods: reference amount and default portion).
 BEFORE_PERCENT_DV = "8a0fb734edf0"
@@ -41,14 +40,15 @@ def _sqlite_app(tmp_path) -> Iterator[Flask]:
 def _postgres_app() -> Iterator[Flask]:
     # A schema of its own (first on the search_path), so the session's database is untouched.
     schema = f"migration_data_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES_URL)
+    url = database_url_for_tests()
+    admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         app = create_app(
             {
                 "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_DATABASE_URI": url,
                 "SQLALCHEMY_ENGINE_OPTIONS": {
                     "connect_args": {"options": f"-csearch_path={schema}"}
                 },
@@ -69,7 +69,7 @@ DATABASES = [
     pytest.param(
         "postgresql",
         marks=pytest.mark.skipif(
-            not POSTGRES_URL.startswith("postgresql"),
+            not uses_postgresql(),
             reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL",
         ),
     ),

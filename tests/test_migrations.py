@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 
 import pytest
@@ -12,6 +11,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
+from tests.databases import database_url_for_tests, uses_postgresql
 from tracker import MIGRATIONS_DIR, create_app
 from tracker.extensions import db
 
@@ -78,24 +78,23 @@ def test_sqlite_migrates_one_step_at_a_time(tmp_path):
     )
 
 
-POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
-
-
 @pytest.mark.skipif(
-    not POSTGRES_URL.startswith("postgresql"),
+    not uses_postgresql(),
     reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
 )
 def test_postgresql_migrates_up_and_down_in_a_scratch_schema(app):
-    # A schema of its own (first on the search_path), so the session's database is untouched.
+    # A schema of its own (first on the search_path) in this process's database, so the
+    # session's tables are untouched.
+    url = database_url_for_tests()
     schema = f"migration_test_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES_URL)
+    admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         app = create_app(
             {
                 "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_DATABASE_URI": url,
                 "SQLALCHEMY_ENGINE_OPTIONS": {
                     "connect_args": {"options": f"-csearch_path={schema}"}
                 },
@@ -182,19 +181,20 @@ def test_sqlite_accounts_migration_keeps_every_row_and_never_reuses_ids(tmp_path
 
 
 @pytest.mark.skipif(
-    not POSTGRES_URL.startswith("postgresql"),
+    not uses_postgresql(),
     reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
 )
 def test_postgresql_accounts_migration_keeps_every_row(app):
     schema = f"migration_test_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES_URL)
+    url = database_url_for_tests()
+    admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         scratch = create_app(
             {
                 "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": POSTGRES_URL,
+                "SQLALCHEMY_DATABASE_URI": url,
                 "SQLALCHEMY_ENGINE_OPTIONS": {
                     "connect_args": {"options": f"-csearch_path={schema}"}
                 },

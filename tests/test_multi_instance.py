@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from tests.conftest import database_url_for_tests
+from tests.databases import database_url_for_tests
 from tests.http_writer import TOKEN, Session
-from tests.test_data_safety import REPO, Server, _free_port
+from tests.servers import REPO, Server, free_port
 from tracker.foods.operations import USDA_DATA_FILE
 
 PASSWORD = "mauve kettle on the stairs"
@@ -93,7 +93,7 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
         import redis
     except ImportError:
         _unavailable("the redis package is not installed (pip install -e '.[test]')")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
         [

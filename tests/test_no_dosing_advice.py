@@ -17,8 +17,15 @@ from html.parser import HTMLParser
 import pytest
 from flask import url_for
 
-from tests.helpers import PASSWORD, add_food, food_id, login, make_user
-from tests.test_supplements import add_medicine, add_supplement
+from tests.helpers import (
+    PASSWORD,
+    add_food,
+    add_medicine,
+    add_supplement,
+    food_id,
+    login,
+    make_user,
+)
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.supplements import MEDICINE_PRESETS
 from tracker.extensions import db
@@ -207,8 +214,8 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         },
     )
     add_food(kidney, DAY, food_id(app, SPINACH), "0")
-    add_supplement(kidney, mg="400", at=time(9, 0))
-    add_supplement(kidney, name="Antacid", form="other", mg="100", at=None)
+    add_supplement(kidney, DAY, mg="400", at=time(9, 0))
+    add_supplement(kidney, DAY, name="Antacid", form="other", mg="100", at=None)
     add_medicine(kidney, DAY, "alendronate", time(8, 0))
     add_medicine(kidney, DAY, "doxycycline", time(10, 0))
     add_medicine(kidney, DAY, "other-quinolone", time(23, 30), other_name="Ofloxacin")
@@ -219,9 +226,9 @@ def test_no_page_gives_personal_dosing_advice(app, client):
     )
     # An infant (no UL), a three-year-old just over 65 mg, a plain adult with nothing logged.
     infant = _login(app, "infant@example.org", birth_year=2025, birth_month=9, sex="female")
-    add_supplement(infant, mg="10", at=time(12, 0))
+    add_supplement(infant, DAY, mg="10", at=time(12, 0))
     toddler = _login(app, "toddler@example.org", birth_year=2022, birth_month=4, sex="male")
-    add_supplement(toddler, mg="66", at=time(12, 0))
+    add_supplement(toddler, DAY, mg="66", at=time(12, 0))
     plain = _login(app, "plain@example.org", birth_year=1960, birth_month=5, sex="female")
 
     problems: list[str] = []
@@ -264,8 +271,8 @@ def test_no_page_gives_personal_dosing_advice(app, client):
 
     # Failed forms re-render the day page with errors: those pages must be clean too.
     for response in (
-        add_supplement(kidney, mg="abc"),
-        add_supplement(kidney, mg="6000"),
+        add_supplement(kidney, DAY, mg="abc"),
+        add_supplement(kidney, DAY, mg="6000"),
         add_medicine(kidney, DAY, "", None),
         kidney.post(f"/day/{DAY.isoformat()}/supplements/999999/again", data={"units": "x"}),
         kidney.post("/profile", data={"bisphosphonate_gap_minutes": "30"}),

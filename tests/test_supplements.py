@@ -14,7 +14,15 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from tests.helpers import PASSWORD, add_food, food_id, login, make_user
+from tests.helpers import (
+    PASSWORD,
+    add_food,
+    add_medicine,
+    add_supplement,
+    food_id,
+    login,
+    make_user,
+)
 from tracker.extensions import db
 from tracker.models import (
     Food,
@@ -28,43 +36,6 @@ from tracker.models import (
 DAY = date(2026, 3, 14)
 SPINACH = "11457"  # 79 mg per 100 g
 CAUTION_RE = re.compile(r'data-testid="caution-([a-z-]+)"')
-
-
-def add_supplement(
-    client,
-    day: date = DAY,
-    *,
-    name: str = "Magnesium glycinate",
-    form: str = "glycinate",
-    mg: str = "100",
-    units: str = "1",
-    at: time | None = None,
-    preset: str = "",
-):
-    """Post the day page's supplement form."""
-    return client.post(
-        f"/day/{day.isoformat()}/supplements",
-        data={
-            "supplement-preset": preset,
-            "supplement-name": name,
-            "supplement-form": form,
-            "supplement-magnesium_per_unit": mg,
-            "supplement-units": units,
-            "supplement-time": at.strftime("%H:%M") if at else "",
-        },
-    )
-
-
-def add_medicine(client, day: date, medicine: str, at: time | None, other_name: str = ""):
-    """Post the day page's medicine-dose form."""
-    return client.post(
-        f"/day/{day.isoformat()}/medicines",
-        data={
-            "medicine-medicine": medicine,
-            "medicine-other_name": other_name,
-            "medicine-time": at.strftime("%H:%M") if at else "",
-        },
-    )
 
 
 def page_of(client, day: date = DAY) -> str:
@@ -111,7 +82,7 @@ def _client_for(app, email: str, **profile):
 
 def test_log_a_supplement_counts_as_supplemental_not_food(app, auth_client):
     assert add_food(auth_client, DAY, food_id(app, SPINACH), "0").status_code == 302  # 23.7 mg
-    response = add_supplement(auth_client, mg="120", units="2", at=time(21, 0))
+    response = add_supplement(auth_client, DAY, mg="120", units="2", at=time(21, 0))
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/day/{DAY.isoformat()}#supplements")
 
@@ -146,15 +117,15 @@ def test_log_a_supplement_counts_as_supplemental_not_food(app, auth_client):
     ],
 )
 def test_decimal_and_fraction_amounts(app, auth_client, mg, units, expected_ug):
-    assert add_supplement(auth_client, mg=mg, units=units).status_code == 302
+    assert add_supplement(auth_client, DAY, mg=mg, units=units).status_code == 302
     [entry] = _rows(app, SupplementEntry)
     assert entry.magnesium_ug == expected_ug
 
 
 def test_logged_products_are_saved_and_logged_again_in_one_step(app, auth_client):
-    add_supplement(auth_client, name="Mag Citrate Plus", form="citrate", mg="150", units="2")
+    add_supplement(auth_client, DAY, name="Mag Citrate Plus", form="citrate", mg="150", units="2")
     # The same product again (name case and spacing differ) is not saved twice.
-    add_supplement(auth_client, name="mag  citrate plus", form="citrate", mg="150", units="1")
+    add_supplement(auth_client, DAY, name="mag  citrate plus", form="citrate", mg="150", units="1")
     [product] = _rows(app, SupplementProduct)
     assert (product.name, product.form, product.magnesium_ug_per_unit) == (
         "Mag Citrate Plus",
@@ -184,7 +155,7 @@ def test_logged_products_are_saved_and_logged_again_in_one_step(app, auth_client
 
 @pytest.mark.parametrize("units", ["", "0", "abc", "-1", "1001"])
 def test_log_again_with_bad_units_is_a_400(app, auth_client, units):
-    add_supplement(auth_client)
+    add_supplement(auth_client, DAY)
     [product] = _rows(app, SupplementProduct)
     response = auth_client.post(
         f"/day/{DAY.isoformat()}/supplements/{product.id}/again", data={"units": units}
@@ -195,7 +166,7 @@ def test_log_again_with_bad_units_is_a_400(app, auth_client, units):
 
 
 def test_edit_and_delete_a_supplement_entry(app, auth_client):
-    add_supplement(auth_client, mg="100", units="2", at=time(9, 0))
+    add_supplement(auth_client, DAY, mg="100", units="2", at=time(9, 0))
     [entry] = _rows(app, SupplementEntry)
     form = auth_client.get(f"/supplement-entries/{entry.id}/edit").get_data(as_text=True)
     assert field_value(form, "supplement-name") == "Magnesium glycinate"
@@ -228,7 +199,7 @@ def test_edit_and_delete_a_supplement_entry(app, auth_client):
 
 
 def test_removing_a_saved_product_keeps_the_logged_entries(app, auth_client):
-    add_supplement(auth_client, mg="200")
+    add_supplement(auth_client, DAY, mg="200")
     [product] = _rows(app, SupplementProduct)
     assert "Magnesium glycinate" in auth_client.get("/supplements").get_data(as_text=True)
     assert auth_client.post(f"/supplements/{product.id}/delete").status_code == 302
@@ -314,12 +285,13 @@ def test_presets_start_the_form_but_never_fill_a_dose(
     assert f"Unit: {unit}" in page
 
     # Without the label's figure nothing is logged.
-    missing = add_supplement(auth_client, name=label, form=form, mg="", preset=key)
+    missing = add_supplement(auth_client, DAY, name=label, form=form, mg="", preset=key)
     assert missing.status_code == 400
     assert _rows(app, SupplementEntry) == []
 
     assert (
-        add_supplement(auth_client, name=label, form=form, mg="500", preset=key).status_code == 302
+        add_supplement(auth_client, DAY, name=label, form=form, mg="500", preset=key).status_code
+        == 302
     )
     [entry] = _rows(app, SupplementEntry)
     [product] = _rows(app, SupplementProduct)
@@ -332,7 +304,7 @@ def test_presets_start_the_form_but_never_fill_a_dose(
 def test_an_unknown_preset_is_ignored(auth_client):
     page = auth_client.get(f"/day/{DAY.isoformat()}?preset=vitamin-z").get_data(as_text=True)
     assert "chosen-preset" not in page
-    assert add_supplement(auth_client, preset="vitamin-z").status_code == 302
+    assert add_supplement(auth_client, DAY, preset="vitamin-z").status_code == 302
 
 
 # --- the upper limit ----------------------------------------------------------------------------
@@ -371,7 +343,7 @@ ON_DAY_BIRTH = {  # (birth year, birth month) for an age on DAY (March 2026)
 def test_upper_limit_boundaries(app, age, supplemental_mg, over):
     year, month = ON_DAY_BIRTH[age]
     client = _client_for(app, "ul@example.org", birth_year=year, birth_month=month, sex="female")
-    assert add_supplement(client, mg=supplemental_mg).status_code == 302
+    assert add_supplement(client, DAY, mg=supplemental_mg).status_code == 302
     page = page_of(client)
     assert ("upper-limit" in cautions(page)) is over
     if over:
@@ -398,7 +370,7 @@ def test_the_limit_shown_for_each_age(app, age, limit_text):
 
 
 def test_without_an_age_the_caution_says_it_uses_the_adult_value(auth_client):
-    add_supplement(auth_client, mg="400")
+    add_supplement(auth_client, DAY, mg="400")
     text = caution_text(page_of(auth_client), "upper-limit")
     assert "400 mg, above the general upper limit of 350 mg a day for adults (general value)" in (
         text
@@ -409,19 +381,19 @@ def test_supplements_for_an_infant_raise_the_infant_caution_not_the_limit(app):
     year, month = ON_DAY_BIRTH["under 1"]
     client = _client_for(app, "baby@example.org", birth_year=year, birth_month=month)
     assert cautions(page_of(client)) == []
-    add_supplement(client, mg="10")
+    add_supplement(client, DAY, mg="10")
     assert cautions(page_of(client)) == ["infant-supplement"]
 
 
 def test_food_is_never_counted_against_the_upper_limit(app, auth_client):
     # 1,000 g of raw spinach: 790 mg of magnesium from food.
     assert add_food(auth_client, DAY, food_id(app, SPINACH), "g", "1000").status_code == 302
-    add_supplement(auth_client, mg="350")
+    add_supplement(auth_client, DAY, mg="350")
     page = page_of(auth_client)
     assert (number(page, "day-food-mg"), number(page, "day-supplemental-mg")) == (790, 350)
     assert number(page, "day-total-mg") == 1140
     assert cautions(page) == []
-    add_supplement(auth_client, name="Antacid", form="other", mg="1")
+    add_supplement(auth_client, DAY, name="Antacid", form="other", mg="1")
     assert cautions(page_of(auth_client)) == ["upper-limit"]
 
 
@@ -449,7 +421,7 @@ def test_unknown_food_values_are_counted_not_added_as_zero(app, user, auth_clien
     assert add_food(auth_client, DAY, unknown_id, "0", "2").status_code == 302
     assert add_food(auth_client, DAY, unknown_id, "0", "1").status_code == 302
     assert add_food(auth_client, DAY, food_id(app, SPINACH), "0").status_code == 302  # 23.7
-    add_supplement(auth_client, mg="100")
+    add_supplement(auth_client, DAY, mg="100")
     assert [e.magnesium_ug for e in _rows(app, FoodEntry)] == [None, None, 23_700]
 
     page = page_of(auth_client)
@@ -471,7 +443,7 @@ def test_kidney_caution_only_with_the_flag_and_a_supplement(app, kidney):
     add_medicine(client, DAY, "alendronate", time(7, 0))
     assert "caution-kidney" not in page_of(client)
 
-    add_supplement(client, mg="50", at=time(20, 0))
+    add_supplement(client, DAY, mg="50", at=time(20, 0))
     page = page_of(client)
     assert ("kidney" in cautions(page)) is kidney
     if kidney:
@@ -537,7 +509,7 @@ def test_spacing_boundaries(app, medicine, medicine_at, magnesium_at, gap_minute
         )
         assert response.status_code == 302
     assert add_medicine(client, DAY, medicine, medicine_at).status_code == 302
-    assert add_supplement(client, at=magnesium_at).status_code == 302
+    assert add_supplement(client, DAY, at=magnesium_at).status_code == 302
     page = page_of(client)
     assert ("spacing" in cautions(page)) is conflict
     if conflict:
@@ -560,7 +532,7 @@ def test_user_gap_is_named_in_the_caution(app):
         },
     )
     add_medicine(client, DAY, "alendronate", time(8, 0))
-    add_supplement(client, at=time(11, 0))
+    add_supplement(client, DAY, at=time(11, 0))
     text = caution_text(page_of(client), "spacing")
     assert "at least 4 hours apart (the gap in your settings" in text
     assert "Your gap for bisphosphonates is 4 hours" in page_of(client)
@@ -593,8 +565,8 @@ def test_across_midnight_exactly_the_gap_is_fine(app, auth_client):
 def test_one_caution_per_conflicting_pair(app, auth_client):
     add_medicine(auth_client, DAY, "alendronate", time(7, 0))
     add_medicine(auth_client, DAY, "ciprofloxacin", time(12, 0))
-    add_supplement(auth_client, name="Morning magnesium", at=time(8, 0))
-    add_supplement(auth_client, name="Evening magnesium", at=time(20, 0))
+    add_supplement(auth_client, DAY, name="Morning magnesium", at=time(8, 0))
+    add_supplement(auth_client, DAY, name="Evening magnesium", at=time(20, 0))
     page = page_of(auth_client)
     # Alendronate 1 h before the morning dose; ciprofloxacin 4 h after it (needs 6 h).
     assert cautions(page) == ["spacing", "spacing"]
@@ -602,7 +574,7 @@ def test_one_caution_per_conflicting_pair(app, auth_client):
 
 
 def test_supplements_without_a_time_are_not_checked_and_the_day_says_so(app, auth_client):
-    add_supplement(auth_client, at=None)
+    add_supplement(auth_client, DAY, at=None)
     page = page_of(auth_client)
     assert "untimed-supplements" not in page  # nothing to space from
     add_medicine(auth_client, DAY, "alendronate", time(8, 0))
@@ -676,7 +648,7 @@ def test_bad_medicine_input_is_a_400_and_saves_nothing(app, auth_client, data, m
 def test_other_users_ids_are_404_and_change_nothing(app, auth_client, other_user):
     intruder = app.test_client()
     login(intruder, other_user.email)
-    add_supplement(auth_client, at=time(9, 0))
+    add_supplement(auth_client, DAY, at=time(9, 0))
     add_medicine(auth_client, DAY, "alendronate", time(7, 0))
     [entry] = _rows(app, SupplementEntry)
     [product] = _rows(app, SupplementProduct)
@@ -703,7 +675,7 @@ def test_other_users_ids_are_404_and_change_nothing(app, auth_client, other_user
 
 
 def test_supplement_forms_need_a_csrf_token(app, auth_client, csrf_enabled):
-    assert add_supplement(auth_client).status_code == 400
+    assert add_supplement(auth_client, DAY).status_code == 400
     assert add_medicine(auth_client, DAY, "alendronate", time(7, 0)).status_code == 400
     assert _rows(app, SupplementEntry) == [] and _rows(app, MedicineDose) == []
 

@@ -18,8 +18,8 @@ from tests.account_helpers import (
     turn_on_two_step,
 )
 from tests.helpers import PASSWORD, login
+from tests.page_forms import CRITICAL, forms_on
 from tests.routes import snapshot
-from tests.test_bad_input import CRITICAL, _forms_on
 from tracker.auth import tokens, two_step
 from tracker.extensions import db
 from tracker.models import RecoveryCode, User, utcnow
@@ -215,11 +215,11 @@ def test_the_two_step_forms_survive_bad_values(app, user, monkeypatch):
     password_step(pending, user.email)
     forms = [
         (owner, form)
-        for form in _forms_on(app, "/account/two-step", owner.get("/account/two-step").text, True)
+        for form in forms_on(app, "/account/two-step", owner.get("/account/two-step").text, True)
     ]
     forms += [
         (pending, form)
-        for form in _forms_on(app, "/login/two-step", pending.get("/login/two-step").text, False)
+        for form in forms_on(app, "/login/two-step", pending.get("/login/two-step").text, False)
     ]
     assert {form.endpoint for _, form in forms} >= {
         "auth.two_step_off",

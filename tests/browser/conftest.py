@@ -20,14 +20,19 @@ import pytest
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tests.browser.support import CHROMIUM_ARGS, DESKTOP, chromium_path, unavailable
+from tests.browser.support import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    EXPECT_TIMEOUT_MS,
+    chromium_path,
+    unavailable,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent.parent / "test-artifacts"
-EXPECT_TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -44,7 +49,6 @@ def browser() -> Iterator[Browser]:
         from playwright.sync_api import Error, expect, sync_playwright
     except ImportError:
         unavailable("Playwright is not installed: pip install playwright")
-    # Twice Playwright's default: a busy CI machine should not turn into failures.
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     executable = chromium_path()
     resolved = shutil.which(executable)

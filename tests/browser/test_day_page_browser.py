@@ -19,11 +19,16 @@ from tests.browser.ui import (
     has_no_horizontal_scroll,
     misdirected_labels,
     register,
+    wait_until,
 )
 from tests.helpers import food_id
 
 SPINACH_RAW = "11457"  # 79 mg per 100 g; "1 cup" is 30 g
 ALMONDS = "12061"  # 268 mg per 100 g; "1 oz (23 whole kernels)" is 28.35 g
+API = "/api/foods"
+# What the combobox script is doing: typing (the pause after a keystroke), searching (a
+# request out), closing (after the box lost focus), idle. Wait for it, never for a time.
+SEARCH_STATE = "data-search-state"
 COUNT_ANNOUNCEMENT = re.compile(r"^\d+ foods? match\. Use the up and down arrows to choose\.$")
 
 
@@ -136,9 +141,13 @@ def test_combobox_announces_no_match_and_ignores_short_queries(page: Page) -> No
     expect(search).to_have_attribute("aria-expanded", "false")
 
     search.fill("")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if API in request.url else None)
     search.press_sequentially("k", delay=30)
-    page.wait_for_timeout(400)  # longer than the script's debounce
+    # The typing pause has run, and "k" was too short to ask for: nothing is left to happen.
+    expect(search).to_have_attribute(SEARCH_STATE, "idle")
     expect(listbox).to_be_hidden()
+    assert asked == []
 
 
 def test_combobox_drops_an_answer_that_comes_too_late(page: Page) -> None:
@@ -151,22 +160,21 @@ def test_combobox_drops_an_answer_that_comes_too_late(page: Page) -> None:
     def hold(route: Route) -> None:
         held.append(route)
 
-    page.route("**/api/foods?*", hold)
+    page.route(f"**{API}?*", hold)
 
     search.press_sequentially("almonds", delay=10)
-    for _ in range(50):
-        if held:
-            break
-        page.wait_for_timeout(20)
-    assert held, "the combobox did not ask the API"
-    search.fill("")
-    page.wait_for_timeout(300)  # the debounce runs with the short query
+    wait_until(page, lambda: bool(held), "the combobox asks the API")
+    expect(search).to_have_attribute(SEARCH_STATE, "searching")
+    search.fill("")  # the script is "typing" from here: the pause after the input
+    # The pause has run with the short query; the old request is still out.
+    expect(search).to_have_attribute(SEARCH_STATE, "searching")
 
     for route in held:
         with page.expect_response(route.request.url) as answer:
             route.continue_()
         assert answer.value.ok
-    page.wait_for_timeout(200)  # time for the script to read the answer
+    # The script has read the late answer (and dropped it): nothing is left to happen.
+    expect(search).to_have_attribute(SEARCH_STATE, "idle")
     expect(listbox).to_be_hidden()
     expect(search).to_have_attribute("aria-expanded", "false")
 
@@ -181,7 +189,8 @@ def test_combobox_list_is_not_a_tab_stop(page: Page) -> None:
     box = listbox.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] - 3, box["y"] + 2)
-    page.wait_for_timeout(200)
+    # Had the press taken focus from the search box, the list would be closing now.
+    expect(search).to_have_attribute(SEARCH_STATE, "idle")
     expect(listbox).to_be_visible()
     expect(search).to_be_focused()
 
@@ -203,11 +212,11 @@ def test_content_security_policy_violations_fail_tests(page: Page, page_problems
         }"""
     )
     assert page.evaluate("window.inlineRan === undefined")
-    for _ in range(40):  # the console message arrives asynchronously
-        if any("Content Security Policy" in m for m in page_problems.messages):
-            break
-        page.wait_for_timeout(50)
-    assert any("Content Security Policy" in m for m in page_problems.messages)
+    wait_until(  # the console message arrives asynchronously
+        page,
+        lambda: any("Content Security Policy" in m for m in page_problems.messages),
+        "the browser reports the blocked script",
+    )
     page_problems.allow("Content Security Policy")
 
 

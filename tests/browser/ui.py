@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
+from collections.abc import Callable
 
+from tests.browser.support import EXPECT_TIMEOUT_MS
 from tests.helpers import PASSWORD
 
 try:
@@ -25,9 +28,24 @@ __all__ = [
     "misdirected_labels",
     "new_email",
     "register",
+    "wait_until",
 ]
 
 _emails = itertools.count(1)
+POLL_MS = 20
+
+
+def wait_until(page: Page, condition: Callable[[], bool], what: str) -> None:
+    """Wait until a condition seen from Python holds (an event arrived), or fail saying what.
+
+    For things the page cannot be asked about (expect() covers those): Playwright delivers
+    events to Python while the page waits, so this lets it wait in short steps.
+    """
+    deadline = time.monotonic() + EXPECT_TIMEOUT_MS / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        page.wait_for_timeout(POLL_MS)
 
 
 def new_email() -> str:

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 
 from tracker.extensions import db
-from tracker.foods.search import FoodSearchIndex, SearchDoc
 from tracker.models import Food, FoodDataVersion, FoodPortion
+from tracker.search import FoodSearchIndex, SearchDoc
 
 USDA_DATA_NAME = "usda_sr24"
 VERSION_CHECK_SECONDS = 2.0

@@ -40,9 +40,9 @@ from tracker.foods.catalog import (
     forget_catalog,
     get_catalog,
 )
-from tracker.foods.search import SearchDoc
 from tracker.formatting import exact_text
 from tracker.models import Food, FoodDataVersion, FoodPortion, User
+from tracker.search import SearchDoc
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 USDA_DATA_FILE = DATA_DIR / "usda_sr24_magnesium.jsonl"

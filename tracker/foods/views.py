@@ -10,10 +10,10 @@ from flask_login import current_user, login_required
 from tracker.foods import operations
 from tracker.foods.forms import CustomFoodForm
 from tracker.formtools import required
+from tracker.search import MAX_QUERY_CHARS
 
 bp = Blueprint("foods", __name__)
 
-MAX_QUERY_LENGTH = 200
 DEFAULT_LIMIT = 10
 
 
@@ -33,8 +33,8 @@ def api_search():
     if limit is None:
         message = f"limit must be a whole number from 1 to {operations.SEARCH_LIMIT_MAX}."
         return jsonify(error=message), 400
-    if len(query) > MAX_QUERY_LENGTH:
-        return jsonify(error=f"q is limited to {MAX_QUERY_LENGTH} characters."), 400
+    if len(query) > MAX_QUERY_CHARS:
+        return jsonify(error=f"q is limited to {MAX_QUERY_CHARS} characters."), 400
     # Not current_user: loading the user would cost a second query on every keystroke.
     foods = operations.search_foods(query, limit, session_id=session.get("_user_id"))
     return jsonify(query=query, results=[operations.food_as_json(food) for food in foods])

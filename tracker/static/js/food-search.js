@@ -1,5 +1,8 @@
 // Food search as an ARIA 1.2 combobox: suggestions as you type, arrow keys, Enter, Escape.
 // Progressive enhancement only: without this script the search form and result links work.
+// The input's data-search-state says what is still to happen: "typing" (the pause after a
+// keystroke), "searching" (a request is out), "closing" (after the input lost focus) or
+// "idle" once all of it has run. Tests wait for it rather than for a fixed time.
 (function () {
   "use strict";
   var input = document.getElementById("food-search");
@@ -15,6 +18,8 @@
   var results = [];
   var active = -1;
   var timer = null;
+  var closeTimer = null;
+  var inFlight = 0;
   var requestSeq = 0;
 
   listbox.id = "food-suggestions";
@@ -37,6 +42,14 @@
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", listbox.id);
 
+  function settle() {
+    input.dataset.searchState = timer !== null ? "typing"
+      : inFlight > 0 ? "searching"
+      : closeTimer !== null ? "closing"
+      : "idle";
+  }
+  settle();
+
   function formatMg(value) {
     if (value === null || value === undefined) { return "magnesium unknown"; }
     return (Math.round(value * 10) / 10) + " mg per 100 g";
@@ -45,7 +58,9 @@
   // Forget a pending or in-flight search, so a late answer cannot reopen the list.
   function cancelSearch() {
     window.clearTimeout(timer);
+    timer = null;
     requestSeq += 1;
+    settle();
   }
 
   function close() {
@@ -97,6 +112,8 @@
     var query = input.value.trim();
     if (query.length < 2) { cancelSearch(); results = []; close(); status.textContent = ""; return; }
     var seq = ++requestSeq;
+    inFlight += 1;
+    settle();
     fetch(input.dataset.api + "?limit=10&q=" + encodeURIComponent(query), {
       headers: { "Accept": "application/json" },
       credentials: "same-origin"
@@ -109,7 +126,8 @@
         render();
         announce(results.length, query);
       })
-      .catch(function () { /* The plain Search button still works. */ });
+      .catch(function () { /* The plain Search button still works. */ })
+      .then(function () { inFlight -= 1; settle(); });
   }
 
   function pick(index) {
@@ -136,7 +154,8 @@
 
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(search, 150);
+    timer = window.setTimeout(function () { timer = null; search(); settle(); }, 150);
+    settle();
   });
 
   input.addEventListener("keydown", function (event) {
@@ -161,6 +180,10 @@
     }
   });
 
-  input.addEventListener("blur", function () { window.setTimeout(close, 100); });
+  input.addEventListener("blur", function () {
+    window.clearTimeout(closeTimer);
+    closeTimer = window.setTimeout(function () { closeTimer = null; close(); settle(); }, 100);
+    settle();
+  });
   if (quantity && !quantity.value) { quantity.value = "1"; }
 })();
