@@ -21,7 +21,7 @@ from tests.browser.demo_pages import (
     report,
 )
 from tests.browser.support import DESKTOP
-from tests.browser.ui import Page, add_food, expect, register
+from tests.browser.ui import Page, add_food, expect, register, search_box
 from tests.helpers import PASSWORD, food_id
 
 SPINACH_RAW = "11457"
@@ -107,7 +107,7 @@ def test_axe_pages_with_four_weeks_of_data(
         expect(looker.locator(".flash-success")).to_contain_text("Restored ")
 
         looker.goto("/")
-        looker.get_by_label("Search foods").press_sequentially("almonds", delay=20)
+        search_box(looker).press_sequentially("almonds", delay=20)
         expect(looker.get_by_role("listbox", name="Matching foods")).to_be_visible()
         looker.keyboard.press("ArrowDown")
         _check(looker, f"day page with suggestions open ({look})", problems)

@@ -19,6 +19,7 @@ from tests.browser.ui import (
     has_no_horizontal_scroll,
     misdirected_labels,
     register,
+    search_box,
     wait_until,
 )
 from tests.helpers import food_id
@@ -36,16 +37,12 @@ def _entry_rows(page: Page):
     return page.locator("table.entries tbody tr")
 
 
-def _search_box(page: Page):
-    return page.get_by_label("Search foods")
-
-
 def test_register_search_pick_and_add(page: Page) -> None:
     register(page)
     expect(page.locator(".flash-success")).to_contain_text("Your account is ready")
     expect(page.get_by_test_id("day-total-mg")).to_have_text("0")
 
-    _search_box(page).press_sequentially("spinach", delay=30)
+    search_box(page).press_sequentially("spinach", delay=30)
     listbox = page.get_by_role("listbox", name="Matching foods")
     expect(listbox).to_be_visible()
     spinach = listbox.get_by_role("option").filter(has=page.get_by_text("Spinach, raw", exact=True))
@@ -71,7 +68,7 @@ def test_register_search_pick_and_add(page: Page) -> None:
 
 def test_combobox_keyboard(page: Page) -> None:
     register(page)
-    search = _search_box(page)
+    search = search_box(page)
     listbox = page.get_by_role("listbox", name="Matching foods")
     live_region = page.get_by_role("status").filter(has_text=COUNT_ANNOUNCEMENT)
 
@@ -132,7 +129,7 @@ def test_combobox_keyboard(page: Page) -> None:
 
 def test_combobox_announces_no_match_and_ignores_short_queries(page: Page) -> None:
     register(page)
-    search = _search_box(page)
+    search = search_box(page)
     listbox = page.get_by_role("listbox", name="Matching foods")
 
     search.press_sequentially("zzqx", delay=30)
@@ -153,7 +150,7 @@ def test_combobox_announces_no_match_and_ignores_short_queries(page: Page) -> No
 def test_combobox_drops_an_answer_that_comes_too_late(page: Page) -> None:
     """A search answer that arrives after the query was cleared must not reopen the list."""
     register(page)
-    search = _search_box(page)
+    search = search_box(page)
     listbox = page.get_by_role("listbox", name="Matching foods")
     held: list[Route] = []
 
@@ -181,7 +178,7 @@ def test_combobox_drops_an_answer_that_comes_too_late(page: Page) -> None:
 
 def test_combobox_list_is_not_a_tab_stop(page: Page) -> None:
     register(page)
-    search = _search_box(page)
+    search = search_box(page)
     listbox = page.get_by_role("listbox", name="Matching foods")
     search.press_sequentially("almonds", delay=10)
     expect(listbox).to_be_visible()
@@ -223,7 +220,7 @@ def test_content_security_policy_violations_fail_tests(page: Page, page_problems
 def test_without_javascript(open_page: Callable[..., Page]) -> None:
     page = open_page(java_script_enabled=False)
     register(page)
-    search = _search_box(page)
+    search = page.get_by_label("Search foods")
     expect(search).not_to_have_attribute("role", "combobox")
 
     search.fill("spinach")
@@ -329,7 +326,7 @@ def test_phone_has_no_horizontal_scroll(
     check("register")
 
     register(page)
-    _search_box(page).press_sequentially("spinach", delay=30)
+    search_box(page).press_sequentially("spinach", delay=30)
     listbox = page.get_by_role("listbox", name="Matching foods")
     expect(listbox).to_be_visible()
     check("day page with suggestions open")
@@ -384,7 +381,7 @@ def test_day_page_screenshots(open_page: Callable[..., Page], app: Flask, artifa
         look.screenshot(path=artifacts / f"day-{name}.png", full_page=True)
         assert has_no_horizontal_scroll(look), name
 
-        _search_box(look).press_sequentially("almonds", delay=20)
+        search_box(look).press_sequentially("almonds", delay=20)
         expect(look.get_by_role("listbox", name="Matching foods")).to_be_visible()
         look.keyboard.press("ArrowDown")
         look.screenshot(path=artifacts / f"day-{name}-suggestions.png")

@@ -10,7 +10,7 @@ from flask import Flask
 
 from tests.browser.demo_pages import VISITOR_PAGES, log_in, make_demo, member_pages
 from tests.browser.support import PHONE
-from tests.browser.ui import Page, expect, has_no_horizontal_scroll, register
+from tests.browser.ui import Page, expect, has_no_horizontal_scroll, register, search_box
 from tests.helpers import food_id
 from tests.routes import app_rules, build_for
 from tracker.extensions import db
@@ -70,7 +70,7 @@ def test_log_a_food_on_a_phone(open_page: Callable[..., Page], artifacts: Path) 
     page = open_page(**PHONE_LOOK)
     register(page)
     # The add-a-food search is within the first screen, right under the day's total.
-    search = page.get_by_label("Search foods")
+    search = search_box(page)
     expect(search).to_be_in_viewport()
     search.tap()
     search.press_sequentially("almonds", delay=20)

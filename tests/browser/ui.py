@@ -11,11 +11,11 @@ from tests.browser.support import EXPECT_TIMEOUT_MS
 from tests.helpers import PASSWORD
 
 try:
-    from playwright.sync_api import Page, Route, expect
+    from playwright.sync_api import Locator, Page, Route, expect
 except ImportError:
     # Collection goes on; the `browser` fixture then skips each test, or fails it when
     # TRACKER_REQUIRE_BROWSER=1, with the reason.
-    Page = Route = expect = None  # type: ignore[assignment,misc]
+    Locator = Page = Route = expect = None  # type: ignore[assignment,misc]
 
 # The tests take Playwright's names from here, so a missing Playwright cannot break collection.
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "misdirected_labels",
     "new_email",
     "register",
+    "search_box",
     "wait_until",
 ]
 
@@ -64,7 +65,20 @@ def register(page: Page, email: str | None = None, password: str = PASSWORD) -> 
     page.get_by_label("Confirm password").fill(password)
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today, ")
+    # The heading shows while the page is still parsing; its scripts have run by "load".
+    page.wait_for_load_state("load")
     return email
+
+
+def search_box(page: Page) -> Locator:
+    """The day page's food search, once its script has made it a combobox.
+
+    Keys typed before that reach a plain input: no suggestions, no announcement. The
+    script marks the input with data-search-state as it takes it over.
+    """
+    search = page.get_by_label("Search foods")
+    expect(search).to_have_attribute("data-search-state", "idle")
+    return search
 
 
 def add_food(page: Page, food: int, portion: str, quantity: str = "1", meal: str = "") -> None:
