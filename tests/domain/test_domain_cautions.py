@@ -127,7 +127,8 @@ def test_bisphosphonate_user_gap_of_4_hours():
     )
     assert "general guidance is to keep the two at least 4 hours" not in conflict.message
     assert conflict.rule.summary == (
-        "general guidance: at least 2 hours apart; own setting in the tracker: at least 4 hours apart"
+        "general guidance: at least 2 hours apart; "
+        "own setting in the tracker: at least 4 hours apart"
     )
     (conflict,) = find_spacing_conflicts([magnesium(at(3, 1))], [dose], gap)
     assert conflict.minutes_apart == 239
