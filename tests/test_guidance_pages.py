@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from tests.helpers import food_id
-from tracker.domain.cautions import GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
+from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.guidance import GENERAL_CAUTIONS
 from tracker.domain.rich_foods import EVERYDAY_GROUPS, variety_key
 from tracker.domain.supplements import ELEMENTAL_EXAMPLE, FORMS_ABSORPTION, FORMS_TABLE_NOTE
 from tracker.extensions import db

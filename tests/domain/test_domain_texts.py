@@ -12,9 +12,7 @@ import pytest
 import tracker.domain
 import tracker.formatting
 from tracker.domain.cautions import (
-    BONE_POINTS,
     DEFAULT_BISPHOSPHONATE_GAP,
-    GENERAL_CAUTIONS,
     MEDICAL_DISCLAIMER,
     MagnesiumDose,
     MedicineClass,
@@ -24,6 +22,7 @@ from tracker.domain.cautions import (
     spacing_checks_text,
     spacing_rule,
 )
+from tracker.domain.guidance import BONE_POINTS, GENERAL_CAUTIONS
 from tracker.domain.reference import (
     Profile,
     ReproductiveStatus,

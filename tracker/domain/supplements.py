@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
-from tracker.domain.cautions import GuidancePoint, MedicineClass
+from tracker.domain.cautions import MedicineClass
+from tracker.domain.guidance import GuidancePoint
 from tracker.domain.reference import BONE_ARTICLE, NIH_ODS
 from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
 

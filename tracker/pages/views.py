@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from tracker.domain.cautions import BONE_POINTS, GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
+from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.guidance import BONE_POINTS, GENERAL_CAUTIONS
 from tracker.domain.racc import FDA_RACC, FSIS_MEAT_RACC
 from tracker.domain.reference import (
     FDA_DV,

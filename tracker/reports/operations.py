@@ -17,7 +17,6 @@ from decimal import Decimal
 from tracker.auth.operations import profile_of
 from tracker.domain.cautions import (
     ASK_PROVIDER_TIMING,
-    GENERAL_CAUTIONS,
     MEDICAL_DISCLAIMER,
     Caution,
     SpacingConflict,
@@ -25,6 +24,7 @@ from tracker.domain.cautions import (
     day_cautions,
     describe_duration,
 )
+from tracker.domain.guidance import GENERAL_CAUTIONS
 from tracker.domain.periods import DateRange, week_starts_between
 from tracker.domain.reference import NIH_ODS, UpperLimit, missing_for_life_stage
 from tracker.domain.summary import (
