@@ -5,7 +5,9 @@ under the reference, the user's own spacing gap, antibiotics, an infant's supple
 kidney flag, Daily Value notices, past days, demeclocycline). Each case logs through the
 app's own forms, then reads every copy of the day: the day page, the week and the month, the
 report page, the PDF's text (pypdf, page by page) and the daily-totals CSV. A phrase the case
-expects must be on each surface named; a phrase it refuses must be on none of them.
+expects must be on each surface named; a phrase it refuses must be on none of them. A second
+table (PAGE_CASES) reads the public pages' sections the same way (the guidance page, the
+rich-foods list), and REVIEW_POINTS maps each numbered point of the review to its cases.
 
 The day is a Wednesday at least 12 days back, so it is a past day on every surface (never
 "today") and its week is over.
@@ -483,6 +485,161 @@ def test_every_copy_of_the_day_says_it_right(app, case):
         assert (float(copies.csv_row["Supplemental magnesium (mg)"]) > float(limit)) is over
 
 
+# --- The words every visitor reads: the guidance and rich-foods pages ---------------------------
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """A point of the review about a public page: phrases a section shows, and refuses."""
+
+    id: str
+    url: str
+    section: tuple[str, str]  # markup the section starts at and stops before
+    expect: tuple[str, ...] = ()
+    refuse: tuple[str, ...] = ()  # regular expressions, matched ignoring case
+
+
+GUIDANCE = "/guidance"
+RICH_FOODS = "/foods/rich"
+BONE = ('id="bone"', 'id="food-sources"')
+FORMS = ('id="supplement-forms"', 'id="cautions"')
+CAUTIONS = ('id="cautions"', 'id="healthcare-provider"')
+ARTICLE = "“Can You Take Magnesium with Osteoporosis? A Guide to Bone Health”"
+
+PAGE_CASES = (
+    # 1. The claim mark agrees with the figure beside it: 41.99 mg is shown as such, unmarked.
+    PageCase(
+        "rich-foods-figure-beside-claim",
+        RICH_FOODS,
+        ("<main", "</main>"),
+        expect=("Passion-fruit juice, purple, raw 8 fl oz (247 g) 41.99 mg Passion-fruit",),
+        refuse=(r"\(247 g\) 42 mg", r"41\.99 mg Good source"),
+    ),
+    # 4. Claims per reference amount (RACC), the foods the headings name, no condiments.
+    PageCase(
+        "rich-foods-per-reference-amount",
+        RICH_FOODS,
+        ("<main", "</main>"),
+        expect=(
+            "Peanut butter, smooth, vitamin and mineral fortified 2 tbsp (32 g)",
+            "Nuts, almonds 30 g (about 1 oz, 23 whole kernels) 80 mg Good source",
+            "Avocados, raw, all commercial varieties 50 g",
+            "Bananas, raw 140 g",
+        ),
+        # The reviewer's rows: peanut butter, hummus and milk chocolate by the cup, mustard.
+        refuse=(
+            r"Peanut butter[^0-9]* 1 cup",
+            r"Hummus[^0-9]* 1 cup",
+            r"milk chocolate[^0-9]* 1 cup",
+            r"1 cup chips",
+            r"Mustard",
+        ),
+    ),
+    # 9. The bone section names its sources: NIH ODS and the article.
+    PageCase(
+        "bone-section-sources",
+        GUIDANCE,
+        BONE,
+        expect=(
+            "(roughly 50–60%) sits in bone, as part of its mineral crystal. (sources 1 and 2)",
+            "vitamin D into its active form",
+            "parathyroid hormone",
+            "lower bone mineral density",
+            "Sources of this section: NIH Office of Dietary Supplements, Magnesium fact sheet",
+            ARTICLE,
+        ),
+    ),
+    # 10. The forms table: chemistry only, the article by its title, NIH's own statement.
+    PageCase(
+        "supplement-forms",
+        GUIDANCE,
+        FORMS,
+        expect=(
+            "Glycinate / bisglycinate high very gentle ~14%",
+            f"Source of the forms, their absorption and side effects: {ARTICLE}",
+            "in small studies, magnesium aspartate, citrate, lactate and chloride were absorbed "
+            "more completely than magnesium oxide and magnesium sulfate. Source: NIH Office of "
+            "Dietary Supplements",
+        ),
+        refuse=("Common uses", "source article", "sleep", "cognition", "energy", "relax"),
+    ),
+    # 11. High doses often cause them; the UL is the most unlikely to.
+    PageCase(
+        "upper-limit-wording",
+        GUIDANCE,
+        CAUTIONS,
+        expect=(
+            "High doses of magnesium from supplements and magnesium-containing medicines often "
+            "cause diarrhoea, which can come with nausea and abdominal cramps; the upper limit "
+            "is the most supplemental magnesium a day that is unlikely to cause them.",
+        ),
+        refuse=("commonly cause", r"above 350 mg \w+ cause"),
+    ),
+    # 12. Both halves of the diuretics note; PPIs after more than a year.
+    PageCase(
+        "diuretics-and-ppis",
+        GUIDANCE,
+        CAUTIONS,
+        expect=(
+            "Potassium-sparing diuretics, such as amiloride and spironolactone, do the "
+            "opposite: they reduce the magnesium lost.",
+            "taken for a long time (typically more than a year) can lower the level of "
+            "magnesium in the blood",
+        ),
+    ),
+    # 13. Too much can harm bone too, in the bone section and beside the upper limit.
+    PageCase(
+        "excess-harms-bone",
+        GUIDANCE,
+        BONE,
+        expect=("too much magnesium can also harm the mineralisation of bone. (source 2)",),
+    ),
+    PageCase(
+        "excess-harms-bone-caution",
+        GUIDANCE,
+        CAUTIONS,
+        expect=("too much can also harm the mineralisation of bone: more is not better.",),
+    ),
+    # 14. The groups NIH names, as context and never a diagnosis.
+    PageCase(
+        "low-magnesium-groups",
+        GUIDANCE,
+        CAUTIONS,
+        expect=(
+            "people with gastrointestinal diseases such as Crohn’s disease and celiac disease, "
+            "people with type 2 diabetes, people with long-term alcohol dependence, and older "
+            "adults.",
+            "Being in one of these groups is not a diagnosis",
+        ),
+    ),
+    # 3. The guidance page quotes antibiotics as 4-6 hours, and says the tracker checks 6.
+    PageCase(
+        "antibiotics-guidance",
+        GUIDANCE,
+        CAUTIONS,
+        expect=(
+            "The general guidance is to have the antibiotic at least 2 hours before or 4–6 "
+            "hours after magnesium. The tracker checks the cautious end",
+            "doxycycline and demeclocycline",
+        ),
+        refuse=(r"\bor 6 hours after magnesium",),
+    ),
+)
+
+
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda case: case.id)
+def test_every_public_page_says_it_right(client, case):
+    response = client.get(case.url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    start, end = case.section
+    first = page.index(start)
+    section = _text(page[first : page.index(end, first)])
+    problems = [f"missing “{p}”" for p in case.expect if p not in section]
+    problems += [f"shows “{p}”" for p in case.refuse if re.search(p, section, re.IGNORECASE)]
+    assert not problems, "\n".join(problems)
+
+
 def test_a_long_report_carries_the_disclaimer_on_every_page(app, auth_client):
     # Thirty days of a supplement and a bisphosphonate an hour apart: many pages of cautions.
     for offset in range(30):
@@ -543,3 +700,49 @@ def test_the_table_reaches_every_surface():
 def test_the_day_is_a_past_wednesday_in_a_finished_week():
     assert DAY.weekday() == 2
     assert SUNDAY < _TODAY
+
+
+# Each numbered point of the review, and the cases and tests in this file that check it.
+REVIEW_POINTS = {
+    1: ("ul-350.4", "ul-350", "ul-351", "total-319.6", "rich-foods-figure-beside-claim"),
+    2: ("own-gap-4-hours",),
+    3: ("antibiotic-5-hours-after", "antibiotics-guidance"),
+    4: ("rich-foods-per-reference-amount",),
+    5: ("infant-5-months",),
+    6: ("kidney-with-supplements", "kidney-food-only"),
+    7: (
+        "child-6-sex-unset",
+        "pregnant-26-sex-unset",
+        "pregnant-no-birth-date",
+        "breastfeeding-no-birth-date",
+        "no-profile",
+    ),
+    8: ("ul-350.4", "kidney-with-supplements", "test_no_day_caution_says_today"),
+    9: ("bone-section-sources",),
+    10: ("supplement-forms",),
+    11: ("ul-350.4", "upper-limit-wording"),
+    12: ("diuretics-and-ppis",),
+    13: ("excess-harms-bone", "excess-harms-bone-caution"),
+    14: ("low-magnesium-groups",),
+    15: ("demeclocycline", "test_the_medicine_picker_lists_demeclocycline"),
+    16: (
+        "test_every_copy_of_the_day_says_it_right",
+        "test_a_long_report_carries_the_disclaimer_on_every_page",
+        "test_the_invalid_share_link_page_carries_the_disclaimer",
+    ),
+    17: (
+        "test_every_copy_of_the_day_says_it_right",
+        "test_the_export_page_says_the_files_are_a_record_not_advice",
+    ),
+}
+
+
+def test_every_point_of_the_review_has_its_cases():
+    assert sorted(REVIEW_POINTS) == list(range(1, 18))
+    known = {case.id for case in CASES} | {case.id for case in PAGE_CASES}
+    known |= {name for name in globals() if name.startswith("test_")}
+    for point, names in REVIEW_POINTS.items():
+        assert names and set(names) <= known, (point, set(names) - known)
+    # And no case is left out of the map.
+    mapped = {name for names in REVIEW_POINTS.values() for name in names}
+    assert {case.id for case in (*CASES, *PAGE_CASES)} <= mapped
