@@ -101,6 +101,8 @@ CASES = (
             "day": (
                 "on this day comes to 350.4 mg, above the general upper limit of 350 mg a day",
                 "Supplements and medicines 350.4 mg",
+                # The total is never shown below the part of it beside it ("350 mg").
+                'data-testid="day-total-mg">350.4<',
                 UL_WORDS,
             ),
             "week": ("350.4 mg", "Over the upper limit", "(highest: 350.4 mg)", UL_WORDS),
@@ -117,6 +119,7 @@ CASES = (
         ),
         csv={
             "Supplemental magnesium (mg)": "350.4",
+            "Total magnesium (mg)": "350.4",
             "Over supplemental UL": "yes",
             "Supplemental UL (mg)": "350",
             "Supplemental UL for": "Ages 9 and older",
@@ -483,6 +486,13 @@ def test_every_copy_of_the_day_says_it_right(app, case):
     limit = copies.csv_row["Supplemental UL (mg)"]
     if limit and copies.csv_row["Supplemental magnesium (mg)"]:
         assert (float(copies.csv_row["Supplemental magnesium (mg)"]) > float(limit)) is over
+    # Nor is a total ever shown below the part of it beside it.
+    total, part = (
+        copies.csv_row["Total magnesium (mg)"],
+        copies.csv_row["Supplemental magnesium (mg)"],
+    )
+    if total and part:
+        assert float(total) >= float(part)
 
 
 # --- The words every visitor reads: the guidance and rich-foods pages ---------------------------

@@ -231,16 +231,17 @@ def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
 
 def day_numbers(totals: DayTotals, reference: ReferenceIntake, limit: UpperLimit) -> DayNumbers:
     """Return the day's figures as the page shows them, all rounded by the domain."""
+    supplemental_text = display_supplemental_mg(totals.supplemental_mg, limit)
     return DayNumbers(
         totals=totals,
         reference=reference,
         percent=percent_of(totals.total_mg, reference.mg) or 0,
         total_whole_mg=whole_mg(totals.total_mg),
         food_text=display_mg(totals.food_mg),
-        total_text=display_total_mg(totals.total_mg, reference),
+        total_text=display_total_mg(totals.total_mg, reference, [supplemental_text]),
         food_whole_mg=whole_mg(totals.food_mg),
         supplemental_whole_mg=whole_mg(totals.supplemental_mg),
-        supplemental_text=display_supplemental_mg(totals.supplemental_mg, limit),
+        supplemental_text=supplemental_text,
         percent_text=display_percent_of_reference(totals.total_mg, reference),
     )
 

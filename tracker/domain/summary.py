@@ -129,8 +129,9 @@ class DaySummary:
 
     @property
     def total_text(self) -> str:
-        """The total as shown beside "at or above the reference" ("319.6" below 320)."""
-        return display_total_mg(self.total_mg, self.reference)
+        """The total as shown beside "at or above the reference" ("319.6" below 320), with at
+        least the decimals of the supplemental figure beside it ("350.4", never "350")."""
+        return display_total_mg(self.total_mg, self.reference, [self.supplemental_text])
 
     @property
     def percent_text(self) -> str:

@@ -275,9 +275,9 @@ def display_mg_beside(mg: Decimal, thresholds: Iterable[Threshold]) -> str:
     return _display_beside(_as_decimal(mg), list(thresholds))
 
 
-def _display_beside(value: Decimal, lines: list[Threshold]) -> str:
+def _display_beside(value: Decimal, lines: list[Threshold], min_places: int = 0) -> str:
     verdicts = [line.reached(value) for line in lines]
-    for places in range(_MAX_VERDICT_PLACES + 1):
+    for places in range(min(min_places, _MAX_VERDICT_PLACES), _MAX_VERDICT_PLACES + 1):
         shown = _round_places(value, places, ROUND_HALF_UP)
         if [line.reached(shown) for line in lines] == verdicts:
             return _format_places(shown, places)
@@ -327,11 +327,23 @@ def reaches_reference(total_mg: Decimal | None, reference: ReferenceIntake) -> b
     return total_mg is not None and at_least(reference.mg).reached(_as_decimal(total_mg))
 
 
-def display_total_mg(total_mg: Decimal | None, reference: ReferenceIntake) -> str:
-    """A total as shown beside "at or above the reference" (319.6 of 320 is "319.6", not 320)."""
+def display_total_mg(
+    total_mg: Decimal | None, reference: ReferenceIntake, parts_shown: Iterable[str] = ()
+) -> str:
+    """A total as shown beside "at or above the reference" (319.6 of 320 is "319.6", not 320).
+
+    `parts_shown` are its parts as shown beside it: the total has at least as many decimals as
+    any of them, so 350.4 mg of supplements never sits in a total shown as "350".
+    """
     if total_mg is None:
         return display_mg(None)
-    return display_mg_beside(total_mg, [at_least(reference.mg)])
+    places = max((_decimal_places(part) for part in parts_shown), default=0)
+    return _display_beside(_as_decimal(total_mg), [at_least(reference.mg)], places)
+
+
+def _decimal_places(shown: str) -> int:
+    _whole, point, decimals = shown.partition(".")
+    return len(decimals) if point else 0
 
 
 _HUNDRED = Decimal(100)

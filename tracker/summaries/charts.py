@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from tracker.domain.reference import UpperLimit
 from tracker.domain.summary import DaySummary, PeriodSummary, WeekAverage
-from tracker.domain.totals import display_mg, display_total_mg, whole_mg
+from tracker.domain.totals import display_mg, whole_mg
 from tracker.formatting import counted, day_month_year, long_day, short_day_month, short_weekday
 
 # Narrow on purpose: the SVG scales to the card, and a phone shrinks it least this way.
@@ -268,7 +268,7 @@ def _day_description(day: DaySummary) -> str:
     if not day.logged:
         return f"{when}: {'not logged yet' if day.future else 'not logged'}"
     text = (
-        f"{when}: {display_total_mg(day.total_mg, day.reference)} mg (food "
+        f"{when}: {day.total_text} mg (food "
         f"{display_mg(day.food_mg)} mg, supplemental {day.supplemental_text} mg)"
     )
     if day.over_limit:
@@ -317,7 +317,7 @@ def week_description(week: WeekAverage) -> str:
     when = f"Week of {day_month_year(week.start)}"
     if week.average_total_mg is None:
         return f"{when}: not logged"
-    average = display_total_mg(week.average_total_mg, week.reference)
+    average = week.average_total_text
     return f"{when}: {average} mg a day on average over {counted(week.logged_days, 'logged day')}"
 
 
