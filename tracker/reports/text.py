@@ -408,7 +408,8 @@ def _about() -> Section:
                 "the upper limit applies to supplements and medicines only. Milligrams are "
                 "rounded to whole numbers for display only; where a whole number would land on "
                 "the other side of a limit than the exact figure, a decimal is shown instead "
-                "(350.4 mg, over an upper limit of 350 mg)."
+                "(350.4 mg, over an upper limit of 350 mg), and the day's total is shown to "
+                "the same decimal."
             ),
         ),
     )
