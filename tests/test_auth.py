@@ -32,7 +32,7 @@ def test_register_lands_on_today_and_can_log(app, client):
     page = client.get("/").get_data(as_text=True)
     assert 'data-testid="day-total-mg">0<' in page
     assert "General adult Daily Value" in page
-    assert "Complete your profile" in page
+    assert "Add your year and month of birth and sex</a> to compare" in page
     [user] = _users(app)
     assert user.email == "new.person@example.org"
     assert user.timezone == "Europe/Paris"

@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 
 from tests.helpers import food_id
-from tracker.domain.cautions import GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
+from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.guidance import GENERAL_CAUTIONS
 from tracker.domain.rich_foods import EVERYDAY_GROUPS, variety_key
-from tracker.domain.supplements import ELEMENTAL_EXAMPLE, FORMS_TABLE_NOTE
+from tracker.domain.supplements import ELEMENTAL_EXAMPLE, FORMS_ABSORPTION, FORMS_TABLE_NOTE
 from tracker.extensions import db
 from tracker.foods.rich import rich_food_groups
 from tracker.models import Food, FoodEntry
@@ -36,6 +37,11 @@ def _rows(page: str) -> list[tuple[int, str, str, str, str | None]]:
         claim = re.search(r'data-claim="(\w+)"', cells)
         rows.append((int(match.group(1)), name, portion, mg, claim.group(1) if claim else None))
     return rows
+
+
+def _between(page: str, start: str, end: str) -> str:
+    first = page.index(start)
+    return page[first : page.index(end, first)]
 
 
 def _section(page: str, group_key: str) -> str:
@@ -63,8 +69,20 @@ def test_guidance_page_has_the_tables_from_the_domain(client):
     assert "9 years and older (pregnancy and breastfeeding too) 350" in text
     assert "It does not apply to magnesium in food and water" in text
     # The supplement forms table, its note and the elemental example.
-    assert "Glycinate / bisglycinate high relaxation, sleep, bone very gentle ~14%" in text
-    assert "Oxide poor antacid, laxative strong laxative effect ~60%" in text
+    assert "Glycinate / bisglycinate high very gentle ~14%" in text
+    assert "Oxide poor strong laxative effect ~60%" in text
+    # No "common uses" (sleep, cognition, energy): claims NIH does not support.
+    assert "Common uses" not in text
+    for claim in ("sleep", "cognition", "energy", "relaxation"):
+        assert claim not in _text(_between(page, 'id="supplement-forms"', 'id="cautions"'))
+    # The article is named by its title; NIH's own statement on absorption, with NIH named.
+    assert (
+        "Source of the forms, their absorption and side effects: “Can You Take Magnesium with "
+        "Osteoporosis? A Guide to Bone Health”" in text
+    )
+    assert html.unescape(FORMS_ABSORPTION.text) in text
+    forms_absorption = _between(page, 'data-testid="forms-absorption"', "</p>")
+    assert "NIH Office of Dietary Supplements" in forms_absorption
     assert "label decides" in text
     assert html.unescape(ELEMENTAL_EXAMPLE) in text
     assert FORMS_TABLE_NOTE in text
@@ -76,8 +94,17 @@ def test_guidance_page_has_the_tables_from_the_domain(client):
     assert "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/" in page
     assert "When to talk to a healthcare provider" in text
     assert MEDICAL_DISCLAIMER in text
-    # Bone, calcium and vitamin D; food sources.
+    # Bone, calcium and vitamin D, each point with its sources (NIH ODS and the article).
     assert "vitamin D into its active form" in text
+    bone = _between(page, 'id="bone"', 'id="food-sources"')
+    assert _text(bone).count("(sources 1 and 2 )") == 3 and _text(bone).count("(source 2 )") == 2
+    sources = _text(_between(bone, 'data-testid="bone-sources"', "</ol>"))
+    assert "NIH Office of Dietary Supplements" in sources
+    assert "“Can You Take Magnesium with Osteoporosis? A Guide to Bone Health”" in sources
+    assert "too much magnesium can also harm the mineralisation of bone" in _text(bone)
+    # A caution with more than one source names each of them.
+    ppi = _between(page, 'data-testid="general-caution-proton-pump-inhibitors"', "</div>")
+    assert "Sources:" in ppi and "US FDA" in ppi and "NIH Office of Dietary Supplements" in ppi
     assert "pumpkin seeds" in text and "dark chocolate" in text
 
 

@@ -10,12 +10,14 @@ either. Every page must also carry the medical disclaimer and the links to the g
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import date, time, timedelta
 from html.parser import HTMLParser
 
 import pytest
 from flask import url_for
+from pypdf import PdfReader
 
 from tests.helpers import (
     PASSWORD,
@@ -27,6 +29,7 @@ from tests.helpers import (
     make_user,
 )
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.reference import BONE_ARTICLE
 from tracker.domain.supplements import MEDICINE_PRESETS
 from tracker.extensions import db
 from tracker.models import (
@@ -39,6 +42,7 @@ from tracker.models import (
 )
 
 DAY = date(2026, 3, 14)
+RANGE = f"period=custom&start={DAY - timedelta(days=6)}&end={DAY + timedelta(days=1)}"
 SPINACH = "11457"
 
 DOSING_ADVICE = [
@@ -188,9 +192,29 @@ def _urls_for(app, ids: dict[str, int]) -> tuple[list[str], set[str]]:
     return urls, endpoints
 
 
+# Titles of cited sources are quotations, not advice ("Can You Take Magnesium with ...?").
+SOURCE_TITLES = (BONE_ARTICLE.name,)
+
+
+def advice_in(text: str) -> list[re.Match[str]]:
+    """Dosing advice in a page's or a file's words, leaving out the titles of its sources."""
+    for title in SOURCE_TITLES:
+        text = text.replace(title, "“(title of a source)”")
+    return list(DOSING_RE.finditer(text))
+
+
+def _copy_text(response) -> str:
+    """The words of a PDF (every page) or a CSV file."""
+    assert response.status_code == 200
+    if response.mimetype == "application/pdf":
+        pages = PdfReader(io.BytesIO(response.data)).pages
+        return " ".join(" ".join(page.extract_text().split()) for page in pages)
+    return response.data.decode("utf-8-sig")
+
+
 def _check(page: str, url: str, problems: list[str]) -> str:
     text = visible_text(page)
-    for match in DOSING_RE.finditer(text):
+    for match in advice_in(text):
         context = text[max(0, match.start() - 60) : match.end() + 60]
         problems.append(f"{url}: dosing advice “{match.group(0)}” in …{context}…")
     if MEDICAL_DISCLAIMER not in text:
@@ -248,9 +272,10 @@ def test_no_page_gives_personal_dosing_advice(app, client):
     } <= kidney_endpoints
     day_pages = [f"/day/{(DAY + timedelta(days=n)).isoformat()}" for n in (-1, 0, 1)]
     preset_pages = [f"/day/{DAY.isoformat()}?preset={p.key}" for p in MEDICINE_PRESETS]
+    summaries = [f"/week/{DAY.isoformat()}", f"/month/{DAY:%Y-%m}", f"/export/report?{RANGE}"]
     visits = [
-        (kidney, [*kidney_urls, *day_pages, *preset_pages]),
-        (infant, ["/", f"/day/{DAY.isoformat()}", "/guidance", "/foods/rich"]),
+        (kidney, [*kidney_urls, *day_pages, *preset_pages, *summaries]),
+        (infant, ["/", f"/day/{DAY.isoformat()}", "/guidance", "/foods/rich", *summaries]),
         (toddler, [f"/day/{DAY.isoformat()}", "/guidance"]),
         (plain, ["/", f"/day/{DAY.isoformat()}", "/profile", "/guidance", "/foods/rich"]),
         (client, ["/", "/welcome", "/about", "/guidance", "/foods/rich", "/login", "/register"]),
@@ -280,8 +305,19 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         if response.status_code == 400:
             _check(response.get_data(as_text=True), "a form with errors", problems)
             rendered += 1
-    # Error pages are pages too.
+    # Error pages are pages too, and so is a share link that no longer works.
     _check(client.get("/no-such-page").get_data(as_text=True), "404", problems)
+    _check(client.get("/share/" + "x" * 43).get_data(as_text=True), "invalid share", problems)
+    # Every copy that leaves the app: the PDF report and the CSV files, in every caution state.
+    for who in (kidney, infant, toddler):
+        for url in (f"/export/report.pdf?{RANGE}", f"/export/daily-totals.csv?{RANGE}"):
+            copy = _copy_text(who.get(url))
+            problems += [f"{url}: dosing advice “{m.group(0)}”" for m in advice_in(copy)]
+            if url.startswith("/export/report.pdf"):
+                copied_cautions = set(
+                    re.findall(r"Above the upper limit|for an infant|Kidney", copy)
+                )
+                seen_cautions |= {f"pdf: {name}" for name in copied_cautions}
 
     assert not problems, "\n".join(problems)
     # Every caution state was really rendered, so the check above means something.
@@ -290,5 +326,8 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         "caution-kidney",
         "caution-spacing",
         "caution-infant-supplement",
+        "pdf: Above the upper limit",
+        "pdf: for an infant",
+        "pdf: Kidney",
     } <= seen_cautions
     assert rendered >= 30

@@ -210,12 +210,46 @@ def _is_general_dv(intake) -> bool:
         Profile(birth_year=None, birth_month=4, sex=Sex.MALE),
         Profile(birth_year=1990, birth_month=4, sex=None),
         Profile(birth_year=2010, birth_month=1, sex=None),  # 15: the row differs by sex
-        Profile(birth_year=None, birth_month=None, sex=None, reproductive_status="pregnant"),
         Profile(birth_year=2030, birth_month=1, sex=Sex.FEMALE),  # birth after the date
     ],
 )
 def test_incomplete_profile_falls_back_to_the_adult_daily_value(incomplete):
     assert _is_general_dv(reference_intake(incomplete, ON))
+
+
+@pytest.mark.parametrize("status", ["pregnant", "breastfeeding"])
+@pytest.mark.parametrize("sex", [Sex.FEMALE, None])
+def test_pregnancy_without_a_birth_date_falls_back_to_the_pregnancy_daily_value(status, sex):
+    # FDA: 400 mg in pregnancy and lactation, not the adult 420 mg.
+    intake = reference_intake(Profile(None, None, sex, status), ON)
+    assert (intake.mg, intake.kind, intake.group_label, intake.source) == (
+        400,
+        IntakeKind.DV,
+        "Daily Value in pregnancy and breastfeeding",
+        FDA_DV,
+    )
+    assert intake.is_daily_value
+
+
+@pytest.mark.parametrize(
+    ("months", "status", "expected_mg", "expected_label"),
+    [
+        # Pregnancy is marked only for women, so with sex unset the women's row applies
+        # where the table has no pregnancy value; no Daily Value is needed.
+        (years(52), ReproductiveStatus.BREASTFEEDING, 320, "Women 51 and older"),
+        (years(25), ReproductiveStatus.PREGNANT, 350, "Pregnancy, 19–30"),
+        (years(15), ReproductiveStatus.BREASTFEEDING, 360, "Breastfeeding, 14–18"),
+    ],
+)
+def test_pregnancy_with_sex_unset_uses_the_womens_values(
+    months, status, expected_mg, expected_label
+):
+    intake = reference_intake(profile(months, None, status), ON)
+    assert (intake.mg, intake.group_label, intake.is_daily_value) == (
+        expected_mg,
+        expected_label,
+        False,
+    )
 
 
 @pytest.mark.parametrize(

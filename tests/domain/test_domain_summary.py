@@ -216,7 +216,7 @@ def test_period_cautions_are_general_and_cite_a_source():
     cautions = period_cautions(summary, "the week of 9 March")
     assert [c.key for c in cautions] == ["upper-limit", "spacing"]
     assert "On 1 day of the week of 9 March" in cautions[0].message
-    assert "350 mg a day (highest: 400 mg)" in cautions[0].message
+    assert "350 mg a day for ages 9 and older (highest: 400 mg)" in cautions[0].message
     assert cautions[0].message.endswith(ASK_PROVIDER)
     for caution in cautions:
         assert caution.source.url.startswith("https://")

@@ -3,8 +3,11 @@
 from dataclasses import fields
 from decimal import Decimal
 
+from tracker.domain.reference import NIH_ODS
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
+    FORMS_ABSORPTION,
+    FORMS_SOURCE,
     MEDICINE_PRESETS,
     SUPPLEMENT_FORMS_TABLE,
     MedicinePreset,
@@ -24,24 +27,30 @@ def test_form_labels():
 
 
 def test_forms_table_matches_the_facts_sheet():
+    # The article's forms, absorption and side effects, without its "common uses" (sleep,
+    # cognition, energy: claims NIH does not support), and the elemental shares.
     rows = [
-        (r.label, r.absorption, r.common_uses, r.side_effects, r.elemental_share)
-        for r in SUPPLEMENT_FORMS_TABLE
+        (r.label, r.absorption, r.side_effects, r.elemental_share) for r in SUPPLEMENT_FORMS_TABLE
     ]
     assert rows == [
-        ("Glycinate / bisglycinate", "high", "relaxation, sleep, bone", "very gentle", "~14%"),
-        ("Citrate", "good", "constipation relief, bone", "laxative effect", "~11–16%"),
-        ("Oxide", "poor", "antacid, laxative", "strong laxative effect", "~60%"),
-        ("Malate", "good", "muscle function, energy", "gentle", "~12–15%"),
-        ("L-threonate", "high", "brain, cognition", "less research on bone", "~7–8%"),
+        ("Glycinate / bisglycinate", "high", "very gentle", "~14%"),
+        ("Citrate", "good", "laxative effect", "~11–16%"),
+        ("Oxide", "poor", "strong laxative effect", "~60%"),
+        ("Malate", "good", "gentle", "~12–15%"),
+        ("L-threonate", "high", "less research on bone", "~7–8%"),
         (
             "Chloride, lactate, aspartate, taurate, carbonate, hydroxide, sulfate",
             "varies",
             "",
-            "",
             "label decides",
         ),
     ]
+    assert not hasattr(SUPPLEMENT_FORMS_TABLE[0], "common_uses")
+    assert FORMS_SOURCE.name == "“Can You Take Magnesium with Osteoporosis? A Guide to Bone Health”"
+    assert FORMS_SOURCE.url.startswith("https://")
+    assert FORMS_ABSORPTION.sources == (NIH_ODS,)
+    for form in ["aspartate, citrate, lactate and chloride", "oxide and magnesium sulfate"]:
+        assert form in FORMS_ABSORPTION.text
 
 
 def test_every_form_but_other_is_in_exactly_one_row():

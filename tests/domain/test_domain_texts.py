@@ -12,14 +12,17 @@ import pytest
 import tracker.domain
 import tracker.formatting
 from tracker.domain.cautions import (
-    GENERAL_CAUTIONS,
+    DEFAULT_BISPHOSPHONATE_GAP,
     MEDICAL_DISCLAIMER,
     MagnesiumDose,
     MedicineClass,
     MedicineDose,
     day_cautions,
     find_spacing_conflicts,
+    spacing_checks_text,
+    spacing_rule,
 )
+from tracker.domain.guidance import BONE_POINTS, GENERAL_CAUTIONS
 from tracker.domain.reference import (
     Profile,
     ReproductiveStatus,
@@ -27,8 +30,10 @@ from tracker.domain.reference import (
     reference_intake,
     upper_limit,
 )
+from tracker.domain.summary import DayIntake, period_cautions, summarize_days
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
+    FORMS_ABSORPTION,
     FORMS_TABLE_NOTE,
     MEDICINE_PRESETS,
 )
@@ -71,8 +76,23 @@ def _day_caution_samples():
     return cautions
 
 
+def _period_caution_samples():
+    """Week and month cautions: over the UL, an infant's supplements, kidneys, spacing."""
+    days = [ON + timedelta(days=n) for n in range(7)]
+    intakes = {
+        day: DayIntake(day, supplemental_mg=Decimal("350.4"), supplemental_entries=1)
+        for day in days[:3]
+    }
+    cautions = []
+    for profile in (Profile(1980, 1, Sex.FEMALE), Profile(2025, 3, Sex.MALE)):
+        summary = summarize_days(days, intakes, profile, spacing_caution_days=days[:1])
+        cautions += period_cautions(summary, "the week of 15 June", kidney_flag=True)
+    return cautions
+
+
 DAY_CAUTIONS = _day_caution_samples()
-ALL_CAUTIONS = list(GENERAL_CAUTIONS) + DAY_CAUTIONS
+PERIOD_CAUTIONS = _period_caution_samples()
+ALL_CAUTIONS = list(GENERAL_CAUTIONS) + DAY_CAUTIONS + PERIOD_CAUTIONS
 
 
 def _quantity_error_messages():
@@ -89,7 +109,13 @@ def _quantity_error_messages():
 
 
 def _all_texts():
-    texts = [MEDICAL_DISCLAIMER, ELEMENTAL_EXAMPLE, FORMS_TABLE_NOTE]
+    texts = [MEDICAL_DISCLAIMER, ELEMENTAL_EXAMPLE, FORMS_TABLE_NOTE, FORMS_ABSORPTION.text]
+    texts += [point.text for point in BONE_POINTS]
+    for gap in (DEFAULT_BISPHOSPHONATE_GAP, timedelta(hours=4)):
+        texts.append(spacing_checks_text(gap))
+        for medicine_class in MedicineClass:
+            rule = spacing_rule(medicine_class, gap)
+            texts += [rule.guidance_sentence, rule.checked_sentence, rule.summary]
     for caution in ALL_CAUTIONS:
         texts += [caution.title, caution.message]
     for preset in MEDICINE_PRESETS:
@@ -115,6 +141,7 @@ def test_the_samples_cover_every_kind_of_caution():
         "spacing",
         "infant-supplement",
     }
+    assert {c.key for c in PERIOD_CAUTIONS} == {c.key for c in DAY_CAUTIONS}
     assert {c.key for c in GENERAL_CAUTIONS} >= {
         "excess",
         "kidney",
@@ -123,6 +150,7 @@ def test_the_samples_cover_every_kind_of_caution():
         "diuretics",
         "proton-pump-inhibitors",
         "deficiency",
+        "low-magnesium-groups",
         "disclaimer",
     }
 
@@ -164,7 +192,22 @@ def test_general_caution_content():
     for sign in ["diarrhoea", "nausea", "abdominal cramps", "irregular heartbeat"]:
         assert sign in by_key["excess"]
     assert "2 hours" in by_key["bisphosphonates"]
-    assert "4 to 6 hours after" in by_key["antibiotics"]
+    assert "at least 2 hours before or 4–6 hours after magnesium" in by_key["antibiotics"]
+    assert "The tracker checks the cautious end" in by_key["antibiotics"]
+    # NIH: high supplemental doses *often* cause them; the UL is the most unlikely to.
+    assert "High doses of magnesium from supplements" in by_key["excess"]
+    assert "often cause diarrhoea" in by_key["excess"]
+    assert (
+        "the most supplemental magnesium a day that is unlikely to cause them" in (by_key["excess"])
+    )
+    assert "commonly" not in " ".join(by_key.values())
+    assert "harm the mineralisation of bone" in by_key["excess"]
+    for diuretic in ["amiloride", "spironolactone", "furosemide", "hydrochlorothiazide"]:
+        assert diuretic in by_key["diuretics"]
+    assert "typically more than a year" in by_key["proton-pump-inhibitors"]
+    for group in ["Crohn’s disease", "celiac disease", "type 2 diabetes", "alcohol", "older"]:
+        assert group in by_key["low-magnesium-groups"]
+    assert "not a diagnosis" in by_key["low-magnesium-groups"]
     assert "2011" in by_key["proton-pump-inhibitors"]
     assert "below the general reference" in by_key["deficiency"]
     assert MEDICAL_DISCLAIMER in by_key["disclaimer"]

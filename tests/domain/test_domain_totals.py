@@ -25,6 +25,7 @@ from tracker.domain.totals import (
     display_mg,
     display_mg_beside,
     display_quantity,
+    display_total_mg,
     grams_for,
     grams_to_milligrams,
     hundredths_to_percent_dv,
@@ -451,6 +452,27 @@ def test_display_mg_beside_a_verdict(mg, thresholds, shown):
     # The shown figure is on the same side of every line as the exact one.
     value = D(shown.replace(",", ""))
     assert [t.reached(value) for t in thresholds] == [t.reached(mg) for t in thresholds]
+
+
+WOMEN_51 = ReferenceIntake(mg=320, kind=IntakeKind.RDA, group_label="Women 51+", source=NIH_ODS)
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "shown"),
+    [
+        # 350.4 mg of supplements and no food: the total is "350.4" beside it, never "350".
+        (D("350.4"), ["350.4"], "350.4"),
+        (D("374.1"), ["350.4"], "374.1"),
+        (D("350.45"), ["350.5"], "350.5"),  # half up, as the part is rounded
+        (D("350.4"), ["350"], "350"),
+        (D("350.4"), [], "350"),
+        # The reference verdict may want more decimals than the part: it keeps them.
+        (D("319.96"), ["100.5"], "319.96"),
+        (D("1234.4"), ["1,000.5"], "1,234.4"),
+    ],
+)
+def test_a_total_has_the_decimals_of_its_parts(total, parts, shown):
+    assert display_total_mg(total, WOMEN_51, parts) == shown
 
 
 @given(st.decimals(min_value=0, max_value=10_000, places=6, allow_nan=False))

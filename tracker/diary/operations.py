@@ -14,7 +14,7 @@ from tracker.dbtypes import max_length
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
-from tracker.domain.reference import ReferenceIntake
+from tracker.domain.reference import ReferenceIntake, UpperLimit, missing_for_life_stage
 from tracker.domain.totals import (
     MAX_QUANTITY,
     DayTotals,
@@ -23,7 +23,10 @@ from tracker.domain.totals import (
     day_totals,
     display_grams,
     display_mg,
+    display_percent_of_reference,
     display_quantity,
+    display_supplemental_mg,
+    display_total_mg,
     grams_for,
     grams_to_milligrams,
     magnesium_mg_for,
@@ -194,6 +197,9 @@ class DayNumbers:
     total_text: str
     food_whole_mg: int = 0
     supplemental_whole_mg: int = 0
+    # As shown beside a verdict: the total beside the reference, supplements beside the UL.
+    supplemental_text: str = "0"
+    percent_text: str = "0"
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,8 @@ class DayView:
     day: date
     entries: list[EntryRow]
     numbers: DayNumbers
-    profile_complete: bool
+    # What the profile lacks for a life stage, when the Daily Value is used ("sex").
+    life_stage_missing: tuple[str, ...] = ()
     # Supplements, medicine doses and the day's cautions (tracker.supplements).
     supplements: SupplementDay | None = None
 
@@ -222,17 +229,20 @@ def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
     return (meal_rank(entry.meal), entry.time or time.max, entry.id)
 
 
-def day_numbers(totals: DayTotals, reference: ReferenceIntake) -> DayNumbers:
+def day_numbers(totals: DayTotals, reference: ReferenceIntake, limit: UpperLimit) -> DayNumbers:
     """Return the day's figures as the page shows them, all rounded by the domain."""
+    supplemental_text = display_supplemental_mg(totals.supplemental_mg, limit)
     return DayNumbers(
         totals=totals,
         reference=reference,
         percent=percent_of(totals.total_mg, reference.mg) or 0,
         total_whole_mg=whole_mg(totals.total_mg),
         food_text=display_mg(totals.food_mg),
-        total_text=display_mg(totals.total_mg),
+        total_text=display_total_mg(totals.total_mg, reference, [supplemental_text]),
         food_whole_mg=whole_mg(totals.food_mg),
         supplemental_whole_mg=whole_mg(totals.supplemental_mg),
+        supplemental_text=supplemental_text,
+        percent_text=display_percent_of_reference(totals.total_mg, reference),
     )
 
 
@@ -269,8 +279,8 @@ def day_view(user: User, day: date) -> DayView:
     return DayView(
         day=day,
         entries=rows,
-        numbers=day_numbers(totals, reference),
-        profile_complete=profile_of(user).is_complete,
+        numbers=day_numbers(totals, reference, supplements.upper_limit),
+        life_stage_missing=missing_for_life_stage(profile_of(user), day),
         supplements=supplements,
     )
 

@@ -1,8 +1,8 @@
-"""Which general cautions apply to a day, and the caution texts for the guidance page.
+"""Which general cautions apply to a day or a period, medicine spacing, and the disclaimer.
 
 Everything here is general guidance restated in the project's own words with its source. It
 never tells one person what to take or how much: every message ends by sending the user to
-their healthcare provider.
+their healthcare provider. The guidance page's general texts are in tracker.domain.guidance.
 """
 
 from __future__ import annotations
@@ -14,25 +14,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tracker.domain.reference import NIH_ODS, Source, UpperLimit
-from tracker.domain.totals import display_mg
+from tracker.domain.totals import display_supplemental_mg, is_over_upper_limit
 from tracker.formatting import clock, counted
 
 ASK_PROVIDER = "Ask your healthcare provider what is right for you."
 ASK_PROVIDER_TIMING = (
     "Ask your healthcare provider or pharmacist about the timing of your medicines."
-)
-
-FDA_PPI_2011 = Source(
-    name="US FDA Drug Safety Communication (2011)",
-    url=(
-        "https://www.fda.gov/drugs/drug-safety-and-availability/"
-        "fda-drug-safety-communication-low-magnesium-levels-can-be-associated-long-term-use-"
-        "proton-pump"
-    ),
-    detail=(
-        "Low magnesium levels can be associated with long-term use of proton pump inhibitor "
-        "drugs (PPIs), 2 March 2011"
-    ),
 )
 
 # Source: NIH_ODS: very large amounts, typically over 5,000 mg a day from laxatives or
@@ -42,9 +29,7 @@ TOXICITY_REPORTED_ABOVE_MG = 5000
 
 def over_upper_limit(supplemental_mg: Decimal, limit: UpperLimit) -> bool:
     """True when supplemental magnesium is strictly above the UL (350 is fine, 350.01 is over)."""
-    if limit.mg is None:
-        return False
-    return supplemental_mg > limit.mg
+    return is_over_upper_limit(supplemental_mg, limit)
 
 
 # --- Medicine spacing ---------------------------------------------------------------------------
@@ -79,42 +64,11 @@ MIN_BISPHOSPHONATE_GAP = timedelta(hours=2)
 MAX_BISPHOSPHONATE_GAP = timedelta(hours=24)
 
 # Source: NIH_ODS: the antibiotic at least 2 hours before or 4-6 hours after magnesium. The
-# tracker checks the cautious end (6 hours) because "4-6" cannot tell which applies to whom.
+# tracker checks the cautious end (6 hours) because "4-6" cannot tell which applies to whom,
+# and says so wherever it shows the check.
 ANTIBIOTIC_GAP_BEFORE = timedelta(hours=2)
-ANTIBIOTIC_GAP_AFTER = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class MagnesiumDose:
-    """A logged supplement or medicine containing magnesium, at a naive local time."""
-
-    label: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class MedicineDose:
-    """A logged dose of a medicine that magnesium interferes with, at a naive local time."""
-
-    label: str
-    at: datetime
-    medicine_class: MedicineClass
-
-
-@dataclass(frozen=True)
-class SpacingConflict:
-    """A magnesium dose and a medicine dose closer together than the general guidance."""
-
-    magnesium: MagnesiumDose
-    medicine: MedicineDose
-    minutes_apart: int
-    required_gap: str
-    message: str
-
-    @property
-    def first_at(self) -> datetime:
-        """When the earlier of the two doses was taken."""
-        return min(self.magnesium.at, self.medicine.at)
+ANTIBIOTIC_GUIDANCE_AFTER = (timedelta(hours=4), timedelta(hours=6))
+ANTIBIOTIC_GAP_AFTER = ANTIBIOTIC_GUIDANCE_AFTER[1]
 
 
 def describe_duration(duration: timedelta) -> str:
@@ -139,6 +93,148 @@ def check_bisphosphonate_gap(gap: timedelta) -> timedelta:
     return gap
 
 
+def _antibiotic_after_words() -> str:
+    low, high = ANTIBIOTIC_GUIDANCE_AFTER
+    return f"{int(low.total_seconds() // 3600)}–{describe_duration(high)}"
+
+
+@dataclass(frozen=True)
+class SpacingRule:
+    """How far apart a medicine and magnesium are checked, and the words for it.
+
+    The general guidance (NIH ODS) and what the tracker checks are kept apart: they differ
+    when the user set a longer gap for bisphosphonates (from their leaflet or pharmacist) and
+    for antibiotics, where the tracker checks the cautious end of "4-6 hours after". Every
+    page, the report and any later check of planned doses take their words from here.
+    """
+
+    medicine_class: MedicineClass
+    before: timedelta  # the medicine this long (or more) before magnesium is fine
+    after: timedelta  # the medicine this long (or more) after magnesium is fine
+    guidance: str  # NIH's guidance: "at least 2 hours apart"
+    checked: str  # what the tracker checks, in the same form
+    own_setting: bool  # True: `checked` is the user's own gap for bisphosphonates
+
+    def allows(self, medicine_at: datetime, magnesium_at: datetime) -> bool:
+        """True when the two doses are at least as far apart as the tracker checks."""
+        delta = medicine_at - magnesium_at  # negative: the medicine came first
+        return delta <= -self.before or delta >= self.after
+
+    @property
+    def differs_from_guidance(self) -> bool:
+        """True when the tracker checks more than the general guidance says."""
+        return self.checked != self.guidance
+
+    @property
+    def guidance_sentence(self) -> str:
+        """The general guidance, with its source, as a sentence."""
+        if self.medicine_class is MedicineClass.BISPHOSPHONATE:
+            what = f"to keep a bisphosphonate and magnesium {self.guidance}"
+        else:
+            what = f"to have {self.guidance}"
+        return f"The general guidance from the {NIH_ODS.name} is {what}."
+
+    @property
+    def checked_sentence(self) -> str:
+        """What the tracker checks when it is more than the guidance (to the user), or ""."""
+        if not self.differs_from_guidance:
+            return ""
+        if self.own_setting:
+            return (
+                f"Your own setting in your profile (for example from your medicine’s leaflet or "
+                f"your pharmacist) is {self.checked}, and the tracker checks that gap."
+            )
+        return (
+            f"The tracker checks the cautious end, {describe_duration(self.after)} after, so a "
+            f"gap of {_antibiotic_after_words()} after is pointed out too."
+        )
+
+    @property
+    def summary(self) -> str:
+        """Both, in a few words for a list or a report: guidance first, then the check."""
+        # The caution that lists these names NIH as the source of the guidance.
+        text = f"general guidance: {self.guidance}"
+        if not self.differs_from_guidance:
+            return text
+        if self.own_setting:
+            return f"{text}; own setting in the tracker: {self.checked}"
+        return f"{text}; the tracker checks {describe_duration(self.after)} after"
+
+
+def spacing_rule(
+    medicine_class: MedicineClass, bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP
+) -> SpacingRule:
+    """The spacing checked for a class of medicine (bisphosphonates: the user's own gap)."""
+    if medicine_class is MedicineClass.BISPHOSPHONATE:
+        gap = check_bisphosphonate_gap(bisphosphonate_gap)
+        return SpacingRule(
+            medicine_class=medicine_class,
+            before=gap,
+            after=gap,
+            guidance=f"at least {describe_duration(DEFAULT_BISPHOSPHONATE_GAP)} apart",
+            checked=f"at least {describe_duration(gap)} apart",
+            own_setting=gap != DEFAULT_BISPHOSPHONATE_GAP,
+        )
+    before = f"the antibiotic at least {describe_duration(ANTIBIOTIC_GAP_BEFORE)} before"
+    return SpacingRule(
+        medicine_class=medicine_class,
+        before=ANTIBIOTIC_GAP_BEFORE,
+        after=ANTIBIOTIC_GAP_AFTER,
+        guidance=f"{before} or {_antibiotic_after_words()} after magnesium",
+        checked=f"{before} or {describe_duration(ANTIBIOTIC_GAP_AFTER)} after magnesium",
+        own_setting=False,
+    )
+
+
+def spacing_checks_text(bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP) -> str:
+    """When a spacing caution shows, for each kind of medicine, to the user: one sentence."""
+    bisphosphonate = spacing_rule(MedicineClass.BISPHOSPHONATE, bisphosphonate_gap)
+    antibiotic = spacing_rule(MedicineClass.TETRACYCLINE)
+    whose = "your own setting; " if bisphosphonate.own_setting else ""
+    return (
+        "A caution shows for a bisphosphonate logged less than "
+        f"{describe_duration(bisphosphonate.before)} from magnesium ({whose}the general "
+        f"guidance is {bisphosphonate.guidance}), and for a tetracycline or quinolone "
+        f"antibiotic logged less than {describe_duration(antibiotic.before)} before or less "
+        f"than {describe_duration(antibiotic.after)} after magnesium (the general guidance is "
+        f"at least {describe_duration(antibiotic.before)} before or "
+        f"{_antibiotic_after_words()} after; the tracker checks the cautious end)."
+    )
+
+
+@dataclass(frozen=True)
+class MagnesiumDose:
+    """A logged supplement or medicine containing magnesium, at a naive local time."""
+
+    label: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MedicineDose:
+    """A logged dose of a medicine that magnesium interferes with, at a naive local time."""
+
+    label: str
+    at: datetime
+    medicine_class: MedicineClass
+
+
+@dataclass(frozen=True)
+class SpacingConflict:
+    """A magnesium dose and a medicine dose closer together than the tracker checks."""
+
+    magnesium: MagnesiumDose
+    medicine: MedicineDose
+    minutes_apart: int
+    rule: SpacingRule
+    message: str
+
+    @property
+    def first_at(self) -> datetime:
+        """When the earlier of the two doses was taken."""
+        return min(self.magnesium.at, self.medicine.at)
+
+
 def _when(moment: datetime, other: datetime) -> str:
     # Show the date only when the two doses fall on different days (e.g. across midnight).
     if moment.date() == other.date():
@@ -146,71 +242,49 @@ def _when(moment: datetime, other: datetime) -> str:
     return f"{moment.date().isoformat()} {clock(moment)}"
 
 
-def _apart(delta: timedelta) -> str:
+def _order_words(delta: timedelta, rule: SpacingRule) -> str:
+    """How the two doses were logged: "1 hour apart", "with the antibiotic 3 hours after ..."."""
     if abs(delta) < timedelta(minutes=1):
         return "at the same time"
-    return describe_duration(delta) + " apart"
+    if rule.medicine_class is MedicineClass.BISPHOSPHONATE:
+        return describe_duration(delta) + " apart"
+    side = "before" if delta < timedelta(0) else "after"
+    return f"with the antibiotic {describe_duration(delta)} {side} the magnesium"
 
 
-def _bisphosphonate_conflict(
-    magnesium: MagnesiumDose, medicine: MedicineDose, gap: timedelta
+_WHY_SPACE = {
+    MedicineClass.BISPHOSPHONATE: (
+        "Magnesium can reduce how much of a bisphosphonate the body absorbs."
+    ),
+    MedicineClass.TETRACYCLINE: (
+        "Tetracycline and quinolone antibiotics bind magnesium, which can keep the antibiotic "
+        "from being absorbed."
+    ),
+}
+_WHY_SPACE[MedicineClass.QUINOLONE] = _WHY_SPACE[MedicineClass.TETRACYCLINE]
+
+
+def spacing_conflict(
+    magnesium: MagnesiumDose, medicine: MedicineDose, rule: SpacingRule
 ) -> SpacingConflict | None:
+    """The two doses as a conflict when they are closer than the rule checks, else None."""
+    if rule.allows(medicine.at, magnesium.at):
+        return None
     delta = medicine.at - magnesium.at
-    if abs(delta) >= gap:
-        return None
-    required_gap = f"at least {describe_duration(gap)} apart"
-    own_gap = (
-        ""
-        if gap == DEFAULT_BISPHOSPHONATE_GAP
-        else (
-            f" (the gap in your settings; the general guidance is at least "
-            f"{describe_duration(DEFAULT_BISPHOSPHONATE_GAP)})"
-        )
-    )
-    message = (
+    sentences = [
         f"“{medicine.label}” ({_when(medicine.at, magnesium.at)}) and “{magnesium.label}” "
-        f"({_when(magnesium.at, medicine.at)}) were logged {_apart(delta)}. Magnesium can "
-        "reduce how much of a bisphosphonate the body absorbs, so the general guidance is to "
-        f"keep the two {required_gap}{own_gap}. {ASK_PROVIDER_TIMING}"
-    )
+        f"({_when(magnesium.at, medicine.at)}) were logged {_order_words(delta, rule)}.",
+        _WHY_SPACE[rule.medicine_class],
+        rule.guidance_sentence,
+        rule.checked_sentence,
+        ASK_PROVIDER_TIMING,
+    ]
     return SpacingConflict(
         magnesium=magnesium,
         medicine=medicine,
         minutes_apart=int(abs(delta).total_seconds() // 60),
-        required_gap=required_gap,
-        message=message,
-    )
-
-
-def _antibiotic_conflict(
-    magnesium: MagnesiumDose, medicine: MedicineDose
-) -> SpacingConflict | None:
-    delta = medicine.at - magnesium.at  # negative: the antibiotic came first
-    # Fine: the antibiotic at least 2 h before, or at least 6 h after. Same time conflicts.
-    if delta <= -ANTIBIOTIC_GAP_BEFORE or delta >= ANTIBIOTIC_GAP_AFTER:
-        return None
-    required_gap = (
-        f"the antibiotic at least {describe_duration(ANTIBIOTIC_GAP_BEFORE)} before or "
-        f"{describe_duration(ANTIBIOTIC_GAP_AFTER)} after magnesium"
-    )
-    if abs(delta) < timedelta(minutes=1):
-        order = "were logged at the same time"
-    elif delta < timedelta(0):
-        order = f"were logged with the antibiotic {describe_duration(delta)} before the magnesium"
-    else:
-        order = f"were logged with the antibiotic {describe_duration(delta)} after the magnesium"
-    message = (
-        f"“{medicine.label}” ({_when(medicine.at, magnesium.at)}) and “{magnesium.label}” "
-        f"({_when(magnesium.at, medicine.at)}) {order}. Tetracycline and quinolone "
-        "antibiotics bind magnesium, which can keep the antibiotic from being absorbed; the "
-        f"general guidance is to space them with {required_gap}. {ASK_PROVIDER_TIMING}"
-    )
-    return SpacingConflict(
-        magnesium=magnesium,
-        medicine=medicine,
-        minutes_apart=int(abs(delta).total_seconds() // 60),
-        required_gap=required_gap,
-        message=message,
+        rule=rule,
+        message=" ".join(sentence for sentence in sentences if sentence),
     )
 
 
@@ -225,11 +299,9 @@ def _pair_conflicts(
     medicine: MedicineDose,
     bisphosphonate_gap: timedelta,
 ) -> Iterator[SpacingConflict]:
+    rule = spacing_rule(medicine.medicine_class, bisphosphonate_gap)
     for magnesium in magnesium_doses:
-        if medicine.medicine_class is MedicineClass.BISPHOSPHONATE:
-            conflict = _bisphosphonate_conflict(magnesium, medicine, bisphosphonate_gap)
-        else:
-            conflict = _antibiotic_conflict(magnesium, medicine)
+        conflict = spacing_conflict(magnesium, medicine, rule)
         if conflict is not None:
             yield conflict
 
@@ -239,7 +311,7 @@ def find_spacing_conflicts(
     medicine_doses: Iterable[MedicineDose],
     bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
 ) -> list[SpacingConflict]:
-    """Pairs of magnesium and medicine doses closer than the general guidance, by time.
+    """Pairs of magnesium and medicine doses closer than the tracker checks, by time.
 
     Times are naive local datetimes (date + time of day), so doses either side of midnight
     compare naturally. Bisphosphonates: less than the gap apart in either order conflicts.
@@ -299,10 +371,73 @@ class Caution:
     title: str
     message: str
     source: Source
+    # Further sources of some of the message's points (the bone article, NIH beside the FDA).
+    more_sources: tuple[Source, ...] = ()
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source of the message, the main one first."""
+        return (self.source, *self.more_sources)
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+# Source: NIH_ODS: "high doses of magnesium from dietary supplements or medications often result
+# in diarrhea that can be accompanied by nausea and abdominal cramping"; a UL is the maximum
+# daily intake unlikely to cause adverse health effects.
+UPPER_LIMIT_EFFECTS = (
+    "High doses of magnesium from supplements and medicines often cause diarrhoea, which can "
+    "come with nausea and abdominal cramps; the upper limit is the most supplemental magnesium "
+    "a day that is unlikely to cause them. The limit does not apply to magnesium in food."
+)
+
+
+def upper_limit_words(limit: UpperLimit) -> str:
+    """ "the general upper limit of 350 mg a day for ages 9 and older"."""
+    return f"the general upper limit of {limit.mg:,} mg a day for {_lower_first(limit.group_label)}"
+
+
+def upper_limit_caution(what_was_logged: str, limit: UpperLimit) -> Caution:
+    """Over the UL: `what_was_logged` is the sentence saying how much, when, and the limit."""
+    return Caution(
+        key="upper-limit",
+        title="Above the upper limit for supplemental magnesium",
+        message=f"{what_was_logged} {UPPER_LIMIT_EFFECTS} {ASK_PROVIDER}",
+        source=limit.source,
+    )
+
+
+def infant_supplement_caution(limit: UpperLimit, when: str = "") -> Caution:
+    """Supplemental magnesium logged for an infant, for whom no UL exists; `when` counts days."""
+    logged = f"Supplemental magnesium was logged {when}. " if when else ""
+    return Caution(
+        key="infant-supplement",
+        title="Supplemental magnesium for an infant",
+        message=(
+            f"{logged}No upper limit for supplemental magnesium has been set for infants under "
+            "12 months; the general guidance is that their magnesium comes from breast milk, "
+            "formula and food. Ask your healthcare provider before giving an infant any "
+            "magnesium supplement or medicine."
+        ),
+        source=limit.source,
+    )
+
+
+def kidney_caution(what_was_logged: str) -> Caution:
+    """The kidney flag with supplemental magnesium logged: `what_was_logged` says when."""
+    return Caution(
+        key="kidney",
+        title="Kidney function and magnesium supplements",
+        message=(
+            f"Your profile notes reduced kidney function, and {what_was_logged}. Kidneys that "
+            "work less well clear magnesium poorly, so it can build up; the general guidance is "
+            "to use magnesium supplements and magnesium-containing medicines only with a "
+            f"healthcare provider's approval. {ASK_PROVIDER}"
+        ),
+        source=NIH_ODS,
+    )
 
 
 def day_cautions(
@@ -312,54 +447,25 @@ def day_cautions(
     has_supplemental_entries: bool,
     spacing_conflicts: Iterable[SpacingConflict],
 ) -> list[Caution]:
-    """The cautions that apply to one day: over the UL, kidney flag, medicine spacing."""
+    """The cautions that apply to one day: over the UL, kidney flag, medicine spacing.
+
+    The words say "this day", never "today": the same cautions show on any day's page.
+    """
     cautions: list[Caution] = []
     if over_upper_limit(supplemental_mg, limit):
         cautions.append(
-            Caution(
-                key="upper-limit",
-                title="Above the upper limit for supplemental magnesium",
-                message=(
-                    f"Magnesium logged from supplements and medicines today comes to "
-                    f"{display_mg(supplemental_mg)} mg, above the general upper limit of "
-                    f"{limit.mg:,} mg a day for {_lower_first(limit.group_label)}. "
-                    "Above this level, magnesium from supplements commonly causes diarrhoea, "
-                    "nausea and abdominal cramps. The limit does not apply to magnesium in food. "
-                    f"{ASK_PROVIDER}"
-                ),
-                source=limit.source,
+            upper_limit_caution(
+                "Magnesium logged from supplements and medicines on this day comes to "
+                f"{display_supplemental_mg(supplemental_mg, limit)} mg, above "
+                f"{upper_limit_words(limit)}.",
+                limit,
             )
         )
     if limit.mg is None and has_supplemental_entries:
         # No UL exists for infants because their magnesium should come from milk and food only.
-        cautions.append(
-            Caution(
-                key="infant-supplement",
-                title="Supplemental magnesium for an infant",
-                message=(
-                    "No upper limit for supplemental magnesium has been set for infants under "
-                    "12 months; the general guidance is that their magnesium comes from breast "
-                    "milk, formula and food. Ask your healthcare provider before giving an "
-                    "infant any magnesium supplement or medicine."
-                ),
-                source=limit.source,
-            )
-        )
+        cautions.append(infant_supplement_caution(limit))
     if kidney_flag and has_supplemental_entries:
-        cautions.append(
-            Caution(
-                key="kidney",
-                title="Kidney function and magnesium supplements",
-                message=(
-                    "Your profile notes reduced kidney function, and today includes magnesium "
-                    "from supplements or medicines. Kidneys that work less well clear magnesium "
-                    "poorly, so it can build up; the general guidance is to use magnesium "
-                    "supplements and magnesium-containing medicines only with a healthcare "
-                    f"provider's approval. {ASK_PROVIDER}"
-                ),
-                source=NIH_ODS,
-            )
-        )
+        cautions.append(kidney_caution("this day includes magnesium from supplements or medicines"))
     for conflict in spacing_conflicts:
         cautions.append(
             Caution(
@@ -372,100 +478,10 @@ def day_cautions(
     return cautions
 
 
-# --- Static texts for the guidance page ---------------------------------------------------------
+# --- The disclaimer every page, report and file carries -----------------------------------------
 
 MEDICAL_DISCLAIMER = (
     "Magnesium Tracker gives general information for keeping a record. It is not medical "
     "advice and is not a substitute for advice, diagnosis or treatment from a qualified "
     "healthcare provider."
-)
-
-GENERAL_CAUTIONS: tuple[Caution, ...] = (
-    Caution(
-        key="excess",
-        title="More is not better: too much from supplements",
-        message=(
-            "Too much magnesium from supplements and magnesium-containing medicines commonly "
-            "causes diarrhoea, nausea and abdominal cramps. Very large amounts, typically over "
-            f"{TOXICITY_REPORTED_ABOVE_MG:,} mg a day from laxatives or antacids, have caused "
-            "magnesium toxicity; its signs include low blood pressure, nausea, vomiting, "
-            "flushing of the face, lethargy, muscle weakness, difficulty breathing and an "
-            "irregular heartbeat. Too little magnesium is also harmful to bone, but more is not "
-            f"better. {ASK_PROVIDER}"
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="kidney",
-        title="Kidney function",
-        message=(
-            "People with reduced kidney function clear magnesium poorly, so supplements and "
-            "magnesium-containing medicines such as antacids and laxatives can build up to "
-            "harmful levels. The general guidance is to use none of them without a healthcare "
-            f"provider's approval. {ASK_PROVIDER}"
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="bisphosphonates",
-        title="Bisphosphonates (osteoporosis medicines)",
-        message=(
-            "Magnesium-rich supplements and medicines reduce the absorption of bisphosphonates "
-            "such as alendronate, risedronate and ibandronate. The general guidance is to keep "
-            f"them at least {describe_duration(DEFAULT_BISPHOSPHONATE_GAP)} apart. Some "
-            "medicine leaflets ask for a longer gap; you can enter the gap from your leaflet in "
-            f"your settings and the tracker will check it. {ASK_PROVIDER_TIMING}"
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="antibiotics",
-        title="Tetracycline and quinolone antibiotics",
-        message=(
-            "Tetracyclines (such as doxycycline and demeclocycline) and quinolones (such as "
-            "ciprofloxacin and levofloxacin) bind magnesium, which can keep the antibiotic from "
-            "being absorbed. The general guidance is to have the antibiotic at least "
-            f"{describe_duration(ANTIBIOTIC_GAP_BEFORE)} before or 4 to 6 hours after a "
-            "magnesium supplement; the tracker points out anything closer than "
-            f"{describe_duration(ANTIBIOTIC_GAP_BEFORE)} before or "
-            f"{describe_duration(ANTIBIOTIC_GAP_AFTER)} after. {ASK_PROVIDER_TIMING}"
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="diuretics",
-        title="Diuretics",
-        message=(
-            "Some diuretics (\u201cwater pills\u201d of the loop and thiazide types) increase "
-            f"the amount of magnesium the body loses. {ASK_PROVIDER}"
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="proton-pump-inhibitors",
-        title="Proton-pump inhibitors (acid-reducing medicines)",
-        message=(
-            "Prescription proton-pump inhibitors used for a long time can lower the level of "
-            f"magnesium in the blood, as the US FDA warned in 2011. {ASK_PROVIDER}"
-        ),
-        source=FDA_PPI_2011,
-    ),
-    Caution(
-        key="deficiency",
-        title="An app can't diagnose deficiency",
-        message=(
-            "The symptoms of low magnesium are vague, such as tiredness, cramps and poor "
-            "appetite, and only tests ordered by a healthcare provider can confirm a "
-            "deficiency. A low logged intake means only that it is below the general "
-            "reference, not that you are deficient. Ask your healthcare provider if you are "
-            "concerned."
-        ),
-        source=NIH_ODS,
-    ),
-    Caution(
-        key="disclaimer",
-        title="Medical disclaimer",
-        message=f"{MEDICAL_DISCLAIMER} {ASK_PROVIDER}",
-        source=NIH_ODS,
-    ),
 )

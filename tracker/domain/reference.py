@@ -36,6 +36,14 @@ FDA_DV = Source(
     detail="Daily Values from the 2016 Nutrition Facts and Supplement Facts labeling rule",
 )
 
+# The article the project's bone and supplement-form content follows (see
+# docs/magnesium-facts.md, "Magnesium and bone" and "Supplement forms").
+BONE_ARTICLE = Source(
+    name="“Can You Take Magnesium with Osteoporosis? A Guide to Bone Health”",
+    url="https://wis.it.com/can-you-take-magnesium-with-osteoporosis",
+    detail="an article on magnesium, osteoporosis and supplement forms",
+)
+
 
 class Sex(StrEnum):
     FEMALE = "female"
@@ -279,6 +287,7 @@ DV_CHILD_1_3_MG = 80  # FDA_DV: children 1-3 years
 DV_INFANT_MG = 75  # FDA_DV: infants through 12 months
 DV_PREGNANCY_LACTATION_MG = 400  # FDA_DV: pregnant and lactating women
 DV_FALLBACK_LABEL = "General adult Daily Value"
+DV_PREGNANCY_LACTATION_LABEL = "Daily Value in pregnancy and breastfeeding"
 
 
 @dataclass(frozen=True)
@@ -295,10 +304,30 @@ class ReferenceIntake:
         """E.g. "Women 51 and older: 320 mg a day (NIH Office of Dietary Supplements)"."""
         return f"{self.group_label}: {self.mg:,} mg a day ({self.source.name})"
 
+    @property
+    def is_daily_value(self) -> bool:
+        """True when this is an FDA Daily Value used for want of a life stage, not an RDA/AI."""
+        return self.kind is IntakeKind.DV
+
 
 GENERAL_ADULT_DV = ReferenceIntake(
     mg=DV_ADULT_MG, kind=IntakeKind.DV, group_label=DV_FALLBACK_LABEL, source=FDA_DV
 )
+PREGNANCY_LACTATION_DV = ReferenceIntake(
+    mg=DV_PREGNANCY_LACTATION_MG,
+    kind=IntakeKind.DV,
+    group_label=DV_PREGNANCY_LACTATION_LABEL,
+    source=FDA_DV,
+)
+
+
+def _daily_value_fallback(profile: Profile | None) -> ReferenceIntake:
+    # The FDA has a Daily Value for pregnancy and lactation (400 mg): a woman marked pregnant
+    # or breastfeeding without a birth date is compared with it, not with the adult 420 mg.
+    if profile is not None and profile.reproductive_status is not ReproductiveStatus.NONE:
+        return PREGNANCY_LACTATION_DV
+    return GENERAL_ADULT_DV
+
 
 # Pregnancy and lactation values exist only where the table has them (ages 14-50). Outside
 # that range the age/sex row applies: a 13-year-old marked pregnant gets the 9-13 row and a
@@ -314,12 +343,16 @@ def _reproductive_value(stage: LifeStage, status: ReproductiveStatus) -> tuple[i
 
 
 def reference_intake(profile: Profile | None, on: date) -> ReferenceIntake:
-    """The RDA/AI for the profile's life stage on a date, or the general adult DV (420 mg)."""
+    """The RDA/AI for the profile's life stage on a date, or else the FDA Daily Value.
+
+    The fallback (no birth date, or no sex where the row differs by sex) is the general adult
+    Daily Value of 420 mg, or 400 mg for a woman marked pregnant or breastfeeding.
+    """
     if profile is None:
         return GENERAL_ADULT_DV
     months = profile.age_in_months(on)
     if months is None:
-        return GENERAL_ADULT_DV
+        return _daily_value_fallback(profile)
     stage = life_stage_for(months)
     # The pregnancy and lactation columns do not depend on the sex field, so they apply
     # whenever the user has marked the status and the table has a value for the age.
@@ -327,18 +360,40 @@ def reference_intake(profile: Profile | None, on: date) -> ReferenceIntake:
     if reproductive is not None:
         mg, label = reproductive
         return ReferenceIntake(mg=mg, kind=stage.kind, group_label=label, source=RDA_SOURCE)
-    if profile.sex is None:
+    sex = profile.sex
+    if sex is None and profile.reproductive_status is not ReproductiveStatus.NONE:
+        # Pregnancy and breastfeeding are marked only for women (the profile form refuses
+        # them with sex "male"), so outside the table's pregnancy ages the women's row applies.
+        sex = Sex.FEMALE
+    if sex is None:
         if stage.differs_by_sex:
             # Guessing a sex would be wrong half the time; the DV is the neutral label value.
             return GENERAL_ADULT_DV
         return ReferenceIntake(
             mg=stage.male_mg, kind=stage.kind, group_label=stage.male_label, source=RDA_SOURCE
         )
-    if profile.sex is Sex.MALE:
+    if sex is Sex.MALE:
         mg, label = stage.male_mg, stage.male_label
     else:
         mg, label = stage.female_mg, stage.female_label
     return ReferenceIntake(mg=mg, kind=stage.kind, group_label=label, source=RDA_SOURCE)
+
+
+def missing_for_life_stage(profile: Profile | None, on: date) -> tuple[str, ...]:
+    """What the profile would need for a life stage on a date, when the Daily Value is used.
+
+    Empty when reference_intake gives an RDA/AI: a child's row needs no sex, nor does
+    pregnancy; "sex" only where the row differs by sex.
+    """
+    if not reference_intake(profile, on).is_daily_value:
+        return ()
+    if profile is None or profile.age_in_months(on) is None:
+        birth = ("year and month of birth",)
+        needs_sex = profile is None or (
+            profile.sex is None and profile.reproductive_status is ReproductiveStatus.NONE
+        )
+        return (*birth, "sex") if needs_sex else birth
+    return ("sex",)
 
 
 def daily_value_mg(profile: Profile | None, on: date) -> int:

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
 
 from tracker.domain.cautions import (
-    ASK_PROVIDER,
     ASK_PROVIDER_TIMING,
     DEFAULT_BISPHOSPHONATE_GAP,
     Caution,
@@ -23,7 +22,10 @@ from tracker.domain.cautions import (
     MedicineDose,
     conflict_days,
     find_spacing_conflicts,
-    over_upper_limit,
+    infant_supplement_caution,
+    kidney_caution,
+    upper_limit_caution,
+    upper_limit_words,
 )
 from tracker.domain.periods import DAYS_PER_WEEK, days_from
 from tracker.domain.reference import (
@@ -34,7 +36,14 @@ from tracker.domain.reference import (
     reference_intake,
     upper_limit,
 )
-from tracker.domain.totals import display_mg, percent_of
+from tracker.domain.totals import (
+    display_percent_of_reference,
+    display_supplemental_mg,
+    display_total_mg,
+    is_over_upper_limit,
+    percent_of,
+    reaches_reference,
+)
 from tracker.formatting import counted
 
 _CONTEXT = Context(prec=28)
@@ -89,18 +98,45 @@ class DaySummary:
     completed: bool
     spacing_caution: bool
     future: bool
+    supplemental_entries: int = 0
 
     @property
     def at_reference(self) -> bool:
         """True when the day's total (food + supplemental) is at or above its reference."""
-        return self.total_mg is not None and self.total_mg >= self.reference.mg
+        return reaches_reference(self.total_mg, self.reference)
 
     @property
     def over_limit(self) -> bool:
         """True when the day's supplemental magnesium is above its UL (food never counts)."""
-        return self.supplemental_mg is not None and over_upper_limit(
+        return self.supplemental_mg is not None and is_over_upper_limit(
             self.supplemental_mg, self.limit
         )
+
+    @property
+    def infant_supplement(self) -> bool:
+        """True when supplements or medicines were logged on a day with no UL (under 1 year)."""
+        return self.limit.mg is None and self.supplemental_entries > 0
+
+    @property
+    def supplement_marked(self) -> bool:
+        """True when the day's supplements get a caution mark: over the UL, or for an infant."""
+        return self.over_limit or self.infant_supplement
+
+    @property
+    def supplemental_text(self) -> str:
+        """Supplemental mg as shown beside the upper-limit verdict ("350", "350.4")."""
+        return display_supplemental_mg(self.supplemental_mg, self.limit)
+
+    @property
+    def total_text(self) -> str:
+        """The total as shown beside "at or above the reference" ("319.6" below 320), with at
+        least the decimals of the supplemental figure beside it ("350.4", never "350")."""
+        return display_total_mg(self.total_mg, self.reference, [self.supplemental_text])
+
+    @property
+    def percent_text(self) -> str:
+        """The total as a percent of the reference, never 100 below it ("99.9")."""
+        return display_percent_of_reference(self.total_mg, self.reference)
 
     @property
     def percent_of_reference(self) -> int | None:
@@ -175,6 +211,31 @@ class PeriodSummary:
         return sum(1 for day in self.days if day.over_limit)
 
     @property
+    def days_infant_supplement(self) -> int:
+        """Days under 1 year of age (no UL) with supplements or medicines logged."""
+        return sum(1 for day in self.days if day.infant_supplement)
+
+    @property
+    def days_with_supplements(self) -> int:
+        """Days with a supplement or magnesium-containing medicine logged."""
+        return sum(1 for day in self.days if day.supplemental_entries)
+
+    @property
+    def has_upper_limit(self) -> bool:
+        """True when some day of the period has an upper limit (every day from age 1)."""
+        return any(day.limit.mg is not None for day in self.days)
+
+    @property
+    def has_days_without_limit(self) -> bool:
+        """True when some day of the period has no upper limit (before the first birthday)."""
+        return any(day.limit.mg is None for day in self.days)
+
+    @property
+    def limits(self) -> tuple[UpperLimit, ...]:
+        """The distinct upper limits of the days, in date order."""
+        return tuple(dict.fromkeys(day.limit for day in self.days))
+
+    @property
     def days_with_spacing_cautions(self) -> int:
         """Days with a magnesium dose logged too close to a medicine that it affects."""
         return sum(1 for day in self.days if day.spacing_caution)
@@ -192,11 +253,7 @@ class PeriodSummary:
     @property
     def references(self) -> tuple[ReferenceIntake, ...]:
         """The distinct reference intakes the days are compared with, in date order."""
-        seen: list[ReferenceIntake] = []
-        for day in self.days:
-            if day.reference not in seen:
-                seen.append(day.reference)
-        return tuple(seen)
+        return tuple(dict.fromkeys(day.reference for day in self.days))
 
     @property
     def reference(self) -> ReferenceIntake:
@@ -222,11 +279,18 @@ class WeekAverage:
     reference: ReferenceIntake
     any_over_limit: bool
     future: bool
+    any_infant_supplement: bool = False
+    limits: tuple[UpperLimit, ...] = ()  # the upper limits of its days
 
     @property
     def at_reference(self) -> bool:
         """True when the week's daily average is at or above the reference of its last day."""
-        return self.average_total_mg is not None and self.average_total_mg >= self.reference.mg
+        return reaches_reference(self.average_total_mg, self.reference)
+
+    @property
+    def average_total_text(self) -> str:
+        """The daily average as shown beside "at or above the reference"."""
+        return display_total_mg(self.average_total_mg, self.reference)
 
 
 # --- Building summaries -------------------------------------------------------------------------
@@ -263,11 +327,13 @@ def _day_summary(
     supplemental: Decimal | None = None
     total: Decimal | None = None
     unknown = 0
+    supplemental_entries = 0
     if intake is not None and logged:
         with localcontext(_CONTEXT):
             total = intake.food_mg + intake.supplemental_mg
         food, supplemental = intake.food_mg, intake.supplemental_mg
         unknown = intake.unknown_food_entries
+        supplemental_entries = intake.supplemental_entries
     return DaySummary(
         day=day,
         logged=logged,
@@ -280,6 +346,7 @@ def _day_summary(
         completed=completed,
         spacing_caution=spacing_caution,
         future=today is not None and day > today,
+        supplemental_entries=supplemental_entries,
     )
 
 
@@ -344,6 +411,8 @@ def weekly_trend(
                 reference=week.reference,
                 any_over_limit=week.days_over_limit > 0,
                 future=today is not None and start > today,
+                any_infant_supplement=week.days_infant_supplement > 0,
+                limits=week.limits,
             )
         )
     return trend
@@ -362,26 +431,39 @@ def spacing_caution_days(
     }
 
 
-def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
-    """General cautions for a period: days over the UL and days with spacing conflicts."""
+def period_cautions(
+    summary: PeriodSummary, period_name: str, kidney_flag: bool = False
+) -> list[Caution]:
+    """General cautions for a period: over the UL, an infant's supplements, the kidney flag
+    with supplements logged, and spacing conflicts; each counts the days it fired on."""
     cautions: list[Caution] = []
     over = [day for day in summary.days if day.over_limit]
     if over:
-        limit = over[-1].limit
-        highest = max(day.supplemental_mg for day in over if day.supplemental_mg is not None)
+        limits = list(dict.fromkeys(day.limit for day in over))
+        highest = max(over, key=lambda day: day.supplemental_mg or 0)
+        # A birthday can move a child to another limit during the period: name each one.
+        each = ", each on its own days" if len(limits) > 1 else ""
         cautions.append(
-            Caution(
-                key="upper-limit",
-                title="Above the upper limit for supplemental magnesium",
-                message=(
-                    f"On {counted(len(over), 'day')} of {period_name}, magnesium logged from "
-                    "supplements and medicines was above the general upper limit of "
-                    f"{limit.mg:,} mg a day (highest: {display_mg(highest)} mg). Above this "
-                    "level, magnesium from supplements commonly causes diarrhoea, nausea and "
-                    "abdominal cramps. The limit does not apply to magnesium in food. "
-                    f"{ASK_PROVIDER}"
-                ),
-                source=limit.source,
+            upper_limit_caution(
+                f"On {counted(len(over), 'day')} of {period_name}, magnesium logged from "
+                f"supplements and medicines was above "
+                f"{' and '.join(upper_limit_words(limit) for limit in limits)}{each} (highest: "
+                f"{highest.supplemental_text} mg).",
+                limits[-1],
+            )
+        )
+    infant_days = [day for day in summary.days if day.infant_supplement]
+    if infant_days:
+        cautions.append(
+            infant_supplement_caution(
+                infant_days[-1].limit, f"on {counted(len(infant_days), 'day')} of {period_name}"
+            )
+        )
+    if kidney_flag and summary.days_with_supplements:
+        cautions.append(
+            kidney_caution(
+                "magnesium from supplements or medicines was logged on "
+                f"{counted(summary.days_with_supplements, 'day')} of {period_name}"
             )
         )
     if summary.days_with_spacing_cautions:
@@ -392,8 +474,8 @@ def period_cautions(summary: PeriodSummary, period_name: str) -> list[Caution]:
                 message=(
                     f"On {counted(summary.days_with_spacing_cautions, 'day')} of {period_name}, a "
                     "magnesium supplement or medicine was logged closer to a bisphosphonate or "
-                    "an antibiotic than the general guidance on spacing them; the day pages "
-                    f"show the times. {ASK_PROVIDER_TIMING}"
+                    "an antibiotic than the spacing the tracker checks; the day pages show the "
+                    f"times, the general guidance and the check. {ASK_PROVIDER_TIMING}"
                 ),
                 source=NIH_ODS,
             )

@@ -13,15 +13,24 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from tracker.domain.cautions import MedicineClass
-from tracker.domain.reference import Source
+from tracker.domain.guidance import GuidancePoint
+from tracker.domain.reference import BONE_ARTICLE, NIH_ODS
 from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
 
-# Source: the project's source article on magnesium and bone health, as summarised in
-# docs/magnesium-facts.md ("Supplement forms"); shares are approximate.
-FORMS_SOURCE = Source(
-    name="Magnesium and bone health (source article)",
-    url="",
-    detail="Supplement forms table; elemental shares are approximate, the label decides",
+# Source: the forms, their absorption and side effects as BONE_ARTICLE gives them (summarised
+# in docs/magnesium-facts.md, "Supplement forms"); the elemental shares are chemistry and
+# approximate. The uses the article names for each form (sleep, cognition, energy) are left
+# out: NIH ODS does not support them.
+FORMS_SOURCE = BONE_ARTICLE
+
+# Source: NIH_ODS: forms that dissolve well in liquid are absorbed more completely; in small
+# studies the aspartate, citrate, lactate and chloride forms more completely than oxide and
+# sulfate.
+FORMS_ABSORPTION = GuidancePoint(
+    "Forms of magnesium that dissolve well in liquid are absorbed more completely in the gut "
+    "than forms that dissolve poorly: in small studies, magnesium aspartate, citrate, lactate "
+    "and chloride were absorbed more completely than magnesium oxide and magnesium sulfate.",
+    (NIH_ODS,),
 )
 
 
@@ -76,7 +85,6 @@ class SupplementFormRow:
 
     forms: tuple[SupplementForm, ...]
     absorption: str
-    common_uses: str
     side_effects: str
     # Approximate elemental magnesium by weight, in percent; None = the label decides.
     elemental_percent_low: Decimal | None = None
@@ -105,7 +113,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
     SupplementFormRow(
         forms=(SupplementForm.GLYCINATE,),
         absorption="high",
-        common_uses="relaxation, sleep, bone",
         side_effects="very gentle",
         elemental_percent_low=Decimal(14),
         elemental_percent_high=Decimal(14),
@@ -113,7 +120,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
     SupplementFormRow(
         forms=(SupplementForm.CITRATE,),
         absorption="good",
-        common_uses="constipation relief, bone",
         side_effects="laxative effect",
         elemental_percent_low=Decimal(11),
         elemental_percent_high=Decimal(16),
@@ -121,7 +127,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
     SupplementFormRow(
         forms=(SupplementForm.OXIDE,),
         absorption="poor",
-        common_uses="antacid, laxative",
         side_effects="strong laxative effect",
         elemental_percent_low=Decimal(60),
         elemental_percent_high=Decimal(60),
@@ -129,7 +134,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
     SupplementFormRow(
         forms=(SupplementForm.MALATE,),
         absorption="good",
-        common_uses="muscle function, energy",
         side_effects="gentle",
         elemental_percent_low=Decimal(12),
         elemental_percent_high=Decimal(15),
@@ -137,7 +141,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
     SupplementFormRow(
         forms=(SupplementForm.L_THREONATE,),
         absorption="high",
-        common_uses="brain, cognition",
         side_effects="less research on bone",
         elemental_percent_low=Decimal(7),
         elemental_percent_high=Decimal(8),
@@ -153,7 +156,6 @@ SUPPLEMENT_FORMS_TABLE: tuple[SupplementFormRow, ...] = (
             SupplementForm.SULFATE,
         ),
         absorption="varies",
-        common_uses="",
         side_effects="",
     ),
 )
@@ -281,8 +283,9 @@ class SpacedMedicine:
     is_other: bool = False
 
 
-# Source: NIH_ODS names these bisphosphonates, tetracyclines and quinolones; "other" rows let a
-# user log a medicine of the same class that is not listed (they may type its name).
+# Source: NIH_ODS names these bisphosphonates, tetracyclines (its own examples: demeclocycline
+# and doxycycline) and quinolones; "other" rows let a user log a medicine of the same class
+# that is not listed (they may type its name).
 SPACED_MEDICINES: tuple[SpacedMedicine, ...] = (
     SpacedMedicine("alendronate", "Alendronate", MedicineClass.BISPHOSPHONATE),
     SpacedMedicine("risedronate", "Risedronate", MedicineClass.BISPHOSPHONATE),
@@ -290,6 +293,7 @@ SPACED_MEDICINES: tuple[SpacedMedicine, ...] = (
     SpacedMedicine(
         "other-bisphosphonate", "Other bisphosphonate", MedicineClass.BISPHOSPHONATE, True
     ),
+    SpacedMedicine("demeclocycline", "Demeclocycline", MedicineClass.TETRACYCLINE),
     SpacedMedicine("doxycycline", "Doxycycline", MedicineClass.TETRACYCLINE),
     SpacedMedicine("minocycline", "Minocycline", MedicineClass.TETRACYCLINE),
     SpacedMedicine("tetracycline", "Tetracycline", MedicineClass.TETRACYCLINE),

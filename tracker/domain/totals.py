@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal,
 from fractions import Fraction
 from typing import Literal
 
-from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake
+from tracker.domain.reference import DV_ADULT_MG, FDA_DV, ReferenceIntake, UpperLimit
 from tracker.formatting import exact_text
 
 # 28 significant digits: 1/3 of a portion keeps far more precision than storage (millionths).
@@ -272,19 +272,21 @@ def display_mg_beside(mg: Decimal, thresholds: Iterable[Threshold]) -> str:
     decimal at a time, up to three ("41.99", "350.4"); past that, the figure is rounded away
     from the line it must not seem to cross.
     """
-    mg = _as_decimal(mg)
-    lines = list(thresholds)
-    verdicts = [line.reached(mg) for line in lines]
-    for places in range(_MAX_VERDICT_PLACES + 1):
-        shown = _round_places(mg, places, ROUND_HALF_UP)
+    return _display_beside(_as_decimal(mg), list(thresholds))
+
+
+def _display_beside(value: Decimal, lines: list[Threshold], min_places: int = 0) -> str:
+    verdicts = [line.reached(value) for line in lines]
+    for places in range(min(min_places, _MAX_VERDICT_PLACES), _MAX_VERDICT_PLACES + 1):
+        shown = _round_places(value, places, ROUND_HALF_UP)
         if [line.reached(shown) for line in lines] == verdicts:
             return _format_places(shown, places)
     # Only a figure finer than micrograms gets here: round toward its own side of every line.
     places = _MAX_VERDICT_PLACES
-    shown = _round_places(mg, places, ROUND_HALF_UP)
+    shown = _round_places(value, places, ROUND_HALF_UP)
     for line, verdict in zip(lines, verdicts, strict=True):
         if line.reached(shown) != verdict:
-            shown = _round_places(mg, places, ROUND_CEILING if verdict else ROUND_FLOOR)
+            shown = _round_places(value, places, ROUND_CEILING if verdict else ROUND_FLOOR)
     return _format_places(shown, places)
 
 
@@ -295,6 +297,65 @@ def _round_places(mg: Decimal, places: int, rounding: str) -> Decimal:
 
 def _format_places(mg: Decimal, places: int) -> str:
     return f"{mg:,.{places}f}"
+
+
+# --- The verdicts a day's figures sit beside ----------------------------------------------------
+# Every page, the report, the PDF and the CSV show a day's total next to "at or above the
+# reference intake" and its supplemental magnesium next to "over the upper limit": these are
+# the one rule for both the verdict and the figure shown with it.
+
+
+def upper_limit_line(limit: UpperLimit) -> list[Threshold]:
+    """The upper limit as a line to judge by: passed only above it; none under 12 months."""
+    return [] if limit.mg is None else [more_than(limit.mg)]
+
+
+def is_over_upper_limit(supplemental_mg: Decimal, limit: UpperLimit) -> bool:
+    """True when supplemental magnesium is strictly above the UL (350 is fine, 350.01 is over)."""
+    return any(line.reached(supplemental_mg) for line in upper_limit_line(limit))
+
+
+def display_supplemental_mg(supplemental_mg: Decimal | None, limit: UpperLimit) -> str:
+    """A day's supplemental mg as shown beside its upper-limit verdict ("350", "350.4")."""
+    if supplemental_mg is None:
+        return display_mg(None)
+    return display_mg_beside(supplemental_mg, upper_limit_line(limit))
+
+
+def reaches_reference(total_mg: Decimal | None, reference: ReferenceIntake) -> bool:
+    """True when a total (food + supplemental) is at or above the reference intake."""
+    return total_mg is not None and at_least(reference.mg).reached(_as_decimal(total_mg))
+
+
+def display_total_mg(
+    total_mg: Decimal | None, reference: ReferenceIntake, parts_shown: Iterable[str] = ()
+) -> str:
+    """A total as shown beside "at or above the reference" (319.6 of 320 is "319.6", not 320).
+
+    `parts_shown` are its parts as shown beside it: the total has at least as many decimals as
+    any of them, so 350.4 mg of supplements never sits in a total shown as "350".
+    """
+    if total_mg is None:
+        return display_mg(None)
+    places = max((_decimal_places(part) for part in parts_shown), default=0)
+    return _display_beside(_as_decimal(total_mg), [at_least(reference.mg)], places)
+
+
+def _decimal_places(shown: str) -> int:
+    _whole, point, decimals = shown.partition(".")
+    return len(decimals) if point else 0
+
+
+_HUNDRED = Decimal(100)
+
+
+def display_percent_of_reference(total_mg: Decimal | None, reference: ReferenceIntake) -> str:
+    """The total as a percent of the reference, never "100" for a total below it ("99.9")."""
+    if total_mg is None or not reference.mg:
+        return ""
+    with localcontext(_CONTEXT):
+        exact = _as_decimal(total_mg) * _HUNDRED / reference.mg
+    return _display_beside(exact, [at_least(_HUNDRED)])
 
 
 def display_grams(grams: Decimal) -> str:

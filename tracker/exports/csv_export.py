@@ -3,8 +3,10 @@
 UTF-8 with a byte-order mark (Excel needs it to read UTF-8; LibreOffice and Python's
 "utf-8-sig" skip it), CRLF line ends and RFC 4180 quoting by the csv module. Text that a
 spreadsheet would run as a formula is neutralised. Entries carry the exact stored milligrams
-and grams; daily totals are whole milligrams, rounded by the domain exactly as the day page
-rounds them, so the two agree.
+and grams; daily totals are shown exactly as the day page shows them (whole milligrams, with a
+decimal only where a whole number would contradict the verdict beside it: 350.4 mg over a
+350 mg limit), so the two agree. Each day's row names its reference intake and upper limit,
+the group they are for and their source, so a row read alone still says what it is judged by.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from tracker.domain.reference import ReferenceIntake, Source
+from tracker.domain.summary import DaySummary
 from tracker.domain.totals import whole_mg
 from tracker.exports.entries import EntryLine
 from tracker.formatting import clock, exact_text
@@ -40,7 +44,12 @@ DAILY_COLUMNS = (
     "Total magnesium (mg)",
     "Reference intake (mg)",
     "% of reference",
+    "Reference intake for",
+    "Reference intake source",
+    "Supplemental UL (mg)",
     "Over supplemental UL",
+    "Supplemental UL for",
+    "Supplemental UL source",
     "Completed",
 )
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets
@@ -58,9 +67,40 @@ def exact_number(value: Decimal | None) -> str:
     return "" if value is None else exact_text(value)
 
 
-def _whole(mg: Decimal | None) -> str:
-    # None: the day has nothing logged, which is not 0 mg.
-    return "" if mg is None else str(whole_mg(mg))
+def _source(source: Source) -> str:
+    return f"{source.name} ({source.url})"
+
+
+def _reference_for(reference: ReferenceIntake) -> str:
+    # "Women 51 and older (RDA)"; a Daily Value says so in its own name.
+    if reference.is_daily_value:
+        return reference.group_label
+    return f"{reference.group_label} ({reference.kind.value})"
+
+
+def _daily_row(day: DaySummary) -> tuple[str, ...]:
+    # Not logged (None) is an empty cell, never 0 mg. No thousands separator: a spreadsheet
+    # reads "1,234" as text.
+    limit = day.limit
+    return (
+        day.day.isoformat(),
+        "" if day.food_mg is None else str(whole_mg(day.food_mg)),
+        "" if day.supplemental_mg is None else day.supplemental_text.replace(",", ""),
+        "" if day.total_mg is None else day.total_text.replace(",", ""),
+        str(day.reference.mg),
+        day.percent_text.replace(",", ""),
+        neutralise(_reference_for(day.reference)),
+        neutralise(_source(day.reference.source)),
+        "" if limit.mg is None else str(limit.mg),
+        _yes_no(day.over_limit),
+        neutralise(
+            limit.group_label
+            if limit.mg is not None
+            else f"{limit.group_label}: no upper limit is set"
+        ),
+        neutralise(_source(limit.source)),
+        _yes_no(day.completed),
+    )
 
 
 def _yes_no(flag: bool) -> str:
@@ -101,19 +141,4 @@ def entries_csv(lines: Iterable[EntryLine]) -> bytes:
 
 def daily_totals_csv(report: Report) -> bytes:
     """The daily totals CSV: every day of the range; a day with nothing logged has no mg."""
-    rows = []
-    for day in report.summary.days:
-        logged = day.logged
-        rows.append(
-            (
-                day.day.isoformat(),
-                _whole(day.food_mg),
-                _whole(day.supplemental_mg),
-                _whole(day.total_mg),
-                str(day.reference.mg),
-                str(day.percent_of_reference) if logged else "",
-                _yes_no(day.over_limit),
-                _yes_no(day.completed),
-            )
-        )
-    return _write(DAILY_COLUMNS, rows)
+    return _write(DAILY_COLUMNS, [_daily_row(day) for day in report.summary.days])

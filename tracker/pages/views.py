@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from tracker.domain.cautions import GENERAL_CAUTIONS, MEDICAL_DISCLAIMER
+from tracker.domain.cautions import MEDICAL_DISCLAIMER
+from tracker.domain.guidance import BONE_POINTS, GENERAL_CAUTIONS
 from tracker.domain.racc import FDA_RACC, FSIS_MEAT_RACC
 from tracker.domain.reference import (
     FDA_DV,
@@ -17,6 +18,7 @@ from tracker.domain.reference import (
 )
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
+    FORMS_ABSORPTION,
     FORMS_SOURCE,
     FORMS_TABLE_NOTE,
     SUPPLEMENT_FORMS_TABLE,
@@ -55,6 +57,8 @@ def guidance():
     general = [c for c in GENERAL_CAUTIONS if c.key != "disclaimer"]
     return render_template(
         "pages/guidance.html",
+        bone_points=BONE_POINTS,
+        bone_sources=list(dict.fromkeys(s for point in BONE_POINTS for s in point.sources)),
         rda_rows=RDA_TABLE_ROWS,
         rda_source=RDA_SOURCE,
         ul_rows=UL_TABLE_ROWS,
@@ -62,6 +66,7 @@ def guidance():
         forms_rows=SUPPLEMENT_FORMS_TABLE,
         forms_source=FORMS_SOURCE,
         forms_note=FORMS_TABLE_NOTE,
+        forms_absorption=FORMS_ABSORPTION,
         elemental_example=ELEMENTAL_EXAMPLE,
         cautions=general,
         kidney_caution=next(c for c in general if c.key == "kidney") if _kidney_flag() else None,

@@ -17,7 +17,6 @@ from decimal import Decimal
 from tracker.auth.operations import profile_of
 from tracker.domain.cautions import (
     ASK_PROVIDER_TIMING,
-    GENERAL_CAUTIONS,
     MEDICAL_DISCLAIMER,
     Caution,
     SpacingConflict,
@@ -25,8 +24,9 @@ from tracker.domain.cautions import (
     day_cautions,
     describe_duration,
 )
+from tracker.domain.guidance import GENERAL_CAUTIONS
 from tracker.domain.periods import DateRange, week_starts_between
-from tracker.domain.reference import NIH_ODS, UpperLimit
+from tracker.domain.reference import NIH_ODS, UpperLimit, missing_for_life_stage
 from tracker.domain.summary import (
     DayIntake,
     PeriodSummary,
@@ -35,7 +35,7 @@ from tracker.domain.summary import (
     weekly_trend,
 )
 from tracker.domain.supplements import ProductKind
-from tracker.domain.totals import display_mg, ug_to_mg
+from tracker.domain.totals import ug_to_mg
 from tracker.extensions import db
 from tracker.formatting import (
     clock,
@@ -52,6 +52,7 @@ from tracker.summaries.charts import (
     BarChart,
     bar_chart,
     day_slots,
+    marker_legend,
     period_description,
     week_slot,
 )
@@ -121,6 +122,13 @@ class Report:
     cautions: tuple[ReportCaution, ...]
     kidney_flag: bool
     disclaimer: str = MEDICAL_DISCLAIMER
+    # What the profile lacks for a life stage on a day compared with a Daily Value ("sex").
+    life_stage_missing: tuple[str, ...] = ()
+
+    @property
+    def marker_legend(self) -> str:
+        """What the chart's warning triangle marks (over the UL, or an infant's supplements)."""
+        return marker_legend(self.limits, by_week=self.chart_by_week)
 
     @property
     def logged_days(self):
@@ -232,8 +240,28 @@ def _conflict_line(conflict: SpacingConflict) -> str:
     return (
         f"{short_date(first_day)}: {conflict.medicine.label} at {when(conflict.medicine.at)} "
         f"and {conflict.magnesium.label} at {when(conflict.magnesium.at)}, {apart} "
-        f"(general guidance: {conflict.required_gap})."
+        f"({conflict.rule.summary})."
     )
+
+
+def _spacing_checked(conflicts: list[SpacingConflict]) -> str:
+    """For the reader of the report: where the tracker checks more than NIH's guidance."""
+    sentences = []
+    rules = {conflict.rule for conflict in conflicts}
+    for rule in sorted(rules, key=lambda rule: rule.medicine_class.value):
+        if rule.own_setting:
+            sentences.append(
+                f"For bisphosphonates the person set a gap of their own in the tracker "
+                f"({rule.checked}, for example from the medicine's leaflet or a pharmacist); "
+                f"the general guidance is {rule.guidance}."
+            )
+    if any(rule.medicine_class.is_antibiotic for rule in rules):
+        antibiotic = next(rule for rule in rules if rule.medicine_class.is_antibiotic)
+        sentences.append(
+            f"For antibiotics the general guidance is {antibiotic.guidance}; the tracker "
+            f"checks the cautious end, {describe_duration(antibiotic.after)} after."
+        )
+    return "".join(f"{sentence} " for sentence in sentences)
 
 
 # A long range can fire a caution every day: the report lists the first ones and counts the
@@ -290,7 +318,7 @@ def report_cautions(
                 source_url=general.source.url,
                 details=_at_most(
                     [
-                        f"{short_date(day.day)}: {display_mg(day.supplemental_mg)} mg from "
+                        f"{short_date(day.day)}: {day.supplemental_text} mg from "
                         f"supplements and medicines (upper limit {day.limit.mg:,} mg)"
                         for day in over
                     ],
@@ -341,8 +369,9 @@ def report_cautions(
                 message=(
                     f"On {counted(len(days), 'day')} of this range, a magnesium supplement or "
                     "medicine was logged closer to a bisphosphonate or an antibiotic than the "
-                    "general guidance on spacing them. Magnesium can keep these medicines from "
-                    f"being absorbed. The doses are listed below. {ASK_PROVIDER_TIMING}"
+                    "spacing the tracker checks. Magnesium can keep these medicines from being "
+                    f"absorbed. {_spacing_checked(conflicts)}The doses are listed below, each "
+                    f"with the general guidance and what was checked. {ASK_PROVIDER_TIMING}"
                 ),
                 source_name=NIH_ODS.name,
                 source_url=NIH_ODS.url,
@@ -381,10 +410,6 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
         sources=food_sources(user, chosen.start, chosen.end),
         today=today,
     )
-    limits: list[UpperLimit] = []
-    for day in summary.days:
-        if day.limit not in limits:
-            limits.append(day.limit)
     by_week = chosen.day_count > MAX_DAILY_BARS
     if by_week:
         slots = _week_slots(summary, intakes, user)
@@ -411,11 +436,19 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
         range=chosen,
         prepared_on=today,
         summary=summary,
-        limits=tuple(limits),
+        limits=summary.limits,
         chart=bar_chart("report-chart", title, description, slots, label_font_size=12),
         chart_by_week=by_week,
         supplements=product_uses(user, chosen.start, chosen.end),
         medicines=medicine_uses(user, chosen.start, chosen.end),
         cautions=report_cautions(user, summary, intakes, conflicts),
         kidney_flag=bool(user.kidney_condition),
+        life_stage_missing=next(
+            (
+                missing_for_life_stage(profile_of(user), day.day)
+                for day in summary.days
+                if day.reference.is_daily_value
+            ),
+            (),
+        ),
     )

@@ -44,30 +44,48 @@ AXIS_WIDTH = 13.0
 HATCH_STEP = 1.3
 
 
+FOOTER_DISCLAIMER_SIZE = 6.8
+# Room at the foot of every page for the disclaimer (up to three lines) and the page line.
+BOTTOM_MARGIN = 27
+
+
 class _ReportPDF(FPDF):
-    """An FPDF with the report's footer: the range and "Page X of N" on every page."""
+    """An FPDF with the report's footer on every page: the medical disclaimer (a page printed
+    or copied alone still carries it), the range and "Page X of N"."""
 
     footer_text = ""
+    disclaimer_text = ""
 
     def footer(self) -> None:
+        self.set_y(-BOTTOM_MARGIN + 4)
+        self.set_draw_color(GRID_GREY)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, self.get_y(), self.l_margin + self.epw, self.get_y())
+        self.set_draw_color(BLACK)
+        self.ln(1)
+        self.set_font(FONT, "", FOOTER_DISCLAIMER_SIZE)
+        self.set_text_color(BLACK)
+        self.multi_cell(
+            0, 3.1, self.disclaimer_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
         self.set_y(-12)
         self.set_font(FONT, "", SMALL_SIZE)
-        self.set_text_color(BLACK)
         self.cell(0, 5, self.footer_text, align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
 
 
-def _new_pdf(paper: str, report: Report) -> _ReportPDF:
+def _new_pdf(paper: str, report: Report, footer_disclaimer: str) -> _ReportPDF:
     pdf = _ReportPDF(format=PAPER_SIZES[paper])
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.set_margins(MARGIN, 15, MARGIN)
-    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN)
     pdf.set_title(f"Magnesium report, {report.range.text}")
     pdf.set_creator("Magnesium Tracker")
     pdf.set_lang("en")
     pdf.footer_text = f"Magnesium report · {report.range.text}"
+    pdf.disclaimer_text = footer_disclaimer
     pdf.add_page()
     return pdf
 
@@ -190,7 +208,7 @@ def _chart(pdf: FPDF, report: Report) -> None:
                 pdf.rect(x, y_of(bar.food_y), w, bar.food_height * scale_y, style="F")
             if bar.supplemental_height > 0:
                 _hatch(pdf, x, y_of(bar.supplemental_y), w, bar.supplemental_height * scale_y)
-            if slot.over_limit:
+            if slot.marked:
                 _triangle(pdf, center, y_of(bar.top_y) - 0.8, min(3.2, max(1.6, slot_width)))
         elif not slot.future:
             pdf.set_line_width(0.2)
@@ -222,18 +240,19 @@ def _chart(pdf: FPDF, report: Report) -> None:
     pdf.set_line_width(0.35)
     pdf.line(left, bottom, left + width, bottom)
     pdf.set_y(bottom + (11 if any(bar.slot.sublabel for bar in chart.bars) else 8))
-    _legend(pdf, report.chart_by_week)
+    _legend(pdf, report)
     _text(pdf, chart.description, SMALL_SIZE)
 
 
-def _legend(pdf: FPDF, by_week: bool) -> None:
+def _legend(pdf: FPDF, report: Report) -> None:
+    by_week = report.chart_by_week
     pdf.set_font(FONT, "", SMALL_SIZE)
     x, y = pdf.l_margin, pdf.get_y()
     items = [
         ("food", "Food"),
         ("hatch", "Supplements and medicines"),
         ("reference", "Recommended intake"),
-        ("limit", "A day over the upper limit" if by_week else "Over the upper limit"),
+        ("limit", report.marker_legend),
         ("not-logged", "No day logged that week" if by_week else "Not logged"),
     ]
     if not by_week:
@@ -332,7 +351,7 @@ def _block(pdf: FPDF, report: Report, block: Block) -> None:
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
     """The report as PDF bytes on A4 ("a4") or US Letter ("letter") paper."""
     text = report_text(report)
-    pdf = _new_pdf(paper, report)
+    pdf = _new_pdf(paper, report, text.disclaimer.text)
     _text(pdf, text.title, 18, bold=True)
     pdf.ln(1)
     for paragraph in text.header:
@@ -342,6 +361,5 @@ def render_pdf(report: Report, paper: str = "a4") -> bytes:
         _heading(pdf, section.heading, space_needed=CHART_HEIGHT + 30 if chart else 30)
         for block in section.blocks:
             _block(pdf, report, block)
-    pdf.ln(1)
-    _paragraph(pdf, text.disclaimer)
+    # The disclaimer is in the footer of every page (_ReportPDF.footer), not only the last.
     return bytes(pdf.output())

@@ -7,7 +7,6 @@ another on paper. Nothing here rounds or counts: the numbers come from the Repor
 
 from __future__ import annotations
 
-from tracker.domain.reference import IntakeKind
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import display_mg
 from tracker.formatting import counted, long_date, plural, short_date
@@ -90,11 +89,14 @@ def _references(report: Report) -> Section:
             ".",
         )
     blocks: list[Block] = [intake]
-    if any(reference.kind is IntakeKind.DV for reference in references):
+    if report.life_stage_missing:
+        # Only when a Daily Value is really used: a child's or a pregnant woman's RDA needs
+        # no sex, and is not a Daily Value.
         blocks.append(
             _p(
-                "The profile does not give a full life stage (year and month of birth, sex), "
-                "so the general adult Daily Value is used.",
+                "The profile does not say the person's "
+                f"{' and '.join(report.life_stage_missing)}, so a US FDA Daily Value, named "
+                "above, is used instead of the recommended intake for a life stage.",
                 style="notice",
             )
         )
@@ -112,6 +114,32 @@ def _references(report: Report) -> Section:
         _p("Source: ", Span(source.name, href=source.url), f". {source.detail}.", style="note")
     )
     return Section("reference", "Reference values used", tuple(blocks))
+
+
+def _limit_stats(report: Report) -> tuple[Stat, ...]:
+    """Days over the upper limit, and (under 12 months, no limit) days with an infant's doses."""
+    summary = report.summary
+    stats = []
+    if summary.has_upper_limit:
+        stats.append(
+            Stat(
+                "Days over the upper limit for supplemental magnesium",
+                summary.days_over_limit,
+                "",
+                "days-over-limit",
+            )
+        )
+    if summary.has_days_without_limit:
+        stats.append(
+            Stat(
+                "Days with supplements or medicines for an infant (no upper limit is set under "
+                "12 months)",
+                summary.days_infant_supplement,
+                "",
+                "days-infant-supplement",
+            )
+        )
+    return tuple(stats)
 
 
 def _summary(report: Report) -> Section:
@@ -150,12 +178,7 @@ def _summary(report: Report) -> Section:
                     f"of {logged} logged",
                     "days-at-reference",
                 ),
-                Stat(
-                    "Days over the upper limit for supplemental magnesium",
-                    summary.days_over_limit,
-                    "",
-                    "days-over-limit",
-                ),
+                *_limit_stats(report),
                 Stat(
                     "Days with a medicine-timing caution",
                     summary.days_with_spacing_cautions,
@@ -187,6 +210,8 @@ def day_notes(day: DaySummary) -> str:
     notes = []
     if day.over_limit:
         notes.append("Over the upper limit")
+    if day.infant_supplement:
+        notes.append("Supplements for an infant")
     if day.spacing_caution:
         notes.append("Timing caution")
     if day.unknown_food_entries:
@@ -226,9 +251,9 @@ def _daily(report: Report) -> Section:
                     (
                         short_date(day.day),
                         display_mg(day.food_mg),
-                        display_mg(day.supplemental_mg),
-                        display_mg(day.total_mg),
-                        f"{day.percent_of_reference}% of {day.reference.mg:,}",
+                        day.supplemental_text,
+                        day.total_text,
+                        f"{day.percent_text}% of {day.reference.mg:,}",
                         day_notes(day),
                     ),
                     key=day.day.isoformat(),
@@ -381,7 +406,10 @@ def _about() -> Section:
                 "and the elemental magnesium of supplements and medicines from their labels. The "
                 "recommended intake is compared with food, supplements and medicines together; "
                 "the upper limit applies to supplements and medicines only. Milligrams are "
-                "rounded to whole numbers for display only."
+                "rounded to whole numbers for display only; where a whole number would land on "
+                "the other side of a limit than the exact figure, a decimal is shown instead "
+                "(350.4 mg, over an upper limit of 350 mg), and the day's total is shown to "
+                "the same decimal."
             ),
         ),
     )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.domain.reference import UpperLimit
 from tracker.domain.summary import DaySummary, PeriodSummary, WeekAverage
 from tracker.domain.totals import display_mg, whole_mg
 from tracker.formatting import counted, day_month_year, long_day, short_day_month, short_weekday
@@ -45,11 +46,18 @@ class ChartSlot:
     completed: bool = False
     future: bool = False
     description: str = ""
+    # Supplements or medicines logged before the first birthday, when no UL exists.
+    infant_supplement: bool = False
 
     @property
     def logged(self) -> bool:
         """True when the slot has a value to draw."""
         return self.food_mg is not None
+
+    @property
+    def marked(self) -> bool:
+        """True when the bar gets the warning triangle: over the UL, or an infant's supplements."""
+        return self.over_limit or self.infant_supplement
 
 
 @dataclass(frozen=True)
@@ -225,12 +233,34 @@ def period_description(summary: PeriodSummary) -> str:
         parts.append(
             f"Daily average over the logged days: {display_mg(summary.average_total_mg)} mg."
         )
+    marked = []
+    if summary.has_upper_limit:
+        marked.append(
+            f"{counted(summary.days_over_limit, 'day')} over the upper limit for supplemental "
+            "magnesium"
+        )
+    if summary.has_days_without_limit:
+        marked.append(
+            f"{counted(summary.days_infant_supplement, 'day')} with supplements or medicines "
+            "for an infant, for whom no upper limit is set"
+        )
     parts.append(
         f"{counted(summary.days_at_reference, 'day')} at or above the reference; "
-        f"{counted(summary.days_over_limit, 'day')} over the upper limit for supplemental "
-        "magnesium, marked with a warning triangle."
+        f"{' and '.join(marked)}, marked with a warning triangle."
     )
     return " ".join(parts)
+
+
+def marker_legend(limits: Sequence[UpperLimit], *, by_week: bool = False) -> str:
+    """What the warning triangle marks, for the legend: over the UL, or an infant's supplements."""
+    values = list(dict.fromkeys(f"{limit.mg:,}" for limit in limits if limit.mg is not None))
+    parts = []
+    if values:
+        parts.append(f"over the upper limit ({', '.join(values)} mg a day)")
+    if any(limit.mg is None for limit in limits):
+        parts.append("logged for an infant under 12 months (no upper limit is set)")
+    text = "supplements and medicines " + ", or ".join(parts)
+    return f"A day that week: {text}" if by_week else text[:1].upper() + text[1:]
 
 
 def _day_description(day: DaySummary) -> str:
@@ -238,11 +268,13 @@ def _day_description(day: DaySummary) -> str:
     if not day.logged:
         return f"{when}: {'not logged yet' if day.future else 'not logged'}"
     text = (
-        f"{when}: {display_mg(day.total_mg)} mg (food {display_mg(day.food_mg)} mg, "
-        f"supplemental {display_mg(day.supplemental_mg)} mg)"
+        f"{when}: {day.total_text} mg (food "
+        f"{display_mg(day.food_mg)} mg, supplemental {day.supplemental_text} mg)"
     )
     if day.over_limit:
         text += ", over the upper limit"
+    if day.infant_supplement:
+        text += ", supplements or medicines for an infant (no upper limit is set)"
     if day.completed:
         text += ", marked complete"
     return text
@@ -263,6 +295,7 @@ def day_slots(summary: PeriodSummary, *, month: bool = False) -> list[ChartSlot]
             completed=day.completed,
             future=day.future,
             description=_day_description(day),
+            infant_supplement=day.infant_supplement,
         )
         for day in summary.days
     ]
@@ -284,10 +317,8 @@ def week_description(week: WeekAverage) -> str:
     when = f"Week of {day_month_year(week.start)}"
     if week.average_total_mg is None:
         return f"{when}: not logged"
-    return (
-        f"{when}: {display_mg(week.average_total_mg)} mg a day on average over "
-        f"{counted(week.logged_days, 'logged day')}"
-    )
+    average = week.average_total_text
+    return f"{when}: {average} mg a day on average over {counted(week.logged_days, 'logged day')}"
 
 
 def week_slot(week: WeekAverage, *, show_label: bool) -> ChartSlot:
@@ -303,6 +334,7 @@ def week_slot(week: WeekAverage, *, show_label: bool) -> ChartSlot:
         over_limit=week.any_over_limit,
         future=week.future,
         description=week_description(week),
+        infant_supplement=week.any_infant_supplement,
     )
 
 

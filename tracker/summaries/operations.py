@@ -42,7 +42,7 @@ from tracker.extensions import db
 from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
-from tracker.summaries.charts import BarChart, period_chart, trend_chart
+from tracker.summaries.charts import BarChart, marker_legend, period_chart, trend_chart
 from tracker.supplements.day import spacing_conflicts
 
 
@@ -54,6 +54,8 @@ class WeekPage:
     trend_chart: BarChart
     cautions: list[Caution]
     today: date
+    marker_legend: str
+    trend_marker_legend: str
     week_starts_on: WeekStart
     previous_start: date | None
     next_start: date | None
@@ -66,6 +68,7 @@ class MonthPage:
     cautions: list[Caution]
     first_day: date
     today: date
+    marker_legend: str
     previous_first: date | None
     next_first: date | None
 
@@ -190,8 +193,14 @@ def week_page(user: User, day: date) -> WeekPage:
         chart=period_chart("week-chart", title, summary, month=False),
         trend=trend,
         trend_chart=trend_chart("trend-chart", trend),
-        cautions=period_cautions(summary, f"the week of {day_month(days[0])}"),
+        cautions=period_cautions(
+            summary, f"the week of {day_month(days[0])}", bool(user.kidney_condition)
+        ),
         today=today,
+        marker_legend=marker_legend(summary.limits),
+        trend_marker_legend=marker_legend(
+            [limit for week in trend for limit in week.limits] or summary.limits, by_week=True
+        ),
         week_starts_on=user.week_starts_on,
         previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
         next_start=within_range(days[-1] + timedelta(days=1)),
@@ -207,9 +216,10 @@ def month_page(user: User, first_day: date) -> MonthPage:
     return MonthPage(
         summary=summary,
         chart=period_chart("month-chart", title, summary, month=True),
-        cautions=period_cautions(summary, month_year(first_day)),
+        cautions=period_cautions(summary, month_year(first_day), bool(user.kidney_condition)),
         first_day=first_day,
         today=today,
+        marker_legend=marker_legend(summary.limits),
         previous_first=within_range(previous_month(first_day)),
         next_first=within_range(next_month(first_day)),
     )

@@ -19,7 +19,7 @@ from tracker.domain.cautions import (
     SpacingConflict,
     check_bisphosphonate_gap,
     day_cautions,
-    describe_duration,
+    spacing_checks_text,
     spacing_conflicts_between,
 )
 from tracker.domain.cautions import MedicineDose as MedicineTiming
@@ -27,8 +27,8 @@ from tracker.domain.reference import UpperLimit
 from tracker.domain.supplements import ProductKind
 from tracker.domain.totals import (
     day_totals,
-    display_mg,
     display_quantity,
+    display_supplemental_mg,
     micro_to_quantity,
     ug_to_mg,
 )
@@ -93,7 +93,7 @@ class SupplementDay:
     cautions: list[Caution]
     untimed_entries: int
     kidney_flag: bool
-    bisphosphonate_gap_text: str
+    spacing_checks: str  # when a spacing caution shows, in the domain's words
 
     @property
     def has_entries(self) -> bool:
@@ -241,7 +241,8 @@ def supplement_day(user: User, day: date) -> SupplementDay:
                 is_medicine=entry.kind is ProductKind.MEDICINE,
                 time=entry.time,
                 amount=_amount_text(entry),
-                magnesium=display_mg(value),
+                # As beside the upper limit: one 350.4 mg entry is not shown as 350.
+                magnesium=display_supplemental_mg(value, limit),
             )
             for entry, value in zip(entries, values, strict=True)
         ],
@@ -263,5 +264,5 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         ),
         untimed_entries=sum(1 for e in entries if e.time is None) if nearby.medicines else 0,
         kidney_flag=bool(user.kidney_condition),
-        bisphosphonate_gap_text=describe_duration(bisphosphonate_gap_of(user)),
+        spacing_checks=spacing_checks_text(bisphosphonate_gap_of(user)),
     )
