@@ -7,7 +7,7 @@ their healthcare provider.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -146,6 +146,26 @@ def _when(moment: datetime, other: datetime) -> str:
     return f"{moment.date().isoformat()} {clock(moment)}"
 
 
+def _planned_when(moment: datetime, other: datetime) -> str:
+    # Planned doses repeat, so no date (the plan names the days); across midnight, the later
+    # of the two is "the next day".
+    if moment.date() > other.date():
+        return f"{clock(moment)} the next day"
+    return clock(moment)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a spacing message tells of its two doses: as logged in a day, or as planned."""
+
+    verb: str  # "were logged 1 hour apart", "would be taken 1 hour apart"
+    when: Callable[[datetime, datetime], str]  # a dose's time, given the other dose's
+
+
+LOGGED = Wording("were logged", _when)
+PLANNED = Wording("would be taken", _planned_when)
+
+
 def _apart(delta: timedelta) -> str:
     if abs(delta) < timedelta(minutes=1):
         return "at the same time"
@@ -153,7 +173,7 @@ def _apart(delta: timedelta) -> str:
 
 
 def _bisphosphonate_conflict(
-    magnesium: MagnesiumDose, medicine: MedicineDose, gap: timedelta
+    magnesium: MagnesiumDose, medicine: MedicineDose, gap: timedelta, wording: Wording = LOGGED
 ) -> SpacingConflict | None:
     delta = medicine.at - magnesium.at
     if abs(delta) >= gap:
@@ -168,8 +188,9 @@ def _bisphosphonate_conflict(
         )
     )
     message = (
-        f"“{medicine.label}” ({_when(medicine.at, magnesium.at)}) and “{magnesium.label}” "
-        f"({_when(magnesium.at, medicine.at)}) were logged {_apart(delta)}. Magnesium can "
+        f"“{medicine.label}” ({wording.when(medicine.at, magnesium.at)}) and "
+        f"“{magnesium.label}” ({wording.when(magnesium.at, medicine.at)}) {wording.verb} "
+        f"{_apart(delta)}. Magnesium can "
         "reduce how much of a bisphosphonate the body absorbs, so the general guidance is to "
         f"keep the two {required_gap}{own_gap}. {ASK_PROVIDER_TIMING}"
     )
@@ -183,7 +204,7 @@ def _bisphosphonate_conflict(
 
 
 def _antibiotic_conflict(
-    magnesium: MagnesiumDose, medicine: MedicineDose
+    magnesium: MagnesiumDose, medicine: MedicineDose, wording: Wording = LOGGED
 ) -> SpacingConflict | None:
     delta = medicine.at - magnesium.at  # negative: the antibiotic came first
     # Fine: the antibiotic at least 2 h before, or at least 6 h after. Same time conflicts.
@@ -194,14 +215,17 @@ def _antibiotic_conflict(
         f"{describe_duration(ANTIBIOTIC_GAP_AFTER)} after magnesium"
     )
     if abs(delta) < timedelta(minutes=1):
-        order = "were logged at the same time"
+        order = f"{wording.verb} at the same time"
     elif delta < timedelta(0):
-        order = f"were logged with the antibiotic {describe_duration(delta)} before the magnesium"
+        order = (
+            f"{wording.verb} with the antibiotic {describe_duration(delta)} before the magnesium"
+        )
     else:
-        order = f"were logged with the antibiotic {describe_duration(delta)} after the magnesium"
+        order = f"{wording.verb} with the antibiotic {describe_duration(delta)} after the magnesium"
     message = (
-        f"“{medicine.label}” ({_when(medicine.at, magnesium.at)}) and “{magnesium.label}” "
-        f"({_when(magnesium.at, medicine.at)}) {order}. Tetracycline and quinolone "
+        f"“{medicine.label}” ({wording.when(medicine.at, magnesium.at)}) and "
+        f"“{magnesium.label}” ({wording.when(magnesium.at, medicine.at)}) {order}. "
+        "Tetracycline and quinolone "
         "antibiotics bind magnesium, which can keep the antibiotic from being absorbed; the "
         f"general guidance is to space them with {required_gap}. {ASK_PROVIDER_TIMING}"
     )
@@ -224,12 +248,13 @@ def _pair_conflicts(
     magnesium_doses: Iterable[MagnesiumDose],
     medicine: MedicineDose,
     bisphosphonate_gap: timedelta,
+    wording: Wording = LOGGED,
 ) -> Iterator[SpacingConflict]:
     for magnesium in magnesium_doses:
         if medicine.medicine_class is MedicineClass.BISPHOSPHONATE:
-            conflict = _bisphosphonate_conflict(magnesium, medicine, bisphosphonate_gap)
+            conflict = _bisphosphonate_conflict(magnesium, medicine, bisphosphonate_gap, wording)
         else:
-            conflict = _antibiotic_conflict(magnesium, medicine)
+            conflict = _antibiotic_conflict(magnesium, medicine, wording)
         if conflict is not None:
             yield conflict
 
@@ -238,19 +263,21 @@ def find_spacing_conflicts(
     magnesium_doses: Iterable[MagnesiumDose],
     medicine_doses: Iterable[MedicineDose],
     bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
+    wording: Wording = LOGGED,
 ) -> list[SpacingConflict]:
     """Pairs of magnesium and medicine doses closer than the general guidance, by time.
 
     Times are naive local datetimes (date + time of day), so doses either side of midnight
     compare naturally. Bisphosphonates: less than the gap apart in either order conflicts.
     Antibiotics: less than 2 hours before or less than 6 hours after magnesium conflicts.
+    The wording tells of doses logged (the day) or planned (My regimen): one rule, one text.
     """
     check_bisphosphonate_gap(bisphosphonate_gap)
     magnesium_doses = list(magnesium_doses)
     conflicts = [
         conflict
         for medicine in medicine_doses
-        for conflict in _pair_conflicts(magnesium_doses, medicine, bisphosphonate_gap)
+        for conflict in _pair_conflicts(magnesium_doses, medicine, bisphosphonate_gap, wording)
     ]
     return sorted(conflicts, key=_conflict_order)
 
@@ -360,16 +387,18 @@ def day_cautions(
                 source=NIH_ODS,
             )
         )
-    for conflict in spacing_conflicts:
-        cautions.append(
-            Caution(
-                key="spacing",
-                title=f"Timing: “{conflict.medicine.label}” and magnesium",
-                message=conflict.message,
-                source=NIH_ODS,
-            )
-        )
+    cautions.extend(spacing_caution(conflict) for conflict in spacing_conflicts)
     return cautions
+
+
+def spacing_caution(conflict: SpacingConflict) -> Caution:
+    """The caution for one spacing conflict, logged (a day) or planned (My regimen)."""
+    return Caution(
+        key="spacing",
+        title=f"Timing: “{conflict.medicine.label}” and magnesium",
+        message=conflict.message,
+        source=NIH_ODS,
+    )
 
 
 # --- Static texts for the guidance page ---------------------------------------------------------
