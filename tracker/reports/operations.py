@@ -48,6 +48,7 @@ from tracker.formatting import (
 from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.models import SupplementEntry, User
+from tracker.regimens.operations import ItemAdherence, adherence_between
 from tracker.summaries.charts import (
     BarChart,
     bar_chart,
@@ -121,6 +122,8 @@ class Report:
     cautions: tuple[ReportCaution, ...]
     kidney_flag: bool
     disclaimer: str = MEDICAL_DISCLAIMER
+    # Planned doses of My regimen over the range (tracker.regimens); empty without schedules.
+    adherence: tuple[ItemAdherence, ...] = ()
 
     @property
     def logged_days(self):
@@ -418,4 +421,5 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
         medicines=medicine_uses(user, chosen.start, chosen.end),
         cautions=report_cautions(user, summary, intakes, conflicts),
         kidney_flag=bool(user.kidney_condition),
+        adherence=tuple(adherence_between(user, chosen.start, chosen.end)),
     )
