@@ -27,7 +27,7 @@ from tracker.models import MedicineDose, SchedulePlan
 from tracker.regimens.operations import MEDICINE_PREFIX, ScheduleInput
 from tracker.supplements.forms import MEDICINE_CHOICES
 
-TIME_HELP = "Enter a time of day on the 24-hour clock, such as 07:30 (hours 00 to 23)."
+TIME_HELP = "Enter a time of day, such as 07:30 or 21:00 (hours 00 to 23)."
 DATE_HELP = "Enter a date, such as 2026-03-09."
 MY_SUPPLEMENTS = "My supplements"
 
@@ -109,12 +109,13 @@ class ScheduleForm(FlaskForm):
             SelectChoice("", "Choose a supplement or medicine"),
             *(SelectChoice(value, name, optgroup=MY_SUPPLEMENTS) for value, name in products),
             *(
-                SelectChoice(f"{MEDICINE_PREFIX}{medicine.value}", medicine.label,
-                             optgroup=medicine.optgroup)
+                SelectChoice(
+                    f"{MEDICINE_PREFIX}{medicine.value}", medicine.label, optgroup=medicine.optgroup
+                )
                 for medicine in MEDICINE_CHOICES
                 if medicine.value
             ),
-        ]  # fmt: skip
+        ]
 
     def schedule_input(self) -> ScheduleInput:
         """What the user entered, for the operations (which check it)."""

@@ -82,13 +82,12 @@ def _already_handled(doses: list[DueDose]) -> set[tuple[int, date, time]]:
     days = {dose.day for dose in doses}
     handled: set[tuple[int, date, time]] = set()
     for model in (DoseConfirmation, SentReminder):
-        handled.update(
-            db.session.execute(
-                db.select(model.schedule_id, model.day, model.planned_time).where(
-                    model.schedule_id.in_(ids), model.day.in_(days)
-                )
-            ).tuples()
+        rows = db.session.execute(
+            db.select(model.schedule_id, model.day, model.planned_time).where(
+                model.schedule_id.in_(ids), model.day.in_(days)
+            )
         )
+        handled.update((schedule_id, day, at) for schedule_id, day, at in rows)
     return handled
 
 
