@@ -194,6 +194,56 @@ def test_bad_input_gets_a_clear_message_and_saves_nothing(app, auth_client, user
     assert snapshot(app) == before
 
 
+def _error_summary(response) -> list[str]:
+    """The items of the form's "Please fix the following" list, in order."""
+    summary = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', response.text, re.S)
+    assert summary is not None
+    return [
+        " ".join(html.unescape(item).split())
+        for item in re.findall(r"<li>(.*?)</li>", summary[1], re.S)
+    ]
+
+
+def test_every_field_to_correct_is_named_at_once(app, auth_client, user):
+    """One answer names each problem (the form's own and the plan's), so nobody corrects one
+    field, submits, and only then learns of the next."""
+    before = snapshot(app)
+    response = plan(
+        auth_client,
+        item="",
+        pattern="weekdays",
+        days=[],
+        start_day="2026-03-02",
+        end_day="2026-03-01",
+        time_1="25:00",
+        units="0",
+    )
+    assert response.status_code == 400
+    assert _error_summary(response) == [
+        "Choose one of the supplements or medicines listed.",
+        "Choose at least one day of the week.",
+        "Enter a time of day, such as 07:30 or 21:00 (hours 00 to 23).",
+        "The amount must be more than zero.",
+        "The end date must be on or after the start date.",
+    ]
+    assert snapshot(app) == before
+
+
+def test_an_edit_names_every_field_to_correct_and_changes_nothing(app, auth_client, user, regimen):
+    before = snapshot(app)
+    response = auth_client.post(
+        f"/regimen/{regimen['Alendronate']}/edit",
+        data={"pattern": "interval", "interval_days": "1", "start_day": "2026-03-02", "units": ""},
+    )
+    assert response.status_code == 400
+    assert _error_summary(response) == [
+        "Enter a number of days from 2 to 365 (for a dose every day, choose “Every day”).",
+        "Enter the time of the dose, such as 07:30 (or choose “As needed”).",
+        "Enter how many units each time, such as 1, 2 or 0.5.",
+    ]
+    assert snapshot(app) == before
+
+
 def test_units_that_would_log_an_impossible_amount_are_refused_when_planned(app, auth_client, user):
     add_supplement(auth_client, _today(app, user), mg="5000", at=time(9))
     before = snapshot(app)

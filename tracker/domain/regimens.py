@@ -137,6 +137,24 @@ class Plan:
         return 1
 
 
+class PlanErrors(ValidationError):
+    """Every field of a schedule to correct, so the form shows them all at once.
+
+    A ValidationError itself (its field and message are the first one's), so a caller that
+    shows one error still works; `errors` holds one per field, in the order found.
+    """
+
+    def __init__(self, errors: Iterable[ValidationError]) -> None:
+        found: dict[str, ValidationError] = {}
+        for error in errors:
+            for each in getattr(error, "errors", (error,)):
+                found.setdefault(each.field, each)
+        if not found:
+            raise ValueError("PlanErrors needs at least one error")
+        self.errors = tuple(found.values())
+        super().__init__(self.errors[0].field, self.errors[0].message)
+
+
 def check_plan(
     pattern: SchedulePattern | str | None,
     *,
@@ -146,40 +164,55 @@ def check_plan(
     weekdays: Iterable[int] = (),
     interval_days: int | None = None,
 ) -> Plan:
-    """The plan the user chose, or ValidationError naming the first field to correct.
+    """The plan the user chose, or PlanErrors naming every field to correct.
 
     The fields are the form's: "pattern", "days", "interval_days", "start_day", "end_day" and
     the times "time_1" to "time_4" (empty ones are left out; a time entered twice is refused).
     An "as needed" plan has no times: any entered are not part of it.
     """
+    errors: list[ValidationError] = []
+    chosen: SchedulePattern | None
     try:
         chosen = SchedulePattern(pattern or "")
-    except ValueError as error:
-        raise ValidationError(
-            "pattern", "Choose how often: every day, on chosen days, every few days, or as needed."
-        ) from error
+    except ValueError:
+        chosen = None
+        errors.append(
+            ValidationError(
+                "pattern",
+                "Choose how often: every day, on chosen days, every few days, or as needed.",
+            )
+        )
     if start is None:
-        raise ValidationError("start_day", "Enter the date the schedule starts.")
-    if end is not None and end < start:
-        raise ValidationError("end_day", "The end date must be on or after the start date.")
+        errors.append(ValidationError("start_day", "Enter the date the schedule starts."))
+    elif end is not None and end < start:
+        errors.append(
+            ValidationError("end_day", "The end date must be on or after the start date.")
+        )
     days = tuple(sorted(set(weekdays)))
     if chosen is SchedulePattern.WEEKDAYS:
         if not days:
-            raise ValidationError("days", "Choose at least one day of the week.")
-        if not set(days) <= ALL_WEEKDAYS:
-            raise ValidationError("days", "Choose days of the week from the list.")
+            errors.append(ValidationError("days", "Choose at least one day of the week."))
+        elif not set(days) <= ALL_WEEKDAYS:
+            errors.append(ValidationError("days", "Choose days of the week from the list."))
     every = None
     if chosen is SchedulePattern.INTERVAL:
         if interval_days is None or not MIN_INTERVAL_DAYS <= interval_days <= MAX_INTERVAL_DAYS:
-            raise ValidationError(
-                "interval_days",
-                f"Enter a number of days from {MIN_INTERVAL_DAYS} to {MAX_INTERVAL_DAYS} (for "
-                "a dose every day, choose “Every day”).",
+            errors.append(
+                ValidationError(
+                    "interval_days",
+                    f"Enter a number of days from {MIN_INTERVAL_DAYS} to {MAX_INTERVAL_DAYS} "
+                    "(for a dose every day, choose “Every day”).",
+                )
             )
         every = interval_days
     planned: tuple[time, ...] = ()
-    if chosen is not SchedulePattern.AS_NEEDED:
-        planned = _check_times(times)
+    if chosen is not None and chosen is not SchedulePattern.AS_NEEDED:
+        try:
+            planned = _check_times(times)
+        except ValidationError as error:
+            errors.append(error)
+    if errors or chosen is None or start is None:
+        raise PlanErrors(errors)
     return Plan(
         pattern=chosen,
         start=start,

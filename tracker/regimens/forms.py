@@ -80,8 +80,6 @@ class ScheduleForm(FlaskForm):
     )
     days = CheckboxesField("Days", choices=WEEKDAY_CHOICES, validate_choice=False)
     interval_days = StringField("Every how many days", validators=[Length(max=10)])
-    start_day = CalendarField("Start date", validators=[InputRequired(DATE_HELP)])
-    end_day = CalendarField("End date (optional)", validators=[Optional()])
     time_1 = ClockField("Time", validators=[Optional()])
     time_2 = ClockField("Second time (optional)", validators=[Optional()])
     time_3 = ClockField("Third time (optional)", validators=[Optional()])
@@ -95,6 +93,9 @@ class ScheduleForm(FlaskForm):
             Length(max=max_length(SchedulePlan.units_text)),
         ],
     )
+    # In the page's order, so the list of problems follows the form.
+    start_day = CalendarField("Start date", validators=[InputRequired(DATE_HELP)])
+    end_day = CalendarField("End date (optional)", validators=[Optional()])
     reminders = BooleanField("Email me a reminder at each planned time")
     submit = SubmitField("Save schedule")
 

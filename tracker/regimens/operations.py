@@ -8,9 +8,10 @@ the same transaction as its confirmation, so a double tap logs it once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -22,6 +23,7 @@ from tracker.domain.regimens import (
     DoseCounts,
     DoseStatus,
     Plan,
+    PlanErrors,
     PlannedConflict,
     PlannedItem,
     PlanVersion,
@@ -59,6 +61,8 @@ from tracker.supplements.operations import (
     entry_amounts,
     parse_units,
 )
+
+T = TypeVar("T")
 
 # Enough for any regimen; a limit so that a page (and the check) stays small.
 MAX_SCHEDULES = 40
@@ -148,9 +152,13 @@ def _weekdays(values: Sequence[str | int]) -> list[int]:
 
 
 def _checked_plan(data: ScheduleInput) -> Plan:
-    for field, day in (("start_day", data.start_day), ("end_day", data.end_day)):
-        if day is not None and within_range(day) is None:
-            raise ValidationError(field, "Enter a date from 1900 to 2199.")
+    out_of_range = [
+        ValidationError(field, "Enter a date from 1900 to 2199.")
+        for field, day in (("start_day", data.start_day), ("end_day", data.end_day))
+        if day is not None and within_range(day) is None
+    ]
+    if out_of_range:
+        raise PlanErrors(out_of_range)
     return check_plan(
         data.pattern,
         start=data.start_day,
@@ -184,11 +192,43 @@ def _checked_units(per_unit_ug: object, text: str) -> str:
     return units
 
 
+def _attempt(errors: list[ValidationError], check: Callable[[], T]) -> T | None:
+    """check()'s result, or None with its ValidationError added to `errors`."""
+    try:
+        return check()
+    except ValidationError as error:
+        errors.append(error)
+        return None
+
+
+def check_new_schedule(user: User, data: ScheduleInput) -> tuple[dict[str, object], Plan, str]:
+    """A new schedule's item columns, plan and units, or PlanErrors naming every field to
+    correct (the item, the plan and the units are checked each on its own)."""
+    errors: list[ValidationError] = []
+    item = _attempt(errors, lambda: _item_values(user, data.item, data.other_name))
+    plan = _attempt(errors, lambda: _checked_plan(data))
+    per_unit = item.get("magnesium_ug_per_unit") if item else None
+    units = _attempt(errors, lambda: _checked_units(per_unit, data.units_text))
+    if item is None or plan is None or units is None:
+        raise PlanErrors(errors)
+    return item, plan, units
+
+
+def check_schedule_change(schedule: Schedule, data: ScheduleInput) -> tuple[Plan, str]:
+    """An edit's plan and units, or PlanErrors naming every field to correct."""
+    errors: list[ValidationError] = []
+    plan = _attempt(errors, lambda: _checked_plan(data))
+    units = _attempt(
+        errors, lambda: _checked_units(schedule.magnesium_ug_per_unit, data.units_text)
+    )
+    if plan is None or units is None:
+        raise PlanErrors(errors)
+    return plan, units
+
+
 def create_schedule(user: User, data: ScheduleInput) -> Schedule:
     """Add a schedule to the user's regimen, or raise ValidationError (nothing saved)."""
-    item = _item_values(user, data.item, data.other_name)
-    plan = _checked_plan(data)
-    units = _checked_units(item.get("magnesium_ug_per_unit"), data.units_text)
+    item, plan, units = check_new_schedule(user, data)
     count = db.session.execute(
         db.select(db.func.count()).select_from(Schedule).where(Schedule.user_id == user.id)
     ).scalar_one()
@@ -213,8 +253,7 @@ def update_schedule(user: User, schedule: Schedule, data: ScheduleInput) -> None
     planned a past day, the change is a new version from today; otherwise (a plan not begun)
     it is changed in place.
     """
-    plan = _checked_plan(data)
-    units = _checked_units(schedule.magnesium_ug_per_unit, data.units_text)
+    plan, units = check_schedule_change(schedule, data)
     today = local_today(user)
     for later in [version for version in schedule.plans if version.effective_from > today]:
         # Only a change of time zone leaves a version dated after today: it shaped no day.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -23,6 +24,7 @@ from tracker.regimens.forms import (
     new_schedule_form,
     planned_time,
 )
+from tracker.regimens.operations import ScheduleInput
 from tracker.supplements.forms import DeleteForm
 
 bp = Blueprint("regimens", __name__)
@@ -43,6 +45,23 @@ def _saved_message(schedule: Schedule) -> str:
     )
 
 
+def _show_errors(form: ScheduleForm, error: ValidationError, *, keep_form_errors: bool) -> None:
+    """Show each field's problem on it; with keep_form_errors, only on the fields whose input
+    the form itself accepted (a time like 25:00 already has its message)."""
+    for each in getattr(error, "errors", (error,)):
+        if not (keep_form_errors and form[each.field].errors):
+            show_error(form, each)
+
+
+def _check_all(form: ScheduleForm, check: Callable[[ScheduleInput], object]) -> None:
+    """A form refused for its own fields shows the operation's problems with the rest too,
+    so every field to correct is named at once."""
+    try:
+        check(form.schedule_input())
+    except ValidationError as error:
+        _show_errors(form, error, keep_form_errors=True)
+
+
 @bp.route("/regimen", methods=["GET", "POST"])
 @login_required
 def regimen():
@@ -52,10 +71,12 @@ def regimen():
         try:
             schedule = operations.create_schedule(current_user, form.schedule_input())
         except ValidationError as error:
-            show_error(form, error)
+            _show_errors(form, error, keep_form_errors=False)
         else:
             flash(_saved_message(schedule), "success")
             return redirect(_regimen_url(schedule.id))
+    elif form.is_submitted():
+        _check_all(form, lambda data: operations.check_new_schedule(current_user, data))
     status = 400 if form.errors else 200
     page = operations.regimen_page(current_user)
     return (
@@ -75,10 +96,12 @@ def edit_schedule(schedule_id: int):
         try:
             operations.update_schedule(current_user, schedule, form.schedule_input())
         except ValidationError as error:
-            show_error(form, error)
+            _show_errors(form, error, keep_form_errors=False)
         else:
             flash(_saved_message(schedule), "success")
             return redirect(_regimen_url(schedule.id))
+    elif form.is_submitted():
+        _check_all(form, lambda data: operations.check_schedule_change(schedule, data))
     status = 400 if form.errors else 200
     return (
         render_template(
