@@ -594,6 +594,27 @@ def test_the_week_and_month_count_taken_skipped_and_not_recorded(app, auth_clien
     assert _row(month, glycinate)["taken"] == "2"
 
 
+def test_the_day_and_my_supplements_lead_to_my_regimen(app, auth_client, user):
+    """My regimen is reached from the day's supplements section and from My supplements (the
+    main menu keeps the food search on a phone's first screen)."""
+    today = _today(app, user)
+    day = visible(auth_client.get(f"/day/{today.isoformat()}"))
+    assert "Take the same supplement or medicine every day or every week? Plan it once" in day
+    assert 'href="/regimen"' in auth_client.get("/supplements").text
+    # With a schedule that plans nothing on a day, the day says so.
+    plan(
+        auth_client,
+        item="medicine-alendronate",
+        pattern="weekdays",
+        days=[str((today.weekday() + 1) % 7)],
+        start_day=today.isoformat(),
+        time_1="07:00",
+    )
+    day = visible(auth_client.get(f"/day/{today.isoformat()}"))
+    assert "Nothing is planned for this day in My regimen." in day
+    assert "Plan it once" not in day
+
+
 def test_a_user_without_a_regimen_sees_no_adherence(app, auth_client, user):
     assert 'data-testid="adherence"' not in auth_client.get("/week").text
     report = auth_client.get("/export/report").text

@@ -105,7 +105,7 @@ class TimeList(TypeDecorator[tuple[time, ...]]):
     def process_bind_param(self, value: tuple[time, ...] | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return ",".join(f"{at:%H:%M}" for at in sorted(value))
+        return ",".join(at.isoformat(timespec="minutes") for at in sorted(value))
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[time, ...] | None:
         if value is None:

@@ -64,7 +64,10 @@ def _plan_the_two(page: Page) -> date:
     monday = _last_weeks_monday(_today(page))
     start = monday - timedelta(days=7)
     _save_supplement(page, start - timedelta(days=1))
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My regimen").click()
+    # The way there from the day, in its supplements section.
+    page.get_by_test_id("regimen-link").get_by_role(
+        "link", name="Plan it once in My regimen"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My regimen")
     _schedule(page, "Alendronate", start, "07:00", monday_only=True)
     expect(page.get_by_test_id("planned-caution")).to_have_count(0)
