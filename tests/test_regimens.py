@@ -291,6 +291,9 @@ def test_a_mondays_page_lists_both_and_counts_neither_until_taken(app, auth_clie
     assert planned.index("07:00") < planned.index("Alendronate") < planned.index("07:30")
     assert "Magnesium glycinate" in planned
     text = visible(page)
+    # What each dose would log, as the day page counts it (120 mg a unit, 1 unit).
+    assert "07:30 Magnesium glycinate 1 unit · 120 mg magnesium" in text
+    assert "07:00 Alendronate 1 unit · medicine to space from magnesium" in text
     assert "2 planned doses not yet confirmed" in text
     assert 'data-testid="day-supplemental-mg">0<' in body
     assert 'data-testid="caution-spacing"' not in body  # planned, not logged: no caution yet

@@ -40,8 +40,8 @@ from tracker.domain.regimens import (
     weekday_mask,
     weekdays_of,
 )
-from tracker.domain.supplements import ProductKind, spaced_medicine
-from tracker.domain.totals import quantity_to_micro, ug_to_mg
+from tracker.domain.supplements import ProductKind, spaced_medicine, supplemental_mg_for
+from tracker.domain.totals import display_mg, quantity_to_micro, ug_to_mg
 from tracker.extensions import db
 from tracker.localtime import local_now, local_today
 from tracker.models import (
@@ -450,6 +450,7 @@ class PlannedDose:
     supplement_entry_id: int | None = None
     medicine_dose_id: int | None = None
     as_needed: bool = False
+    magnesium: str | None = None  # the magnesium it logs ("240"), for a supplement
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,19 @@ class AsNeeded:
     name: str
     units: str
     is_medicine: bool
+    magnesium: str | None = None
+
+
+def _dose_magnesium(schedule: Schedule, units: str) -> str | None:
+    """The magnesium a dose of a saved product logs, as the day page shows it; None for a
+    medicine to space (it logs no magnesium)."""
+    if schedule.magnesium_ug_per_unit is None:
+        return None
+    try:
+        mg = supplemental_mg_for(ug_to_mg(schedule.magnesium_ug_per_unit), parse_units(units))
+    except ValueError:
+        return None
+    return display_mg(mg)
 
 
 @dataclass(frozen=True)
@@ -518,7 +532,8 @@ def planned_day(user: User, day: date) -> PlannedDay:
     for schedule in schedules:
         versions = schedule_versions(schedule)
         plan = plan_on(versions, day)
-        units = units_text(version_on(schedule, day).units_text)
+        version = version_on(schedule, day)
+        units = units_text(version.units_text)
         is_medicine = schedule.item is ScheduleItem.SPACED_MEDICINE
         planned = set(doses_on(versions, day))
         recorded = {at for (key, at) in by_key if key == schedule.id}
@@ -540,10 +555,22 @@ def planned_day(user: User, day: date) -> PlannedDay:
                     if confirmation is None
                     else confirmation.medicine_dose_id,
                     as_needed=at not in planned,
+                    magnesium=_dose_magnesium(
+                        schedule,
+                        version.units_text if confirmation is None else confirmation.units_text,
+                    ),
                 )
             )
         if plan is not None and plan.pattern is SchedulePattern.AS_NEEDED and _in_dates(plan, day):
-            as_needed.append(AsNeeded(schedule.id, schedule.name, units, is_medicine))
+            as_needed.append(
+                AsNeeded(
+                    schedule.id,
+                    schedule.name,
+                    units,
+                    is_medicine,
+                    _dose_magnesium(schedule, version.units_text),
+                )
+            )
     doses.sort(key=lambda dose: (dose.planned_time, dose.name.casefold(), dose.schedule_id))
     return PlannedDay(
         day=day,
