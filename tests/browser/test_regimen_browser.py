@@ -154,6 +154,16 @@ def test_the_form_shows_only_what_the_chosen_schedule_uses(page: Page) -> None:
     expect(days).to_be_hidden()
     form.get_by_label("As needed").check()
     expect(form.get_by_label("Time", exact=True)).to_be_hidden()
+    # The typed name is for an "Other …" medicine only.
+    name = form.get_by_label("Name, if it is not listed (optional)")
+    expect(name).to_be_hidden()
+    form.get_by_label("Supplement or medicine").select_option(label="Alendronate")
+    expect(name).to_be_hidden()
+    form.get_by_label("Supplement or medicine").select_option(label="Other bisphosphonate")
+    expect(name).to_be_visible()
+    name.fill("Zoledronate")
+    form.get_by_label("Supplement or medicine").select_option(label="Alendronate")
+    expect(name).to_be_visible()  # what was typed is never hidden away
 
 
 def test_bad_input_in_the_browser(page: Page, page_problems) -> None:

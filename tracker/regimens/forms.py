@@ -21,6 +21,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.dbtypes import max_length
+from tracker.domain.supplements import SPACED_MEDICINES
 from tracker.domain.regimens import TIME_FIELDS, WEEKDAY_NAMES, SchedulePattern
 from tracker.formtools import choices, plain_text, strip
 from tracker.models import MedicineDose, SchedulePlan
@@ -98,6 +99,13 @@ class ScheduleForm(FlaskForm):
     end_day = CalendarField("End date (optional)", validators=[Optional()])
     reminders = BooleanField("Email me a reminder at each planned time")
     submit = SubmitField("Save schedule")
+
+    @property
+    def other_items(self) -> str:
+        """The choices that take a typed name (the "Other …" medicines), space-separated."""
+        return " ".join(
+            f"{MEDICINE_PREFIX}{medicine.key}" for medicine in SPACED_MEDICINES if medicine.is_other
+        )
 
     @property
     def time_fields(self) -> list[ClockField]:
