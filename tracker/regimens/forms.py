@@ -21,8 +21,8 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.dbtypes import max_length
-from tracker.domain.supplements import SPACED_MEDICINES
 from tracker.domain.regimens import TIME_FIELDS, WEEKDAY_NAMES, SchedulePattern
+from tracker.domain.supplements import SPACED_MEDICINES
 from tracker.formtools import choices, plain_text, strip
 from tracker.models import MedicineDose, SchedulePlan
 from tracker.regimens.operations import MEDICINE_PREFIX, ScheduleInput
