@@ -24,10 +24,13 @@ from werkzeug.routing import Rule
 
 from tracker.extensions import db
 from tracker.models import (
+    DoseConfirmation,
     Food,
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Schedule,
+    SchedulePlan,
     ShareLink,
     SupplementEntry,
     SupplementProduct,
@@ -159,6 +162,68 @@ def medicine_dose(made: Made) -> int:
     )
 
 
+def _schedule(made: Made, plan: SchedulePlan, **item: object) -> int:
+    schedule = Schedule(user_id=made.owner.id, **item)
+    schedule.plans = [plan]
+    return _add(schedule)
+
+
+def schedule(made: Made) -> int:
+    """A schedule of My regimen: the saved supplement every day at 08:00 from DAY, reminded."""
+    if "schedule" not in made.objects:
+        made.objects["schedule"] = _schedule(
+            made,
+            SchedulePlan(
+                effective_from=date(1900, 1, 1),
+                pattern="daily",
+                start_day=DAY,
+                times=(time(8, 0),),
+                units_text="1",
+                units_micro=1_000_000,
+            ),
+            item="product",
+            product_id=supplement_product(made),
+            name="Owner's magnesium glycinate",
+            form="glycinate",
+            product_kind="supplement",
+            magnesium_ug_per_unit=100_000,
+            reminders=True,
+        )
+    return made.objects["schedule"]
+
+
+def as_needed_schedule(made: Made) -> int:
+    """A medicine to space, as needed (its day-page form takes the time it was taken)."""
+    return _schedule(
+        made,
+        SchedulePlan(
+            effective_from=date(1900, 1, 1),
+            pattern="as_needed",
+            start_day=DAY,
+            units_text="1",
+            units_micro=1_000_000,
+        ),
+        item="spaced_medicine",
+        name="Doxycycline",
+        medicine_class="tetracycline",
+    )
+
+
+def dose_confirmation(made: Made) -> int:
+    """DAY's planned dose of the schedule, marked skipped."""
+    return _add(
+        DoseConfirmation(
+            user_id=made.owner.id,
+            schedule_id=schedule(made),
+            day=DAY,
+            planned_time=time(8, 0),
+            status="skipped",
+            name="Owner's magnesium glycinate",
+            units_text="1",
+        )
+    )
+
+
 def _share_link(made: Made, *, expires_in: timedelta, revoked: bool = False) -> tuple[int, str]:
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
@@ -239,6 +304,10 @@ FACTORIES: dict[str, Factory] = {
     "supplement_entry_id": supplement_entry,
     "dose_id": medicine_dose,
     "medicine_dose_id": medicine_dose,
+    "schedule_id": schedule,
+    # No route takes it: populate() makes one, so the day page shows its "as needed" form.
+    "as_needed_schedule_id": as_needed_schedule,
+    "dose_confirmation_id": dose_confirmation,
     "link_id": share_link,
     "share_link_id": share_link,
     "token": share_token,

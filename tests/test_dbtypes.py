@@ -78,6 +78,12 @@ ENUM_COLUMNS = {
     ("supplement_entries", "form"),
     ("supplement_entries", "kind"),
     ("medicine_doses", "medicine_class"),
+    ("schedules", "item"),
+    ("schedules", "form"),
+    ("schedules", "product_kind"),
+    ("schedules", "medicine_class"),
+    ("schedule_plans", "pattern"),
+    ("dose_confirmations", "status"),
 }
 
 

@@ -36,11 +36,14 @@ from tracker.exports.csv_export import DAILY_COLUMNS, ENTRY_COLUMNS, neutralise
 from tracker.extensions import db
 from tracker.models import (
     DayStatus,
+    DoseConfirmation,
     FavouriteFood,
     Food,
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Schedule,
+    SchedulePlan,
     ShareLink,
     SupplementEntry,
     SupplementProduct,
@@ -960,10 +963,14 @@ def test_models_the_export_covers():
     """Every table of user data is in the export, or deliberately left out (share links)."""
     covered = {
         User, Food, FoodPortion, FoodEntry, FavouriteFood, SupplementProduct, SupplementEntry,
-        MedicineDose, DayStatus,
+        MedicineDose, DayStatus, Schedule, SchedulePlan, DoseConfirmation,
     }  # fmt: skip
-    # Recovery codes are credentials (like the two-step key): never in a data file.
-    left_out = {ShareLink.__tablename__, "recovery_codes", "food_data_versions", "alembic_version"}
+    # Recovery codes are credentials (like the two-step key): never in a data file. Sent
+    # reminders only stop a reminder going out twice.
+    left_out = {
+        ShareLink.__tablename__, "recovery_codes", "food_data_versions", "alembic_version",
+        "sent_reminders",
+    }  # fmt: skip
     names = {model.__tablename__ for model in covered} | left_out
     assert {table.name for table in db.metadata.sorted_tables} <= names
 

@@ -26,6 +26,7 @@ from tracker.config import load_config
 from tracker.diary import views as diary
 from tracker.exports import views as exports
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
+from tracker.regimens import views as regimens
 from tracker.reports import views as reports
 from tracker.sharing import views as sharing
 from tracker.supplements import views as supplements
@@ -63,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(foods.bp)
     app.register_blueprint(diary.bp)
     app.register_blueprint(supplements.bp)
+    app.register_blueprint(regimens.bp)
     app.register_blueprint(summaries.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(reports.bp)

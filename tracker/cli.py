@@ -12,6 +12,7 @@ from tracker.auth.cli import reset_link_command, two_step_off_command
 from tracker.demo import demo_command
 from tracker.extensions import db
 from tracker.foods import operations as food_operations
+from tracker.regimens.reminders import send_reminders_command
 
 
 def register_commands(app: Flask) -> None:
@@ -19,6 +20,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(reset_link_command)
     app.cli.add_command(two_step_off_command)
+    app.cli.add_command(send_reminders_command)
 
     @app.cli.command("load-foods")
     @click.option(

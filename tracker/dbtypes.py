@@ -8,7 +8,7 @@ form, the data file and a URL converter never restate them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -89,3 +89,25 @@ def max_value(column: InstrumentedAttribute[Any]) -> int:
     if isinstance(column_type, Integer):
         return INTEGER_MAX
     raise TypeError(f"{column} is not an integer column")
+
+
+class TimeList(TypeDecorator[tuple[time, ...]]):
+    """Times of day, in order, kept as one text value ("07:00,19:30"): a plan's times are one
+    value, read and written whole, never searched one by one."""
+
+    impl = String(64)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[tuple]:
+        return tuple
+
+    def process_bind_param(self, value: tuple[time, ...] | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return ",".join(at.isoformat(timespec="minutes") for at in sorted(value))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[time, ...] | None:
+        if value is None:
+            return None
+        return tuple(time.fromisoformat(part) for part in value.split(",") if part)

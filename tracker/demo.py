@@ -5,7 +5,8 @@ exactly as a user's would be), from real USDA foods by NDB number with household
 The weeks are the same on every run (a fixed plan, no randomness) and end today in the
 account's time zone: a daily magnesium supplement, a weekly bisphosphonate with one dose taken
 too close to the supplement (one spacing caution), a couple of days marked complete, one day
-with nothing logged, a custom food from a label and a quick add.
+with nothing logged, a custom food from a label and a quick add; and from today, both planned
+in My regimen (the supplement at bedtime, the alendronate on its weekday).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from tracker.domain.supplements import SupplementForm
 from tracker.extensions import db
 from tracker.foods import operations as foods
 from tracker.localtime import local_today
-from tracker.models import Food, FoodEntry, User
+from tracker.models import Food, FoodEntry, SupplementProduct, User
+from tracker.regimens import operations as regimens
 from tracker.supplements import operations as supplements
 
 DEMO_EMAIL = "demo@example.org"
@@ -200,6 +202,38 @@ def _log_day(user: User, day: date, back: int, granola: Food) -> None:
         diary.set_day_completed(user, day, True)
 
 
+def _plan_regimen(user: User, today: date) -> None:
+    """My regimen from today: the bedtime supplement, and the alendronate on its weekday."""
+    product = db.session.execute(
+        select(SupplementProduct.id).where(SupplementProduct.user_id == user.id)
+    ).scalar_one()
+    plans: tuple[tuple[str, str, list[int], time], ...] = (
+        (f"{regimens.PRODUCT_PREFIX}{product}", "daily", [], time(21, 30)),
+        (
+            f"{regimens.MEDICINE_PREFIX}alendronate",
+            "weekdays",
+            [(today - timedelta(days=BISPHOSPHONATE_DAYS[0])).weekday()],
+            time(7, 0),
+        ),
+    )
+    for item, pattern, weekdays, at in plans:
+        regimens.create_schedule(
+            user,
+            regimens.ScheduleInput(
+                item=item,
+                other_name="",
+                pattern=pattern,
+                weekdays=weekdays,
+                interval_days="",
+                start_day=today,
+                end_day=None,
+                times=[at],
+                units_text="1",
+                reminders=False,
+            ),
+        )
+
+
 def delete_demo_account() -> bool:
     """Delete the demo account and everything it logged (the database cascades); True if any."""
     user = demo_user()
@@ -257,6 +291,7 @@ def create_demo_account(
     for back in range(DEMO_DAYS - 1, -1, -1):
         if back != UNLOGGED_DAY:
             _log_day(user, today - timedelta(days=back), back, granola)
+    _plan_regimen(user, today)
     return DemoResult(
         created=True,
         email=user.email,

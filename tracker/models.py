@@ -14,6 +14,7 @@ from flask_login import UserMixin
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
@@ -26,11 +27,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.dbtypes import UTCDateTime, enum_type
+from tracker.dbtypes import TimeList, UTCDateTime, enum_type
 from tracker.domain.cautions import MedicineClass
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.regimens import DoseStatus, ScheduleItem, SchedulePattern
 from tracker.domain.supplements import ProductKind, SupplementForm
 from tracker.extensions import Model
 
@@ -330,3 +332,132 @@ class ShareLink(Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_accessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- My regimen: planned doses (tracker.regimens) ------------------------------------------------
+
+
+class Schedule(Model):
+    """An item of "My regimen": a saved product or a medicine to space, planned ahead.
+
+    The product's name and numbers are copied, so the plan outlives the product's removal
+    from "My supplements"; its plans (SchedulePlan) say when, one version per edit.
+    """
+
+    __tablename__ = "schedules"
+    __table_args__ = (
+        CheckConstraint(
+            "(item = 'product' AND magnesium_ug_per_unit IS NOT NULL AND form IS NOT NULL"
+            " AND product_kind IS NOT NULL AND medicine_class IS NULL)"
+            " OR (item = 'spaced_medicine' AND medicine_class IS NOT NULL"
+            " AND magnesium_ug_per_unit IS NULL AND form IS NULL AND product_kind IS NULL)",
+            name="item_fields",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    item: Mapped[ScheduleItem] = mapped_column(enum_type(ScheduleItem, length=16, name="item"))
+    product_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplement_products.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    form: Mapped[SupplementForm | None] = mapped_column(_form_type())
+    product_kind: Mapped[ProductKind | None] = mapped_column(
+        enum_type(ProductKind, length=12, name="product_kind")
+    )
+    unit_name: Mapped[str | None] = mapped_column(String(40))
+    magnesium_ug_per_unit: Mapped[int | None] = mapped_column(Integer)
+    medicine_class: Mapped[MedicineClass | None] = mapped_column(
+        enum_type(MedicineClass, length=20, name="medicine_class")
+    )
+    reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    plans: Mapped[list[SchedulePlan]] = relationship(
+        back_populates="schedule",
+        cascade="all, delete-orphan",
+        order_by="SchedulePlan.effective_from",
+        passive_deletes=True,
+    )
+
+
+class SchedulePlan(Model):
+    """When a schedule's doses are planned, from `effective_from` on (tracker.domain.regimens).
+
+    An edit adds a version from the day it is made, so the days before keep their plan.
+    """
+
+    __tablename__ = "schedule_plans"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "effective_from"),
+        CheckConstraint("weekdays >= 0 AND weekdays < 128", name="weekdays"),
+        CheckConstraint("units_micro > 0", name="units_micro"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(ForeignKey("schedules.id", ondelete="CASCADE"))
+    effective_from: Mapped[date] = mapped_column(Date)
+    pattern: Mapped[SchedulePattern] = mapped_column(
+        enum_type(SchedulePattern, length=12, name="pattern")
+    )
+    # One bit a weekday, Monday the lowest (tracker.domain.regimens.weekday_mask).
+    weekdays: Mapped[int] = mapped_column(Integer, default=0)
+    interval_days: Mapped[int | None] = mapped_column(Integer)
+    start_day: Mapped[date] = mapped_column(Date)
+    end_day: Mapped[date | None] = mapped_column(Date)
+    times: Mapped[tuple[time, ...]] = mapped_column(TimeList, default=())
+    units_text: Mapped[str] = mapped_column(String(20))
+    units_micro: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    schedule: Mapped[Schedule] = relationship(back_populates="plans")
+
+
+class DoseConfirmation(Model):
+    """A planned dose marked taken or skipped, with the plan's values of that moment copied.
+
+    A taken dose was logged as a supplement entry or a medicine dose: deleting that entry
+    deletes this too, and the dose is unconfirmed again. For an "as needed" dose the
+    planned time is the time it was taken.
+    """
+
+    __tablename__ = "dose_confirmations"
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "day", "planned_time"),
+        Index("ix_dose_confirmations_user_day", "user_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    schedule_id: Mapped[int] = mapped_column(ForeignKey("schedules.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    planned_time: Mapped[time] = mapped_column(Time)
+    status: Mapped[DoseStatus] = mapped_column(enum_type(DoseStatus, length=8, name="status"))
+    name: Mapped[str] = mapped_column(String(120))
+    units_text: Mapped[str] = mapped_column(String(20))
+    supplement_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplement_entries.id", ondelete="CASCADE"), unique=True
+    )
+    medicine_dose_id: Mapped[int | None] = mapped_column(
+        ForeignKey("medicine_doses.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SentReminder(Model):
+    """A reminder email for one planned dose, claimed before it is sent: the unique key makes
+    `flask send-reminders` send each reminder once, however often and in how many processes
+    it runs."""
+
+    __tablename__ = "sent_reminders"
+    __table_args__ = (UniqueConstraint("schedule_id", "day", "planned_time"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(ForeignKey("schedules.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    planned_time: Mapped[time] = mapped_column(Time)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

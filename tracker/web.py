@@ -13,6 +13,7 @@ from tracker import formatting
 from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.periods import FIRST_DAY, LAST_DAY
+from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
 
 # The app loads nothing from other origins and runs no inline script.
@@ -118,7 +119,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def shared_template_values() -> dict[str, object]:
-        return {"medical_disclaimer": MEDICAL_DISCLAIMER}
+        return {"medical_disclaimer": MEDICAL_DISCLAIMER, "not_recorded_note": NOT_RECORDED_NOTE}
 
     app.jinja_env.filters.update(template_filters())
 

@@ -19,7 +19,7 @@ from tests.browser.ui import Page, expect
 from tracker.demo import CONFLICT_DAY, UNLOGGED_DAY, create_demo_account, demo_user
 from tracker.extensions import db
 from tracker.localtime import local_today
-from tracker.models import FoodEntry, MedicineDose, SupplementEntry
+from tracker.models import FoodEntry, MedicineDose, Schedule, SupplementEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,6 +37,7 @@ class Demo:
     food_entry_id: int
     supplement_entry_id: int
     dose_id: int
+    schedule_id: int
 
     @property
     def month(self) -> str:
@@ -69,6 +70,9 @@ def make_demo(app: Flask) -> Demo:
             food_entry_id=first(FoodEntry, today),
             supplement_entry_id=first(SupplementEntry, conflict_day),
             dose_id=first(MedicineDose, conflict_day),
+            schedule_id=db.session.execute(
+                db.select(Schedule.id).where(Schedule.user_id == user.id).order_by(Schedule.id)
+            ).scalar(),
         )
         db.session.remove()
     return demo
@@ -113,6 +117,9 @@ def member_pages(demo: Demo, spinach_id: int) -> list[str]:
         "/profile",
         "/foods/mine",
         "/supplements",
+        "/regimen",  # the supplement and the alendronate planned
+        f"/regimen/{demo.schedule_id}/edit",
+        f"/regimen/{demo.schedule_id}/remove",
         "/export",
         "/export/report",
         "/account/data",

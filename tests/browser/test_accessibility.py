@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from flask import Flask
 
@@ -63,7 +64,16 @@ def test_axe_new_account_empty_pages(open_page: Callable[..., Page], page_proble
     page_problems.allow("404 (NOT FOUND)")
     page = open_page()
     register(page)
-    empty = ["/", "/week", "/month", "/profile", "/foods/mine", "/supplements", "/export"]
+    empty = [
+        "/",
+        "/week",
+        "/month",
+        "/profile",
+        "/foods/mine",
+        "/supplements",
+        "/regimen",
+        "/export",
+    ]
     problems: list[str] = []
     state = page.context.storage_state()
     for look, options in LOOKS.items():
@@ -160,3 +170,62 @@ def test_progress_bar_and_charts_have_text_equivalents(page: Page, app: Flask) -
     expect(chart).to_be_visible()
     # Every chart has its numbers in a table beside it, for screen readers and for print.
     expect(page.locator("#week-table")).to_contain_text("47 mg")
+
+
+def test_axe_my_regimen_and_the_planned_doses(
+    open_page: Callable[..., Page], page_problems
+) -> None:
+    """A schedule with its planning-time caution, the form with errors, the day's planned
+    doses before and after Taken and Skipped, and the week's adherence table."""
+    axe_available()
+    page_problems.allow("status of 400")
+    page = open_page()
+    register(page)
+    day = date.fromisoformat(
+        page.get_by_role("link", name=re.compile("Previous day")).get_attribute("href")[-10:]
+    )
+    # A supplement logged once is in My supplements, to plan against the alendronate.
+    page.goto(f"/day/{(day - timedelta(days=1)).isoformat()}")
+    supplement = page.locator("form.supplement-form")
+    supplement.get_by_label("Supplement or medicine name").fill("Magnesium citrate")
+    supplement.get_by_label("Magnesium per unit (mg)").fill("100")
+    supplement.get_by_label("Units taken").fill("1")
+    supplement.get_by_role("button", name="Add supplement").click()
+    expect(page.locator(".flash-success")).to_have_text("Added Magnesium citrate.")
+    form = page.locator("form.schedule-form")
+    page.goto("/regimen")
+    for item, at in (("Alendronate", "07:00"), ("Magnesium citrate", "07:30")):
+        form.get_by_label("Supplement or medicine").select_option(label=item)
+        form.get_by_label("Time", exact=True).fill(at)
+        form.get_by_label("Start date").fill(day.isoformat())
+        form.get_by_role("button", name="Save schedule").click()
+        expect(page.locator(".flash-success")).to_contain_text(f"Saved the schedule for {item}")
+    problems: list[str] = []
+    state = page.context.storage_state()
+    for look, options in LOOKS.items():
+        looker = open_page(**options, storage_state=state)
+        looker.goto("/regimen")
+        expect(looker.get_by_test_id("planned-caution")).to_have_count(2)
+        _check(looker, f"/regimen with schedules and a timing caution ({look})", problems)
+        looker.locator("form.schedule-form").get_by_role("button", name="Save schedule").click()
+        expect(looker.get_by_role("alert")).to_be_visible()
+        _check(looker, f"/regimen with form errors ({look})", problems)
+        looker.goto(f"/day/{day.isoformat()}")
+        expect(looker.get_by_test_id("planned-doses")).to_be_visible()
+        _check(looker, f"day with planned doses ({look})", problems)
+        looker.get_by_role("button", name="Taken Alendronate at 07:00").click()
+        expect(looker.locator(".flash-success")).to_be_visible()
+        looker.get_by_role("button", name="Skipped Magnesium citrate at 07:30").click()
+        expect(looker.locator(".flash-success")).to_contain_text("as skipped")
+        _check(looker, f"day with doses taken and skipped ({look})", problems)
+        looker.goto(f"/week/{day.isoformat()}")
+        expect(looker.get_by_test_id("adherence")).to_be_visible()
+        _check(looker, f"week with adherence ({look})", problems)
+        for name in (
+            "Undo Alendronate at 07:00, marked taken",
+            "Undo Magnesium citrate at 07:30, marked skipped",
+        ):
+            looker.goto(f"/day/{day.isoformat()}")
+            looker.get_by_role("button", name=name).click()
+            expect(looker.locator(".flash-success")).to_contain_text("no longer marked")
+    assert not problems, report(problems)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from tracker.account_data.regimen import export_schedules, import_schedules
 from tracker.account_data.schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -47,6 +48,7 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Schedule,
     ShareLink,
     SupplementEntry,
     SupplementProduct,
@@ -211,6 +213,16 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         .order_by(SupplementProduct.id)
     )
     product_refs = {product.id: f"product-{number}" for number, product in enumerate(products, 1)}
+    supplement_entries = _rows(
+        db.select(SupplementEntry)
+        .where(SupplementEntry.user_id == user.id)
+        .order_by(SupplementEntry.day, SupplementEntry.id)
+    )
+    medicine_doses = _rows(
+        db.select(MedicineDose)
+        .where(MedicineDose.user_id == user.id)
+        .order_by(MedicineDose.day, MedicineDose.time, MedicineDose.id)
+    )
     favourites = [
         food_link(favourite.food_id)
         for favourite in _rows(db.select(FavouriteFood).where(FavouriteFood.user_id == user.id))
@@ -268,19 +280,11 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
                 product=product_refs.get(entry.product_id),
                 **_file_values(entry, SUPPLEMENT_COLUMNS),
             )
-            for entry in _rows(
-                db.select(SupplementEntry)
-                .where(SupplementEntry.user_id == user.id)
-                .order_by(SupplementEntry.day, SupplementEntry.id)
-            )
+            for entry in supplement_entries
         ],
         medicine_doses=[
             MedicineDoseRow.model_construct(**_file_values(dose, DOSE_COLUMNS))
-            for dose in _rows(
-                db.select(MedicineDose)
-                .where(MedicineDose.user_id == user.id)
-                .order_by(MedicineDose.day, MedicineDose.time, MedicineDose.id)
-            )
+            for dose in medicine_doses
         ],
         day_statuses=[
             DayStatusRow.model_construct(day=status.day, completed=bool(status.completed))
@@ -288,6 +292,12 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
                 db.select(DayStatus).where(DayStatus.user_id == user.id).order_by(DayStatus.day)
             )
         ],
+        schedules=export_schedules(
+            user,
+            product_refs,
+            [entry.id for entry in supplement_entries],
+            [dose.id for dose in medicine_doses],
+        ),
     )
 
 
@@ -312,6 +322,7 @@ _USER_TABLES: tuple[tuple[type, Any], ...] = (
     (SupplementProduct, SupplementProduct.user_id),
     (MedicineDose, MedicineDose.user_id),
     (DayStatus, DayStatus.user_id),
+    (Schedule, Schedule.user_id),
     (ShareLink, ShareLink.user_id),
     (Food, Food.owner_id),
 )
@@ -346,6 +357,7 @@ def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
         "supplement_products": len(file.supplement_products),
         "medicine_doses": len(file.medicine_doses),
         "day_statuses": len(file.day_statuses),
+        "schedules": len(file.schedules),
     }
 
 
@@ -428,6 +440,7 @@ def _write(user: User, file: DataFile) -> None:
     )
     favourite_ids = {food_id_of(link) for link in file.favourite_foods} - {None}
     _insert(FavouriteFood, ({"user_id": user.id, "food_id": f} for f in favourite_ids))
+    import_schedules(user, file, product_ids)
 
 
 def _links(file: DataFile) -> Iterator[FoodTarget]:

@@ -49,6 +49,16 @@ from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
+from tracker.domain.regimens import (
+    MAX_INTERVAL_DAYS,
+    MAX_TIMES_PER_DAY,
+    MIN_INTERVAL_DAYS,
+    DoseStatus,
+    ScheduleItem,
+    SchedulePattern,
+    Weekday,
+    check_plan,
+)
 from tracker.domain.supplements import (
     MAX_MG_PER_UNIT,
     MAX_SUPPLEMENT_MG_PER_ENTRY,
@@ -62,6 +72,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Schedule,
+    SchedulePlan,
     SupplementEntry,
     SupplementProduct,
     User,
@@ -209,6 +221,85 @@ class DayStatusRow(_Part):
     completed: Flag
 
 
+class PlanRow(_Part):
+    effective_from: Day = Field(description="the day this plan took over; 1900-01-01 for the first")
+    pattern: SchedulePattern
+    weekdays: list[Weekday] = Field(description="`monday` … `sunday`, for `weekdays`")
+    interval_days: Annotated[int, whole(MIN_INTERVAL_DAYS, MAX_INTERVAL_DAYS)] | None
+    start_day: Day
+    end_day: Day | None
+    times: list[TimeOfDay] = Field(
+        description="local wall-clock times", max_length=MAX_TIMES_PER_DAY
+    )
+    units_text: Annotated[str, text(max_length(SchedulePlan.units_text))]
+    units: Annotated[Decimal, exact(6, MAX_QUANTITY, positive=True), AS_TEXT]
+
+    @model_validator(mode="after")
+    def _plan(self) -> PlanRow:
+        # The form's own rule: days for "weekdays", N for "interval", times unless as needed.
+        check_plan(
+            self.pattern,
+            start=self.start_day,
+            end=self.end_day,
+            times=self.times,
+            weekdays=[day.number for day in self.weekdays],
+            interval_days=self.interval_days,
+        )
+        return self
+
+
+class DoseConfirmationRow(_Part):
+    day: Day
+    planned_time: TimeOfDay
+    status: DoseStatus
+    name: Annotated[str, text(max_length(Schedule.name))]
+    units_text: Annotated[str, text(max_length(SchedulePlan.units_text))]
+    logged_as: Annotated[int, whole(0, 2**31 - 1)] | None = Field(
+        description="for a dose taken, the position (from 0) of the dose it logged in "
+        "`supplement_entries` or `medicine_doses`, or null"
+    )
+
+
+class ScheduleRow(_Part):
+    ref: Ref
+    item: ScheduleItem
+    product: Ref | None = Field(description="a ref or null")
+    name: Annotated[str, text(max_length(Schedule.name))]
+    form: SupplementForm | None
+    product_kind: ProductKind | None
+    unit_name: Annotated[str, text(max_length(Schedule.unit_name))] | None
+    magnesium_mg_per_unit: (
+        Annotated[Decimal, exact(3, MAX_MG_PER_UNIT, positive=True), AS_TEXT] | None
+    )
+    medicine_class: MedicineClass | None
+    reminders: Flag
+    created_at: Moment
+    plans: list[PlanRow] = Field(fail_fast=True, min_length=1)
+    confirmations: list[DoseConfirmationRow] = Field(fail_fast=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScheduleRow:
+        product = (self.magnesium_mg_per_unit, self.form, self.product_kind)
+        if self.item is ScheduleItem.PRODUCT and (
+            None in product or self.medicine_class is not None
+        ):
+            raise DataImportError(
+                f"schedules ({self.ref}): a product needs its form, kind and magnesium per unit."
+            )
+        if self.item is ScheduleItem.SPACED_MEDICINE and (
+            self.medicine_class is None or product != (None, None, None) or self.product
+        ):
+            raise DataImportError(
+                f"schedules ({self.ref}): a medicine to space needs its class, and no product."
+            )
+        if len({plan.effective_from for plan in self.plans}) != len(self.plans):
+            raise DataImportError(f"schedules ({self.ref}).plans: two plans start the same day.")
+        keys = {(dose.day, dose.planned_time) for dose in self.confirmations}
+        if len(keys) != len(self.confirmations):
+            raise DataImportError(f"schedules ({self.ref}).confirmations: a dose is listed twice.")
+        return self
+
+
 def _lists(description: str) -> Any:
     # A list stops at its first bad item: the import reports the first error only.
     return Field(description=description, fail_fast=True)
@@ -233,6 +324,10 @@ class DataFile(_Part):
     supplement_entries: list[SupplementEntryRow] = _lists("")
     medicine_doses: list[MedicineDoseRow] = _lists("medicines logged for their timing")
     day_statuses: list[DayStatusRow] = _lists("")
+    schedules: list[ScheduleRow] = _lists(
+        '"My regimen": each item with its plans (one per edit) and the planned doses marked '
+        "taken or skipped"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> DataFile:
@@ -255,12 +350,41 @@ class DataFile(_Part):
                     f"supplement_entries[{index}].product: refers to no product in "
                     "supplement_products."
                 )
+        _check_schedules(self, products)
         days: set[date] = set()
         for index, status in enumerate(self.day_statuses):
             if status.day in days:
                 raise DataImportError(f"day_statuses[{index}].day: this day is listed twice.")
             days.add(status.day)
         return self
+
+
+def _check_schedules(file: DataFile, products: set[str]) -> None:
+    """Schedules name products of the file, and each taken dose a logged dose of its day."""
+    _unique_refs([schedule.ref for schedule in file.schedules], "schedules", "schedule-")
+    used: set[tuple[ScheduleItem, int]] = set()
+    for index, schedule in enumerate(file.schedules):
+        if schedule.product is not None and schedule.product not in products:
+            raise DataImportError(
+                f"schedules[{index}].product: refers to no product in supplement_products."
+            )
+        logged: list[Any] = (
+            file.supplement_entries
+            if schedule.item is ScheduleItem.PRODUCT
+            else file.medicine_doses
+        )
+        for number, dose in enumerate(schedule.confirmations):
+            place = f"schedules[{index}].confirmations[{number}].logged_as"
+            if dose.logged_as is None:
+                continue
+            if (
+                dose.status is not DoseStatus.TAKEN
+                or dose.logged_as >= len(logged)
+                or logged[dose.logged_as].day != dose.day
+                or (schedule.item, dose.logged_as) in used
+            ):
+                raise DataImportError(f"{place}: refers to no logged dose of that day.")
+            used.add((schedule.item, dose.logged_as))
 
 
 def _unique_refs(refs: list[str], path: str, prefix: str) -> set[str]:

@@ -25,6 +25,7 @@ from tracker.foods.catalog import CatalogFood
 from tracker.foods.operations import food_for, search_foods
 from tracker.formtools import choices
 from tracker.localtime import local_today
+from tracker.regimens.operations import planned_day
 from tracker.supplements.forms import DayForms, day_forms
 
 SEARCH_RESULTS_ON_PAGE = 15
@@ -70,6 +71,7 @@ def render_day_page(
         render_template(
             "diary/day.html",
             view=operations.day_view(current_user, day),
+            planned=planned_day(current_user, day),
             form=form,
             chosen=chosen,
             query=query,

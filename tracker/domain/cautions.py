@@ -7,7 +7,7 @@ their healthcare provider. The guidance page's general texts are in tracker.doma
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -242,8 +242,28 @@ def _when(moment: datetime, other: datetime) -> str:
     return f"{moment.date().isoformat()} {clock(moment)}"
 
 
+def _planned_when(moment: datetime, other: datetime) -> str:
+    # Planned doses repeat, so no date (the plan names the days); across midnight, the later
+    # of the two is "the next day".
+    if moment.date() > other.date():
+        return f"{clock(moment)} the next day"
+    return clock(moment)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a spacing message tells of its two doses: as logged in a day, or as planned."""
+
+    verb: str  # "were logged 1 hour apart", "would be taken 1 hour apart"
+    when: Callable[[datetime, datetime], str]  # a dose's time, given the other dose's
+
+
+LOGGED = Wording("were logged", _when)
+PLANNED = Wording("would be taken", _planned_when)
+
+
 def _order_words(delta: timedelta, rule: SpacingRule) -> str:
-    """How the two doses were logged: "1 hour apart", "with the antibiotic 3 hours after ..."."""
+    """How the two doses fall: "1 hour apart", "with the antibiotic 3 hours after ..."."""
     if abs(delta) < timedelta(minutes=1):
         return "at the same time"
     if rule.medicine_class is MedicineClass.BISPHOSPHONATE:
@@ -265,15 +285,19 @@ _WHY_SPACE[MedicineClass.QUINOLONE] = _WHY_SPACE[MedicineClass.TETRACYCLINE]
 
 
 def spacing_conflict(
-    magnesium: MagnesiumDose, medicine: MedicineDose, rule: SpacingRule
+    magnesium: MagnesiumDose,
+    medicine: MedicineDose,
+    rule: SpacingRule,
+    wording: Wording = LOGGED,
 ) -> SpacingConflict | None:
     """The two doses as a conflict when they are closer than the rule checks, else None."""
     if rule.allows(medicine.at, magnesium.at):
         return None
     delta = medicine.at - magnesium.at
     sentences = [
-        f"“{medicine.label}” ({_when(medicine.at, magnesium.at)}) and “{magnesium.label}” "
-        f"({_when(magnesium.at, medicine.at)}) were logged {_order_words(delta, rule)}.",
+        f"“{medicine.label}” ({wording.when(medicine.at, magnesium.at)}) and "
+        f"“{magnesium.label}” ({wording.when(magnesium.at, medicine.at)}) {wording.verb} "
+        f"{_order_words(delta, rule)}.",
         _WHY_SPACE[rule.medicine_class],
         rule.guidance_sentence,
         rule.checked_sentence,
@@ -298,10 +322,11 @@ def _pair_conflicts(
     magnesium_doses: Iterable[MagnesiumDose],
     medicine: MedicineDose,
     bisphosphonate_gap: timedelta,
+    wording: Wording = LOGGED,
 ) -> Iterator[SpacingConflict]:
     rule = spacing_rule(medicine.medicine_class, bisphosphonate_gap)
     for magnesium in magnesium_doses:
-        conflict = spacing_conflict(magnesium, medicine, rule)
+        conflict = spacing_conflict(magnesium, medicine, rule, wording)
         if conflict is not None:
             yield conflict
 
@@ -310,6 +335,7 @@ def find_spacing_conflicts(
     magnesium_doses: Iterable[MagnesiumDose],
     medicine_doses: Iterable[MedicineDose],
     bisphosphonate_gap: timedelta = DEFAULT_BISPHOSPHONATE_GAP,
+    wording: Wording = LOGGED,
 ) -> list[SpacingConflict]:
     """Pairs of magnesium and medicine doses closer than the tracker checks, by time.
 
@@ -322,7 +348,7 @@ def find_spacing_conflicts(
     conflicts = [
         conflict
         for medicine in medicine_doses
-        for conflict in _pair_conflicts(magnesium_doses, medicine, bisphosphonate_gap)
+        for conflict in _pair_conflicts(magnesium_doses, medicine, bisphosphonate_gap, wording)
     ]
     return sorted(conflicts, key=_conflict_order)
 
@@ -466,16 +492,18 @@ def day_cautions(
         cautions.append(infant_supplement_caution(limit))
     if kidney_flag and has_supplemental_entries:
         cautions.append(kidney_caution("this day includes magnesium from supplements or medicines"))
-    for conflict in spacing_conflicts:
-        cautions.append(
-            Caution(
-                key="spacing",
-                title=f"Timing: “{conflict.medicine.label}” and magnesium",
-                message=conflict.message,
-                source=NIH_ODS,
-            )
-        )
+    cautions.extend(spacing_caution(conflict) for conflict in spacing_conflicts)
     return cautions
+
+
+def spacing_caution(conflict: SpacingConflict) -> Caution:
+    """The caution for one spacing conflict, logged (a day) or planned (My regimen)."""
+    return Caution(
+        key="spacing",
+        title=f"Timing: “{conflict.medicine.label}” and magnesium",
+        message=conflict.message,
+        source=NIH_ODS,
+    )
 
 
 # --- The disclaimer every page, report and file carries -----------------------------------------

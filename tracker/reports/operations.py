@@ -48,6 +48,7 @@ from tracker.formatting import (
 from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.models import SupplementEntry, User
+from tracker.regimens.operations import ItemAdherence, adherence_between
 from tracker.summaries.charts import (
     BarChart,
     bar_chart,
@@ -124,6 +125,8 @@ class Report:
     disclaimer: str = MEDICAL_DISCLAIMER
     # What the profile lacks for a life stage on a day compared with a Daily Value ("sex").
     life_stage_missing: tuple[str, ...] = ()
+    # Planned doses of My regimen over the range (tracker.regimens); empty without schedules.
+    adherence: tuple[ItemAdherence, ...] = ()
 
     @property
     def marker_legend(self) -> str:
@@ -451,4 +454,5 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
             ),
             (),
         ),
+        adherence=tuple(adherence_between(user, chosen.start, chosen.end)),
     )

@@ -295,6 +295,7 @@ TABLE_WIDTHS = {
     "sources": (100, 30, 40),
     "supplements": (32, 20, 22, 28, 14, 52),
     "medicines": (36, 66, 13, 55),
+    "regimen": (90, 30, 16, 18, 24),
 }
 # (size, bold) of each paragraph style.
 STYLES = {

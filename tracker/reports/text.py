@@ -7,6 +7,7 @@ another on paper. Nothing here rounds or counts: the numbers come from the Repor
 
 from __future__ import annotations
 
+from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import display_mg
 from tracker.formatting import counted, long_date, plural, short_date
@@ -369,6 +370,38 @@ def _supplements(report: Report) -> Section:
     return Section("supplements", "Supplements and medicines", tuple(blocks))
 
 
+def _regimen(report: Report) -> Section:
+    """Planned doses of My regimen: taken, skipped and not recorded, per item."""
+    rows = []
+    for item in report.adherence:
+        counts = item.counts
+        if item.as_needed:
+            cells = ("as needed", str(counts.taken), "–", "–")
+        else:
+            due = f"{counts.due}" + (f" (+{counts.upcoming} to come)" if counts.upcoming else "")
+            cells = (due, str(counts.taken), str(counts.skipped), str(counts.not_recorded))
+        rows.append(Row((f"{item.name} ({item.plan_text})", *cells)))
+    table = Table(
+        name="regimen",
+        caption="Planned doses, per item of My regimen",
+        columns=(
+            Column("Item and plan", "item"),
+            Column("Planned so far", "due", numeric=True),
+            Column("Taken", "taken", numeric=True),
+            Column("Skipped", "skipped", numeric=True),
+            Column("Not recorded", "not-recorded", numeric=True),
+        ),
+        rows=tuple(rows),
+        testid="report-regimen",
+    )
+    note = _p(
+        "From the person's plan (My regimen), as it stood on each day: each planned dose "
+        f"marked taken or skipped. {NOT_RECORDED_NOTE}",
+        style="note",
+    )
+    return Section("regimen", "Planned doses", (table, note))
+
+
 def _cautions(report: Report) -> Section:
     if not report.cautions:
         return _empty(
@@ -429,6 +462,7 @@ def report_text(report: Report) -> ReportText:
         _daily(report),
         _sources(report),
         _supplements(report),
+        *([_regimen(report)] if report.adherence else []),
         _cautions(report),
         _about(),
     ]

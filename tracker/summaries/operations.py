@@ -7,7 +7,7 @@ one week. Nothing here loops over a user's whole history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import case, func
@@ -42,6 +42,7 @@ from tracker.extensions import db
 from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
+from tracker.regimens.operations import ItemAdherence, adherence_between
 from tracker.summaries.charts import BarChart, marker_legend, period_chart, trend_chart
 from tracker.supplements.day import spacing_conflicts
 
@@ -59,6 +60,8 @@ class WeekPage:
     week_starts_on: WeekStart
     previous_start: date | None
     next_start: date | None
+    # Planned doses of My regimen: taken, skipped, not recorded (tracker.regimens).
+    adherence: list[ItemAdherence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class MonthPage:
     marker_legend: str
     previous_first: date | None
     next_first: date | None
+    adherence: list[ItemAdherence] = field(default_factory=list)
 
 
 # --- Queries ------------------------------------------------------------------------------------
@@ -204,6 +208,7 @@ def week_page(user: User, day: date) -> WeekPage:
         week_starts_on=user.week_starts_on,
         previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
         next_start=within_range(days[-1] + timedelta(days=1)),
+        adherence=adherence_between(user, days[0], days[-1]),
     )
 
 
@@ -222,6 +227,7 @@ def month_page(user: User, first_day: date) -> MonthPage:
         marker_legend=marker_legend(summary.limits),
         previous_first=within_range(previous_month(first_day)),
         next_first=within_range(next_month(first_day)),
+        adherence=adherence_between(user, days[0], days[-1]),
     )
 
 

@@ -341,3 +341,21 @@ def stage_supplement_copies(user: User, source_day: date, target_day: date) -> i
         db.session.add(SupplementEntry(user_id=user.id, day=target_day, **values))
         count += 1
     return count
+
+
+# --- for planned doses (tracker.regimens) -------------------------------------------------------
+
+
+def clean_text(field: str, text: str, max_length: int) -> str:
+    """Typed text as the day page keeps it (spaces collapsed), or ValidationError."""
+    return _clean_text(field, text, max_length)
+
+
+def parse_units(units_text: str) -> Decimal:
+    """A number of units as the day page reads it ("1", "0.5", "1/2"), or ValidationError."""
+    return _units(units_text)
+
+
+def entry_amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
+    """The amount columns of a supplement entry of `units_text` units, or ValidationError."""
+    return _amounts(mg_per_unit, units_text)
