@@ -27,6 +27,7 @@ from tests.browser.support import (
     chromium_path,
     unavailable,
 )
+from tracker.foods.rich import rich_food_groups
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -72,7 +73,13 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    """Serve the session's app on a free loopback port; yield its base URL."""
+    """Serve the session's app on a free loopback port; yield its base URL.
+
+    The food catalog and the rich-foods list are built first: a cold build takes seconds on a
+    busy machine, and the first test to search would otherwise spend them inside its wait.
+    """
+    with app.app_context():
+        rich_food_groups()  # builds the catalog on the way
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
