@@ -605,7 +605,7 @@ def test_the_day_and_my_supplements_lead_to_my_regimen(app, auth_client, user):
     main menu keeps the food search on a phone's first screen)."""
     today = _today(app, user)
     day = visible(auth_client.get(f"/day/{today.isoformat()}"))
-    assert "Take the same supplement or medicine every day or every week? Plan it once" in day
+    assert "For a supplement or medicine you use on a regular schedule: plan it once" in day
     assert 'href="/regimen"' in auth_client.get("/supplements").text
     # With a schedule that plans nothing on a day, the day says so.
     plan(
@@ -618,7 +618,7 @@ def test_the_day_and_my_supplements_lead_to_my_regimen(app, auth_client, user):
     )
     day = visible(auth_client.get(f"/day/{today.isoformat()}"))
     assert "Nothing is planned for this day in My regimen." in day
-    assert "Plan it once" not in day
+    assert "plan it once" not in day
 
 
 def test_a_user_without_a_regimen_sees_no_adherence(app, auth_client, user):

@@ -66,7 +66,7 @@ def _plan_the_two(page: Page) -> date:
     _save_supplement(page, start - timedelta(days=1))
     # The way there from the day, in its supplements section.
     page.get_by_test_id("regimen-link").get_by_role(
-        "link", name="Plan it once in My regimen"
+        "link", name="plan it once in My regimen"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My regimen")
     _schedule(page, "Alendronate", start, "07:00", monday_only=True)
