@@ -396,6 +396,7 @@ def test_daily_totals_equal_the_day_pages(app, auth_client, user):
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"),
         ("Magnesium =2", "Magnesium =2"),
         ("'quoted", "'quoted"),
         ('Mg "Forte", 2', 'Mg "Forte", 2'),
@@ -417,7 +418,20 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(app, auth_client, typed, 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"), ("=1", "'=1"), ("", ""), ("1 cup", "1 cup")],
+    [
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("=1", "'=1"),
+        ("", ""),
+        ("1 cup", "1 cup"),
+        # Full-width and small forms: spreadsheets read them as = + - @.
+        ("\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"),
+        ("\uff0b1+1", "'\uff0b1+1"),
+        ("\uff0d2+3", "'\uff0d2+3"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\ufe66SUM(A1)", "'\ufe66SUM(A1)"),
+        ("Mg \uff1d 2", "Mg \uff1d 2"),
+    ],
 )
 def test_neutralise(text, expected):
     assert neutralise(text) == expected
