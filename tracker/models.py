@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tracker.dbtypes import UTCDateTime, enum_type
 from tracker.domain.cautions import MedicineClass
@@ -32,6 +32,12 @@ from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.domain.supplements import ProductKind, SupplementForm
+from tracker.domain.totals import (
+    MAX_MG_PER_100G,
+    check_serving_grams,
+    mg_to_ug,
+    milligrams_to_grams,
+)
 from tracker.extensions import Model
 
 
@@ -163,6 +169,20 @@ class Food(Model):
     @property
     def is_custom(self) -> bool:
         return self.owner_id is not None
+
+    @validates("magnesium_ug_per_100g")
+    def _possible_magnesium(self, _key: str, ug: int | None) -> int | None:
+        # The last line behind the form and the import: no food holds more magnesium than
+        # it weighs (tracker.domain.totals.MAX_MG_PER_100G).
+        if ug is not None and not 0 <= ug <= mg_to_ug(MAX_MG_PER_100G):
+            raise ValueError(f"{ug} ug of magnesium per 100 g is more than any food holds")
+        return ug
+
+    @validates("serving_grams_milli")
+    def _sane_serving(self, _key: str, milli: int | None) -> int | None:
+        if milli is not None:
+            check_serving_grams(milligrams_to_grams(milli))
+        return milli
 
 
 class FoodPortion(Model):

@@ -7,14 +7,13 @@ magnesium glycinate" capsule holds far less magnesium than 500 mg.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from tracker.domain.cautions import MedicineClass
 from tracker.domain.reference import Source
-from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
+from tracker.domain.totals import QuantityError, mg_to_ug, read_mg_text, ug_to_mg
 
 # Source: the project's source article on magnesium and bone health, as summarised in
 # docs/magnesium-facts.md ("Supplement forms"); shares are approximate.
@@ -315,23 +314,20 @@ def spaced_medicine(key: str) -> SpacedMedicine | None:
 
 MAX_MG_PER_UNIT = Decimal(5000)
 MAX_SUPPLEMENT_MG_PER_ENTRY = Decimal(50_000)
-_MG_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
 def parse_mg_per_unit(text: str | None) -> Decimal:
     """Read the label's magnesium per unit ("120", "62.5", "62,5"), or raise QuantityError."""
-    cleaned = (text or "").strip().replace(",", ".")
-    if cleaned.lower().endswith("mg"):
-        cleaned = cleaned[:-2].strip()
+    cleaned, number = read_mg_text(text)
     if not cleaned:
         raise QuantityError("Enter the magnesium per unit from the label, in mg.")
     if cleaned.startswith("-"):
         raise QuantityError("The magnesium per unit must be more than zero.")
-    if not _MG_RE.fullmatch(cleaned):
+    if number is None:
         raise QuantityError(
             f"“{(text or '').strip()}” isn't a number of mg we can read. Try 120 or 62.5."
         )
-    mg = Decimal(cleaned)
+    mg = number
     if mg > MAX_MG_PER_UNIT:
         raise QuantityError(
             f"That is more than {MAX_MG_PER_UNIT:,} mg of magnesium in one unit. Check the "

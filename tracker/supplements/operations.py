@@ -6,7 +6,6 @@ doses goes through here, scoped to one user; the day's supplemental numbers and 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -23,6 +22,7 @@ from tracker.domain.supplements import (
     spaced_medicine,
     supplemental_mg_for,
 )
+from tracker.domain.text import TextError, clean_text
 from tracker.domain.totals import (
     QuantityError,
     mg_to_ug,
@@ -52,10 +52,11 @@ class SupplementInput:
 
 
 def _clean_text(field: str, text: str, max_length: int) -> str:
-    """Text with runs of spaces collapsed, or ValidationError for control characters."""
-    cleaned = " ".join((text or "").split())
-    if any(unicodedata.category(char) == "Cc" for char in cleaned):
-        raise ValidationError(field, "Use letters, numbers and punctuation only.")
+    """A name as stored (tracker.domain.text.clean_text), or ValidationError."""
+    try:
+        cleaned = clean_text(text or "")
+    except TextError as error:
+        raise ValidationError(field, error.problem.in_form) from error
     if len(cleaned) > max_length:
         raise ValidationError(field, f"Use at most {max_length} characters.")
     return cleaned
