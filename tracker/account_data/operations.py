@@ -39,7 +39,7 @@ from tracker.domain.totals import (
     quantity_to_micro,
     ug_to_mg,
 )
-from tracker.extensions import db
+from tracker.extensions import RowLockTimeout, db, lock_row
 from tracker.models import (
     DayStatus,
     FavouriteFood,
@@ -325,15 +325,34 @@ def account_is_empty(user: User) -> bool:
     return True
 
 
+ACCOUNT_HAS_DATA = (
+    "Your account already has data, so nothing was imported. A data file can only be "
+    "imported into a new, empty account, so that nothing is mixed up or counted twice."
+)
+
+
 def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
-    """Import a data file into an empty account, all or nothing; return counts of what landed."""
-    file = read_file(raw, today)
+    """Import a data file into an empty account, all or nothing; return counts of what landed.
+
+    The emptiness check and the write are one atomic step: the user's row is locked, the
+    account checked again inside that transaction, then written and committed. Of two imports
+    at once (a double click, a reload during a long import) the second waits for the first,
+    then finds the account no longer empty and writes nothing.
+    """
+    # A quick refusal before the file is read; the check that counts is the one under the lock.
     if not account_is_empty(user):
-        raise DataImportError(
-            "Your account already has data, so nothing was imported. A data file can only be "
-            "imported into a new, empty account, so that nothing is mixed up or counted twice."
-        )
+        raise DataImportError(ACCOUNT_HAS_DATA)
+    file = read_file(raw, today)
     try:
+        lock_row(User, user.id)
+    except RowLockTimeout:
+        raise DataImportError(
+            "Another change to your account is still being saved, so nothing was imported. "
+            "Wait a minute, then open “Your data” again to see whether the import is needed."
+        ) from None
+    try:
+        if not account_is_empty(user):
+            raise DataImportError(ACCOUNT_HAS_DATA)
         _write(user, file)
         db.session.commit()
     except Exception:
