@@ -100,3 +100,30 @@ def test_two_imports_at_once_land_once(app, monkeypatch):
     assert _count(app, FoodEntry, newcomer.id) == 6
     assert _count(app, SupplementEntry, newcomer.id) == 3
     assert _count(app, SupplementProduct, newcomer.id) == 1
+
+
+def test_one_supplement_logged_from_two_requests_is_saved_once(app, monkeypatch):
+    user = make_user(app, "pills@example.org")
+    from tracker.supplements import operations as supplements
+
+    # Both requests have looked for the saved product, and found none, before either saves.
+    _hold_first_calls(monkeypatch, supplements, "_find_product")
+    names = iter(["Magnesium Glycinate", "magnesium  glycinate"])
+    lock = threading.Lock()
+
+    def send(client):
+        with lock:
+            name = next(names)
+        return add_supplement(client, DAY, name=name, mg="120")
+
+    responses = _both_at_once(app, "pills@example.org", send)
+    assert [response.status_code for response in responses] == [302, 302]
+    # Both doses are logged, and point at the one saved product.
+    assert _count(app, SupplementEntry, user.id) == 2
+    assert _count(app, SupplementProduct, user.id) == 1
+    with app.app_context():
+        links = db.session.execute(
+            db.select(SupplementEntry.product_id).where(SupplementEntry.user_id == user.id)
+        ).scalars()
+        product = db.session.execute(db.select(SupplementProduct.id)).scalar_one()
+        assert set(links) == {product}

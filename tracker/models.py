@@ -31,7 +31,7 @@ from tracker.domain.cautions import MedicineClass
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
-from tracker.domain.supplements import ProductKind, SupplementForm
+from tracker.domain.supplements import ProductKind, SupplementForm, product_name_key
 from tracker.domain.totals import (
     MAX_MG_PER_100G,
     check_serving_grams,
@@ -251,11 +251,25 @@ class SupplementProduct(Model):
     """A supplement or magnesium-containing medicine the user has logged ("My supplements")."""
 
     __tablename__ = "supplement_products"
-    __table_args__ = (Index("ix_supplement_products_user_id", "user_id"),)
+    __table_args__ = (
+        Index("ix_supplement_products_user_id", "user_id"),
+        # One saved product per name, form and strength: logging it from two requests at once
+        # finds or makes the same row (tracker.supplements.operations._saved_product).
+        UniqueConstraint(
+            "user_id",
+            "name_key",
+            "form",
+            "magnesium_ug_per_unit",
+            name="uq_supplement_products_same_product",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
+    # The name as two products are compared (tracker.domain.supplements.product_name_key), set
+    # with the name. Case folding can lengthen a name ("ß" is "ss"), hence the room.
+    name_key: Mapped[str] = mapped_column(String(480))
     form: Mapped[SupplementForm] = mapped_column(_form_type())
     # A supplement or a medicine (antacids, laxatives, Epsom salt): both count as supplemental.
     kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
@@ -265,6 +279,11 @@ class SupplementProduct(Model):
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @validates("name")
+    def _set_name_key(self, _key: str, name: str) -> str:
+        self.name_key = product_name_key(name)
+        return name
 
 
 class SupplementEntry(Model):

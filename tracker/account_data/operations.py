@@ -406,11 +406,21 @@ def _write(user: User, file: DataFile) -> None:
         kind, target = link
         return food_ids[target] if kind == "custom" else usda_ids.get(target)
 
+    # One saved product per name, form and strength (the table's unique constraint): a file
+    # listing one twice (written before the constraint) gets one product, both refs to it.
     product_ids: dict[str, int] = {}
+    products: dict[tuple[Any, ...], SupplementProduct] = {}
     for row in file.supplement_products:
         product = SupplementProduct(user_id=user.id, **_column_values(row, PRODUCT_COLUMNS))
+        same = (product.name_key, product.form, product.magnesium_ug_per_unit)
+        if same in products:
+            kept = products[same]
+            kept.last_used_at = max(kept.last_used_at, product.last_used_at)
+            product_ids[row.ref] = kept.id
+            continue
         db.session.add(product)
         db.session.flush()
+        products[same] = product
         product_ids[row.ref] = product.id
     _insert(
         FoodEntry,

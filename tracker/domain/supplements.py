@@ -312,6 +312,13 @@ def spaced_medicine(key: str) -> SpacedMedicine | None:
 # the units taken and never suggests either number. The limits only catch typing mistakes (and
 # keep the stored micrograms inside a 32-bit integer column).
 
+
+def product_name_key(name: str) -> str:
+    """How saved products' names compare: "Magnesium Glycinate" and "magnesium  glycinate"
+    are one product (case folded, whitespace runs one space)."""
+    return " ".join(name.split()).casefold()
+
+
 MAX_MG_PER_UNIT = Decimal(5000)
 MAX_SUPPLEMENT_MG_PER_ENTRY = Decimal(50_000)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
+from sqlalchemy.exc import IntegrityError
+
 from tracker.dbtypes import max_length
 from tracker.domain.errors import ValidationError
 from tracker.domain.supplements import (
@@ -19,6 +21,7 @@ from tracker.domain.supplements import (
     SupplementForm,
     medicine_preset,
     parse_mg_per_unit,
+    product_name_key,
     spaced_medicine,
     supplemental_mg_for,
 )
@@ -113,33 +116,45 @@ def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePre
     return values, preset
 
 
-def _saved_product(
-    user: User, values: dict[str, object], preset: MedicinePreset | None
-) -> SupplementProduct:
-    """The user's saved product with this name, form and strength, created when new."""
-    name = str(values["name"])
-    product = db.session.execute(
-        db.select(SupplementProduct)
-        .where(
+def _find_product(user: User, values: dict[str, object]) -> SupplementProduct | None:
+    return db.session.execute(
+        db.select(SupplementProduct).where(
             SupplementProduct.user_id == user.id,
-            db.func.lower(SupplementProduct.name) == name.lower(),
+            SupplementProduct.name_key == product_name_key(str(values["name"])),
             SupplementProduct.form == values["form"],
             SupplementProduct.magnesium_ug_per_unit == values["magnesium_ug_per_unit"],
         )
-        .order_by(SupplementProduct.id)
     ).scalar()
+
+
+def _saved_product(
+    user: User, values: dict[str, object], preset: MedicinePreset | None
+) -> SupplementProduct:
+    """The user's saved product with this name, form and strength, created when new.
+
+    Race-safe: the table allows one such product per user (uq_supplement_products_same_
+    product). When another request made it between the look-up and the insert, the insert
+    (in a savepoint) fails and the other request's product is used.
+    """
+    product = _find_product(user, values)
     if product is None:
-        product = SupplementProduct(
+        candidate = SupplementProduct(
             user_id=user.id,
-            name=name,
+            name=str(values["name"]),
             form=values["form"],
             kind=values["kind"],
             preset_key=None if preset is None else preset.key,
             unit_name=None if preset is None else preset.unit_name,
             magnesium_ug_per_unit=values["magnesium_ug_per_unit"],
         )
-        db.session.add(product)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.add(candidate)
+            product = candidate
+        except IntegrityError:
+            product = _find_product(user, values)
+            if product is None:  # not a duplicate after all: a real error
+                raise
     product.last_used_at = utcnow()
     return product
 
