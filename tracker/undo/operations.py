@@ -15,13 +15,12 @@ was restored, edited and deleted again, or after logging out and in, restores no
 
 from __future__ import annotations
 
+import secrets
+import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
-
-import secrets
-import time as clock
 
 from flask import current_app, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
