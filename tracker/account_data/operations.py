@@ -56,8 +56,11 @@ from tracker.models import (
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "DataImportError"]
 
-# Large enough for years of detailed logging (about 300 bytes an entry), small enough to parse.
-IMPORT_MAX_BYTES = 32 * 1024 * 1024
+# What a real ten-year log needs, with room: ten years of a heavy user's every day logged
+# (15 foods, 2 supplement doses, a quick add every other day, a weekly medicine dose; 56,606
+# food entries) make a 21.1 MiB file (bench/bench_data_file.py). Anything larger is refused
+# (413) before it is read.
+IMPORT_MAX_BYTES = 24 * 1024 * 1024
 
 FoodTarget = tuple[str, str]  # ("usda", NDB number) or ("custom", "food-1")
 
