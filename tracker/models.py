@@ -326,6 +326,8 @@ class MedicineDose(Model):
     )
     medicine_name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When it was last saved: what an edit page was loaded with (tracker/edits.py).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class DayStatus(Model):
