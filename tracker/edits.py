@@ -19,6 +19,7 @@ from sqlalchemy import update
 from wtforms import Form
 
 from tracker.extensions import db, rows_changed
+from tracker.formatting import clock
 from tracker.models import utcnow
 
 VERSION_FIELD = "loaded_version"
@@ -67,7 +68,7 @@ def _shown(field: Any) -> str:
         labels = {str(value): str(label) for value, label, *_ in field.iter_choices()}
         text = labels.get(str(field.data if field.data is not None else ""), "")
     elif field.type == "TimeField":
-        text = field.data.strftime("%H:%M") if field.data else ""
+        text = clock(field.data) if field.data else ""
     else:
         text = str(field._value())
     return text.strip() or "—"

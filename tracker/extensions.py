@@ -10,7 +10,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
+from sqlalchemy import CursorResult, Engine, Executable, MetaData, event, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
@@ -103,9 +104,6 @@ def lock_row(model: type[Base], row_id: int) -> None:
     reads before it ran outside any transaction, so nothing read is stale). RowLockTimeout
     when another writer held the lock for longer than SQLite's busy timeout.
     """
-    from sqlalchemy import update
-    from sqlalchemy.exc import OperationalError
-
     id_column = model.__table__.c.id
     try:
         db.session.execute(update(model).where(id_column == row_id).values(id=id_column))
