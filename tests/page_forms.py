@@ -12,7 +12,12 @@ from flask import Flask
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 # Each of these is tried in every field of every form (test_every_form_field_with_each_bad_value).
-CRITICAL = ["", "NaN", "sNaN", "-1", "9" * 25, "\x00", "x" * 5000]
+CRITICAL = ["", "NaN", "sNaN", "-1", "9" * 25, "\x00", "x" * 5000, "1,000"]
+# Code points that change what a name shows: a bidirectional control ("Mag 052" shown as
+# "Mag 250") and zero-width characters. Tried in every field; none may ever be stored.
+DIRECTION_AND_INVISIBLE = ["Mag 052\u202e mg", "\u2067Mag\u2069", "\u200bMag\u2060ne\ufeff"]
+# Only a JSON body can carry a lone surrogate ("\\ud800"): a form's bytes are UTF-8.
+SURROGATES = ["x\ud800", "\udfff", "\ud83d"]
 
 
 @dataclass

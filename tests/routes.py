@@ -116,6 +116,14 @@ def custom_food(made: Made) -> int:
 
 def supplement_product(made: Made) -> int:
     """A saved supplement: 100 mg of elemental magnesium per capsule."""
+    # One saved product per name, form and strength: reuse the one an earlier URL made.
+    existing = db.session.execute(
+        select(SupplementProduct.id).filter_by(
+            user_id=made.owner.id, name_key="owner's magnesium glycinate", form="glycinate"
+        )
+    ).scalar()
+    if existing is not None:
+        made.objects.setdefault("product", existing)
     if "product" not in made.objects:
         made.objects["product"] = _add(
             SupplementProduct(

@@ -82,3 +82,44 @@ def test_percent_dv_keeps_hundredths_through_the_file(app, auth_client, user):
     food["label_percent_dv"] = "12.255"
     with pytest.raises(DataImportError, match=r"custom_foods\[0\]\.label_percent_dv: at most 2"):
         read_file(json.dumps(exported).encode(), TODAY)
+
+
+def test_a_file_listing_one_product_twice_imports_it_once_with_every_dose(app):
+    """Files written before products were unique may list one twice: both refs, one row."""
+    from tests.helpers import add_supplement, login
+    from tracker.account_data.operations import import_user_data
+    from tracker.models import SupplementEntry, SupplementProduct
+
+    make_user(app, "pills@example.org")
+    client = app.test_client()
+    login(client, "pills@example.org")
+    for day in (date(2024, 3, 4), date(2024, 3, 5)):
+        assert add_supplement(client, day, name="Mag Glycinate").status_code == 302
+    with app.app_context():
+        source = db.session.execute(db.select(User).filter_by(email="pills@example.org"))
+        data = json.loads(export_json(source.scalar_one()))
+    [product] = data["supplement_products"]
+    data["supplement_products"].append(
+        {
+            **product,
+            "ref": "product-2",
+            "name": "MAG  glycinate",
+            "last_used_at": "2020-01-01T00:00:00+00:00",
+        }
+    )
+    data["supplement_entries"][1]["product"] = "product-2"
+    newcomer = make_user(app, "new@example.org")
+    with app.test_request_context(), app.app_context():
+        counts = import_user_data(
+            db.session.get(User, newcomer.id), json.dumps(data).encode(), TODAY
+        )
+        assert counts["supplement_entries"] == 2
+        [kept] = db.session.execute(
+            db.select(SupplementProduct).filter_by(user_id=newcomer.id)
+        ).scalars()
+        assert kept.name == "Mag Glycinate"
+        assert kept.last_used_at.isoformat() == product["last_used_at"]  # the later of the two
+        links = db.session.execute(
+            db.select(SupplementEntry.product_id).filter_by(user_id=newcomer.id)
+        ).scalars()
+        assert list(links) == [kept.id, kept.id]

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from tests.helpers import food_id, login, make_user
-from tests.page_forms import CRITICAL, Form, forms_on
+from tests.page_forms import CRITICAL, DIRECTION_AND_INVISIBLE, SURROGATES, Form, forms_on
 from tests.routes import (
     STATE_CHANGING,
     VALUE_CONVERTERS,
@@ -72,12 +72,26 @@ NASTY = [
 ]  # fmt: skip
 # Plausible values, so that random forms also get past validation and reach the writes.
 PLAUSIBLE = ["1", "2", "0.5", "1/2", "100", "250", "08:30", "lunch", "g", "Spinach", "2024-03-04"]
+# Odd code points: format characters (bidi controls, zero-width), private use, unassigned
+# (noncharacters among them), line and paragraph separators, lone combining marks.
+ODD_CATEGORIES = ["Cf", "Co", "Cn", "Zl", "Zp", "Mn", "Me", "Sk"]
+odd_text = st.text(
+    alphabet=st.one_of(st.characters(categories=ODD_CATEGORIES), st.sampled_from("aZ9 .,")),
+    max_size=12,
+)
 values = st.one_of(
     st.sampled_from(PLAUSIBLE),
     st.sampled_from(NASTY),
     st.text(max_size=30),
+    odd_text,
     st.integers(min_value=-(10**12), max_value=10**25).map(str),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
+)
+# A JSON body can also carry what a form's UTF-8 cannot: lone surrogates.
+json_text_values = st.one_of(
+    values,
+    st.sampled_from(SURROGATES),
+    st.text(alphabet=st.characters(categories=["Cs", "Ll", "Cf"]), min_size=1, max_size=6),
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -176,14 +190,14 @@ def test_every_state_changing_route_has_a_fuzzed_form(app, owner):
     )
 
 
-def _form_data(form: Form, draw) -> dict[str, str]:
+def _form_data(form: Form, draw, fuzzed_values=values) -> dict[str, str]:
     data = {}
     for name, fuzzed in form.fields.items():
         choice = draw(st.sampled_from(["keep", "keep", "omit", "fuzz", "fuzz", "option"]))
         if choice == "keep":
             data[name] = fuzzed.default
         elif choice == "fuzz":
-            data[name] = draw(values)
+            data[name] = draw(fuzzed_values)
         elif choice == "option" and fuzzed.options:
             data[name] = draw(st.sampled_from(fuzzed.options))
     return data
@@ -218,6 +232,45 @@ def test_every_form_field_with_each_bad_value(app, owner):
     assert not problems, "\n".join(problems)
 
 
+def _stored_text(tables: dict[str, list[tuple]]) -> list[tuple[str, str]]:
+    return [
+        (table, value)
+        for table, rows in tables.items()
+        for row in rows
+        for value in row
+        if isinstance(value, str)
+    ]
+
+
+def test_every_form_field_with_odd_code_points(app, owner):
+    """Every field of every form: a lone surrogate in a JSON body is a 4xx that changes
+    nothing; a bidirectional control or a zero-width character is never stored, whatever
+    the field (refused, or stripped: tracker.domain.text)."""
+    problems = []
+    before_all = _stored_text(snapshot(app))
+    for form in discover_forms(app):
+        client = _owner_client(app) if form.as_owner else app.test_client()
+        for name in form.fields:
+            if name.endswith("submit"):
+                continue
+            defaults = {n: f.default for n, f in form.fields.items()}
+            for odd in SURROGATES[:1]:
+                before = snapshot(app)
+                body = json.dumps(defaults | {name: odd})
+                response = client.post(form.action, data=body, content_type="application/json")
+                if response.status_code < 400 or snapshot(app) != before:
+                    problems.append(f"{form.endpoint} {name}={odd!r} as JSON: not refused")
+            for odd in DIRECTION_AND_INVISIBLE:
+                response = client.post(form.action, data=defaults | {name: odd})
+                if response.status_code >= 500:
+                    problems.append(f"{form.endpoint} {name}={odd!r}: {response.status_code}")
+    invisible = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+    for table, value in _stored_text(snapshot(app)):
+        if invisible.search(value) and (table, value) not in before_all:
+            problems.append(f"stored in {table}: {value!r}")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_form_field(app, owner):
     forms = discover_forms(app)
     assert len(forms) >= 8, [form.endpoint for form in forms]
@@ -229,13 +282,21 @@ def _fuzz_form(app: Flask, form: Form):
     client = _owner_client(app) if form.as_owner else None
 
     @FUZZ
-    @given(data=st.data())
-    def fuzz(data):
+    @given(data=st.data(), as_json=st.booleans())
+    def fuzz(data, as_json):
+        # The same form as a browser sends it, or as a script would: Flask-WTF reads a JSON
+        # body as the form's fields, and only JSON can carry a lone surrogate.
         sender = client or app.test_client()
-        payload = _form_data(form, data.draw)
+        payload = _form_data(form, data.draw, json_text_values if as_json else values)
         before = snapshot(app)
-        response = sender.post(form.action, data=payload)
-        _check(app, response, before, f"POST {form.action} ({form.endpoint}) {payload!r}")
+        if as_json:
+            response = sender.post(
+                form.action, data=json.dumps(payload), content_type="application/json"
+            )
+        else:
+            response = sender.post(form.action, data=payload)
+        kind = "JSON" if as_json else "form"
+        _check(app, response, before, f"POST {form.action} ({form.endpoint}) {kind} {payload!r}")
 
     return fuzz
 

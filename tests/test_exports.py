@@ -399,6 +399,7 @@ def test_daily_totals_equal_the_day_pages(app, auth_client, user):
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"),
         ("Magnesium =2", "Magnesium =2"),
         ("'quoted", "'quoted"),
         ('Mg "Forte", 2', 'Mg "Forte", 2'),
@@ -420,7 +421,20 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(app, auth_client, typed, 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"), ("=1", "'=1"), ("", ""), ("1 cup", "1 cup")],
+    [
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("=1", "'=1"),
+        ("", ""),
+        ("1 cup", "1 cup"),
+        # Full-width and small forms: spreadsheets read them as = + - @.
+        ("\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"),
+        ("\uff0b1+1", "'\uff0b1+1"),
+        ("\uff0d2+3", "'\uff0d2+3"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\ufe66SUM(A1)", "'\ufe66SUM(A1)"),
+        ("Mg \uff1d 2", "Mg \uff1d 2"),
+    ],
 )
 def test_neutralise(text, expected):
     assert neutralise(text) == expected
@@ -815,6 +829,44 @@ def _valid_file(app, user) -> dict:
         (lambda d: d["settings"].update(bisphosphonate_gap_minutes=60), "between 2 hours"),
         (lambda d: d["day_statuses"].append(d["day_statuses"][0]), "listed twice"),
         (lambda d: d["supplement_products"][0].update(created_at="2024-03-01"), "UTC offset"),
+        # Times at the ends of the date range: an offset carries them past year 9999.
+        (lambda d: d.update(exported_at="9999-12-31T23:59:59-23:59"), "exported_at: must be"),
+        (
+            lambda d: d["supplement_products"][0].update(created_at="0001-01-01T00:00:00+23:59"),
+            "supplement_products[0].created_at: must be from 1900 to 2199",
+        ),
+        # A list or a dict where a name or a reference belongs.
+        (lambda d: d["settings"].update(timezone={}), "settings.timezone: is not a time zone"),
+        (lambda d: d["settings"].update(timezone=[]), "settings.timezone: is not a time zone"),
+        (
+            lambda d: d["food_entries"][-1].update(food={"custom_food": []}),
+            "food_entries[{last}].food: expected text",
+        ),
+        (lambda d: d["supplement_entries"][0].update(product={}), "product: expected text"),
+        (lambda d: d["favourite_foods"].append({"custom_food": {}}), "expected text"),
+        # Text that would change what a report shows (tracker.domain.text).
+        (
+            lambda d: d["food_entries"][-1].update(item_name="Spinach 250\u202e mg"),
+            "food_entries[{last}].item_name: contains a character that changes the direction "
+            "of text (U+202E).",
+        ),
+        (lambda d: d["supplement_products"][0].update(name="Mag\u2067"), "(U+2067)"),
+        (
+            lambda d: d["food_entries"][-1].update(item_name="x\ud800"),
+            "not valid Unicode (a lone surrogate or a broken \\u escape, at line",
+        ),
+        # What no food can be: more magnesium than it weighs.
+        (
+            lambda d: d["custom_foods"][0].update(
+                serving_grams="0.1", magnesium_mg_per_serving="5000"
+            ),
+            "custom_foods[0]: A serving of 0.1 g can hold at most 100 mg",
+        ),
+        (
+            lambda d: d["custom_foods"][0].update(magnesium_mg_per_100g="100000.001"),
+            "custom_foods[0].magnesium_mg_per_100g: must be at least 0 and at most 100,000.",
+        ),
+        (lambda d: d["custom_foods"][0].update(serving_grams="0.05"), "at least 0.1"),
     ],
 )
 def test_import_checks_every_value_and_writes_nothing_on_error(

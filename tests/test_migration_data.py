@@ -77,7 +77,8 @@ DATABASES = [
 
 
 @pytest.fixture(params=DATABASES)
-def scratch_app(request, tmp_path) -> Iterator[Flask]:
+def scratch_app(request, tmp_path, test_database) -> Iterator[Flask]:
+    # test_database: a parallel worker's PostgreSQL database exists only once it has been made.
     maker = _sqlite_app(tmp_path) if request.param == "sqlite" else _postgres_app()
     with maker as app:
         yield app
@@ -220,3 +221,78 @@ def test_a_value_outside_an_enum_stops_the_upgrade_and_names_it(scratch_app, cap
         # Alembic's logging config writes the error to stderr.
         assert re.search(r"medicine_doses\.medicine_class .*statin", capfd.readouterr().err)
         assert _rows("medicine_doses", "id", "medicine_class") == [(1, "statin")]
+
+
+BEFORE_ONE_PRODUCT = "6ebaf1c5fada"
+ONE_PRODUCT = "5b1e7c3d9a20"
+
+
+def test_duplicate_saved_products_are_merged_keeping_every_entry_linked(scratch_app):
+    later = NOW.replace(hour=18)
+    with scratch_app.app_context():
+        upgrade(revision=BEFORE_ONE_PRODUCT)
+        _insert("users", [_user(1), _user(2)])
+        product = {
+            "user_id": 1,
+            "form": "glycinate",
+            "kind": "supplement",
+            "magnesium_ug_per_unit": 120_000,
+            "created_at": NOW,
+            "last_used_at": NOW,
+        }
+        _insert(
+            "supplement_products",
+            [
+                {**product, "id": 1, "name": "Magnesium Glycinate"},
+                # The same product twice more (the race), the last used later.
+                {**product, "id": 2, "name": "magnesium  glycinate"},
+                {**product, "id": 3, "name": "MAGNESIUM GLYCINATE", "last_used_at": later},
+                # Not the same: another strength, another form, another user.
+                {**product, "id": 4, "name": "Magnesium Glycinate", "magnesium_ug_per_unit": 1},
+                {**product, "id": 5, "name": "Magnesium Glycinate", "form": "citrate"},
+                {**product, "id": 6, "name": "Magnesium Glycinate", "user_id": 2},
+            ],
+        )  # fmt: skip
+        entry = {"user_id": 1, "day": NOW.date(), "name": "x", "form": "glycinate",
+                 "kind": "supplement", "magnesium_ug_per_unit": 120_000, "units_text": "1",
+                 "units_micro": 1_000_000, "magnesium_ug": 120_000, "created_at": NOW,
+                 "updated_at": NOW}  # fmt: skip
+        _insert(
+            "supplement_entries",
+            [{**entry, "id": n, "product_id": p} for n, p in enumerate([1, 2, 3, 3, 4, 5], 1)],
+        )
+        # My regimen plans the product too: the plan must follow it to the kept one.
+        _insert(
+            "schedules",
+            [{"id": 1, "user_id": 1, "item": "product", "product_id": 3,
+              "name": "Magnesium Glycinate", "form": "glycinate", "product_kind": "supplement",
+              "magnesium_ug_per_unit": 120_000, "reminders": False, "created_at": NOW,
+              "updated_at": NOW}],
+        )  # fmt: skip
+        upgrade(revision=ONE_PRODUCT)
+        assert _rows("schedules", "id", "product_id") == [(1, 1)]
+        assert _rows("supplement_products", "id", "name_key") == [
+            (1, "magnesium glycinate"),
+            (4, "magnesium glycinate"),
+            (5, "magnesium glycinate"),
+            (6, "magnesium glycinate"),
+        ]
+        # Every entry kept, each linked: the merged ones to the oldest product.
+        assert _rows("supplement_entries", "id", "product_id") == [
+            (1, 1), (2, 1), (3, 1), (4, 1), (5, 4), (6, 5),
+        ]  # fmt: skip
+        kept_last_use = _rows("supplement_products", "id", "last_used_at")[0][1]
+        assert kept_last_use.replace(tzinfo=None) == later.replace(tzinfo=None)
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE supplement_products SET magnesium_ug_per_unit = 120000")
+            )
+        downgrade(revision=BEFORE_ONE_PRODUCT)
+        assert _rows("supplement_entries", "id", "product_id")[:4] == [
+            (1, 1),
+            (2, 1),
+            (3, 1),
+            (4, 1),
+        ]
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE supplement_products SET magnesium_ug_per_unit = 7"))

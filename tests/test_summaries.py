@@ -314,6 +314,12 @@ def test_a_day_with_a_spacing_caution_is_counted(app, woman, client_of):
         "/month/1899-12",
         "/month/2200-01",
         "/month/2026-03-01",
+        # Years a date cannot even hold: the converter checks before it builds one.
+        "/month/0000-01",
+        "/month/0000-00",
+        "/week/0000-01-01",
+        "/day/0000-01-01",
+        "/month/9999-12",
     ],
 )
 def test_bad_dates_are_404(auth_client, path):

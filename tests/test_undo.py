@@ -235,3 +235,59 @@ def test_undo_form_needs_csrf(app, auth_client, csrf_enabled):
     response = auth_client.post("/undo", data={"kind": "food-entry", "token": "x"})
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
+
+
+# --- single-use, and only in the session that deleted the row ------------------------------------
+
+NOT_AGAIN = "has been used already, or was made before you last logged in"
+
+
+def test_an_old_undo_after_an_edit_and_a_second_delete_restores_nothing(app, auth_client):
+    """The replay: undo, edit, delete again; the first Undo would bring back the old values."""
+    before, kind, first = _log_and_delete(app, auth_client, "food-entry")
+    assert auth_client.post("/undo", data={"kind": kind, "token": first}).status_code == 302
+    [restored] = _rows(app, FoodEntry)
+    edited = auth_client.post(
+        f"/entries/{restored['id']}/edit",
+        data={"portion": "0", "quantity": "3", "meal": "dinner", "time": "19:00"},
+    )
+    assert edited.status_code == 302
+    [after_edit] = _rows(app, FoodEntry)
+    assert after_edit["quantity_text"] == "3"
+    assert auth_client.post(f"/entries/{restored['id']}/delete").status_code == 302
+    page = html.unescape(auth_client.get(f"/day/{DAY}").get_data(as_text=True))
+    second = TOKEN_RE.search(page).group(2)
+
+    before_replay = snapshot(app)
+    replay = auth_client.post("/undo", data={"kind": kind, "token": first})
+    assert replay.status_code == 400
+    assert NOT_AGAIN in replay.get_data(as_text=True)
+    assert snapshot(app) == before_replay
+    # The newest Undo still works, and brings back the edited entry.
+    assert auth_client.post("/undo", data={"kind": kind, "token": second}).status_code == 302
+    assert _rows(app, FoodEntry) == [after_edit]
+    assert before["quantity_text"] == "2"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_undo_does_not_work_after_logging_out_and_in(app, auth_client, user, kind):
+    model = KINDS[kind][0]
+    _, _, token = _log_and_delete(app, auth_client, kind)
+    auth_client.post("/logout")
+    login(auth_client, user.email)
+    response = auth_client.post("/undo", data={"kind": kind, "token": token})
+    assert response.status_code == 400
+    assert NOT_AGAIN in response.get_data(as_text=True)
+    assert _rows(app, model) == []
+
+
+def test_an_undo_does_not_work_in_another_session_of_the_same_account(app, auth_client, user):
+    _, kind, token = _log_and_delete(app, auth_client, "food-entry")
+    elsewhere = app.test_client()
+    login(elsewhere, user.email)
+    response = elsewhere.post("/undo", data={"kind": kind, "token": token})
+    assert response.status_code == 400
+    assert _rows(app, FoodEntry) == []
+    # The session that deleted it still can.
+    assert auth_client.post("/undo", data={"kind": kind, "token": token}).status_code == 302
+    assert len(_rows(app, FoodEntry)) == 1

@@ -174,6 +174,10 @@ def load_config(instance_path: Path) -> dict[str, object]:
         "TWO_STEP_RATE_LIMIT": _env("TWO_STEP_RATE_LIMIT", "10 per hour"),
         "MAIL_REQUEST_RATE_LIMIT": _env("MAIL_REQUEST_RATE_LIMIT", "10 per hour"),
         "MAIL_TO_ADDRESS_RATE_LIMIT": _env("MAIL_TO_ADDRESS_RATE_LIMIT", "3 per hour"),
+        # Heavy work per account: data file imports, and the large downloads (all data, the
+        # CSVs, the PDF report), each up to seconds of a worker's CPU (tracker/auth/limits.py).
+        "IMPORT_RATE_LIMIT": _env("IMPORT_RATE_LIMIT", "10 per hour"),
+        "EXPORT_RATE_LIMIT": _env("EXPORT_RATE_LIMIT", "60 per hour"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto.
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         "TRUSTED_HOSTS": _trusted_hosts(),

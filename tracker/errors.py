@@ -77,6 +77,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def rate_limited(error: RateLimitExceeded):
+        # A limit with words of its own (tracker.auth.limits.heavy_work) says them.
+        own = error.limit.error_message
+        if isinstance(own, str) and "{wait}" in own:
+            return _render(429, own.replace("{wait}", retry_wait(error)))
         return _render(
             429,
             "To protect your account from password guessing, please wait "

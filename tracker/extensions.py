@@ -10,7 +10,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
+from sqlalchemy import CursorResult, Engine, Executable, MetaData, event, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names so Alembic can alter them later (SQLite batch mode needs names).
@@ -86,3 +87,28 @@ def rows_changed(statement: Executable) -> int:
     """
     result = db.session.execute(statement)
     return cast(CursorResult, result).rowcount
+
+
+class RowLockTimeout(Exception):
+    """lock_row() waited longer than the database's timeout for another writer."""
+
+
+def lock_row(model: type[Base], row_id: int) -> None:
+    """Take the write lock on one row (by its ``id``) until the session's transaction ends.
+
+    For "check, then write" steps that must be one atomic step: lock, check again inside the
+    transaction, write, commit. A no-op UPDATE of the row does it on every database: on
+    PostgreSQL it holds the row's lock (a second request waits for the first to commit, then
+    its check sees what the first wrote); on SQLite it opens the transaction with the
+    database's single write lock (pysqlite begins a transaction at the first write; the
+    reads before it ran outside any transaction, so nothing read is stale). RowLockTimeout
+    when another writer held the lock for longer than SQLite's busy timeout.
+    """
+    id_column = model.__table__.c.id
+    try:
+        db.session.execute(update(model).where(id_column == row_id).values(id=id_column))
+    except OperationalError as error:
+        db.session.rollback()
+        if "locked" in str(error.orig):
+            raise RowLockTimeout(model.__name__) from error
+        raise

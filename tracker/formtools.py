@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TypeVar
 
-from wtforms import DecimalField, Field, Form
+from wtforms import Field, Form
 
 # In WTForms since 3.2; its type stubs do not list it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from tracker.domain.errors import ValidationError as DomainValidationError
+from tracker.domain.text import text_problem, without_zero_width
+from tracker.domain.totals import QuantityError, read_decimal
+from tracker.formatting import exact_text
 
 T = TypeVar("T")
 
@@ -44,17 +48,45 @@ def strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-class FiniteDecimalField(DecimalField):
-    """A DecimalField that refuses NaN and infinities: they break NumberRange with a 500."""
+def tidy(value: object) -> object:
+    """A WTForms filter for names: zero-width characters gone, whitespace runs one space
+    (tracker.domain.text: the rule for every name)."""
+    return " ".join(without_zero_width(value).split()) if isinstance(value, str) else value
+
+
+class DecimalTextField(Field):
+    """A number typed as text, read by the one rule for every number a person types
+    (tracker.domain.totals.read_decimal: "12.5" or "12,5"; "1,000" refused as ambiguous; no
+    NaN, infinity or exponent). Its data is an exact Decimal, or None when left empty."""
+
+    widget = TextInput()
+    data: Decimal | None
 
     def process_formdata(self, valuelist: list) -> None:
-        super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
-            self.data = None
+        self.data = None
+        text = valuelist[0] if valuelist and isinstance(valuelist[0], str) else ""
+        text = text.strip()
+        if not text:
+            return
+        # A minus sign is read, so that the field's range says what is allowed.
+        negative = text.startswith("-")
+        try:
+            number = read_decimal(text[1:] if negative else text)
+        except QuantityError as error:
+            raise ValueError(str(error)) from None
+        if number is None:
             raise ValueError("Enter a number, such as 12 or 12.5.")
+        self.data = -number if negative else number
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "" if self.data is None else exact_text(self.data)
 
 
 def plain_text(form: object, field: Field) -> None:
-    """A WTForms validator: no control characters (NUL cannot even be stored on PostgreSQL)."""
-    if any(unicodedata.category(char) == "Cc" for char in field.data or ""):
-        raise ValidationError("Use letters, numbers and punctuation only.")
+    """A WTForms validator: no lone surrogates, control or bidirectional control characters
+    (tracker.domain.text; NUL cannot even be stored on PostgreSQL)."""
+    problem = text_problem(field.data or "") if isinstance(field.data, str) else None
+    if problem is not None:
+        raise ValidationError(problem.in_form)

@@ -25,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tracker.dbtypes import TimeList, UTCDateTime, enum_type
 from tracker.domain.cautions import MedicineClass
@@ -33,7 +33,13 @@ from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.domain.regimens import DoseStatus, ScheduleItem, SchedulePattern
-from tracker.domain.supplements import ProductKind, SupplementForm
+from tracker.domain.supplements import ProductKind, SupplementForm, product_name_key
+from tracker.domain.totals import (
+    MAX_MG_PER_100G,
+    check_serving_grams,
+    mg_to_ug,
+    milligrams_to_grams,
+)
 from tracker.extensions import Model
 
 
@@ -166,6 +172,20 @@ class Food(Model):
     def is_custom(self) -> bool:
         return self.owner_id is not None
 
+    @validates("magnesium_ug_per_100g")
+    def _possible_magnesium(self, _key: str, ug: int | None) -> int | None:
+        # The last line behind the form and the import: no food holds more magnesium than
+        # it weighs (tracker.domain.totals.MAX_MG_PER_100G).
+        if ug is not None and not 0 <= ug <= mg_to_ug(MAX_MG_PER_100G):
+            raise ValueError(f"{ug} ug of magnesium per 100 g is more than any food holds")
+        return ug
+
+    @validates("serving_grams_milli")
+    def _sane_serving(self, _key: str, milli: int | None) -> int | None:
+        if milli is not None:
+            check_serving_grams(milligrams_to_grams(milli))
+        return milli
+
 
 class FoodPortion(Model):
     """A household measure: ``label`` (e.g. "1 cup") weighs ``grams_milli`` / 1000 grams."""
@@ -233,11 +253,25 @@ class SupplementProduct(Model):
     """A supplement or magnesium-containing medicine the user has logged ("My supplements")."""
 
     __tablename__ = "supplement_products"
-    __table_args__ = (Index("ix_supplement_products_user_id", "user_id"),)
+    __table_args__ = (
+        Index("ix_supplement_products_user_id", "user_id"),
+        # One saved product per name, form and strength: logging it from two requests at once
+        # finds or makes the same row (tracker.supplements.operations._saved_product).
+        UniqueConstraint(
+            "user_id",
+            "name_key",
+            "form",
+            "magnesium_ug_per_unit",
+            name="uq_supplement_products_same_product",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
+    # The name as two products are compared (tracker.domain.supplements.product_name_key), set
+    # with the name. Case folding can lengthen a name ("ß" is "ss"), hence the room.
+    name_key: Mapped[str] = mapped_column(String(480))
     form: Mapped[SupplementForm] = mapped_column(_form_type())
     # A supplement or a medicine (antacids, laxatives, Epsom salt): both count as supplemental.
     kind: Mapped[ProductKind] = mapped_column(_product_kind_type(), default=ProductKind.SUPPLEMENT)
@@ -247,6 +281,11 @@ class SupplementProduct(Model):
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @validates("name")
+    def _set_name_key(self, _key: str, name: str) -> str:
+        self.name_key = product_name_key(name)
+        return name
 
 
 class SupplementEntry(Model):
@@ -289,6 +328,8 @@ class MedicineDose(Model):
     )
     medicine_name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When it was last saved: what an edit page was loaded with (tracker/edits.py).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class DayStatus(Model):

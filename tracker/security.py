@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import MapAdapter
 from werkzeug.sansio.utils import host_is_trusted
 
+from tracker.domain.text import any_surrogate
 from tracker.extensions import limiter
 
 # RFC 1035 sections 2.3.1 and 2.3.4: a label is 1 to 63 letters, digits and hyphens, a name
@@ -108,15 +109,25 @@ STATE_CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def refuse_unusable_input() -> None:
-    """Refuse, with 400, a JSON body that is not a flat object of strings.
+    """Refuse, with 400, text that is not Unicode anywhere in a request, and a JSON body that
+    is not a flat object of strings.
 
+    A lone surrogate ("\\ud800" in JSON) can be neither stored nor hashed as UTF-8: every
+    view that took one failed deep inside as a 500 (the login form's password included).
+    One check here covers every route, logged in or not (tracker.domain.text has the rule).
     Flask-WTF reads a JSON body as the form's fields; a list, a number or nested values would
     reach fields that expect text, and fail deep inside as a 500.
     """
+    if any_surrogate(list(request.args.items(multi=True))):
+        abort(400)
+    # Form bodies need no check (and are not parsed here: the import raises the upload limit
+    # first): werkzeug decodes them, as the query string, with errors="replace".
     if request.method not in STATE_CHANGING_METHODS or not request.is_json:
         return
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
+        abort(400)
+    if any_surrogate(body):
         abort(400)
 
 

@@ -12,7 +12,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 from tracker import formatting
 from tracker.dbtypes import MAX_ROW_ID
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
-from tracker.domain.periods import FIRST_DAY, LAST_DAY
+from tracker.domain.periods import month_start, parse_day, within_range
 from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
 
@@ -47,13 +47,8 @@ class DayConverter(BaseConverter):
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> date:
-        if not re.fullmatch(self.regex, value):
-            raise ValidationError
-        try:
-            day = date.fromisoformat(value)
-        except ValueError as error:
-            raise ValidationError from error
-        if not FIRST_DAY <= day <= LAST_DAY:
+        day = parse_day(value)
+        if day is None or within_range(day) is None:
             raise ValidationError
         return day
 
@@ -69,11 +64,8 @@ class MonthConverter(BaseConverter):
     def to_python(self, value: str) -> date:
         if not re.fullmatch(self.regex, value):
             raise ValidationError
-        year, month = int(value[:4]), int(value[5:])
-        if not 1 <= month <= 12:
-            raise ValidationError
-        first_day = date(year, month, 1)
-        if not FIRST_DAY <= first_day <= LAST_DAY:
+        first_day = month_start(int(value[:4]), int(value[5:]))
+        if first_day is None:
             raise ValidationError
         return first_day
 

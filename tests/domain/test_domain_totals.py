@@ -1,5 +1,6 @@
 """Quantities, milligrams, storage units, display rounding and day totals."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,12 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.domain import reference
+from tracker.domain.quick_add import parse_quick_add_mg
 from tracker.domain.reference import NIH_ODS, IntakeKind, ReferenceIntake
+from tracker.domain.supplements import parse_mg_per_unit
 from tracker.domain.totals import (
     DV_ADULT_MG,
     EXCELLENT_SOURCE_MG,
     GOOD_SOURCE_MG,
     MAX_GRAMS_PER_ENTRY,
+    MAX_MG_PER_100G,
     MAX_QUANTITY,
     OUNCE_GRAMS,
     SOURCE_CLAIM_SOURCE,
@@ -40,6 +44,7 @@ from tracker.domain.totals import (
     percent_dv_to_hundredths,
     percent_of,
     quantity_to_micro,
+    read_decimal,
     source_claim,
     ug_to_mg,
     whole_mg,
@@ -393,6 +398,24 @@ def test_mg_per_100g_from_serving_rejects(mg, grams):
 
 
 @pytest.mark.parametrize(
+    ("mg", "grams", "allowed"),
+    [
+        (D(5000), D("0.1"), False),  # the reviewer's food: 5,000 mg in a 0.1 g serving
+        (D(100), D("0.1"), True),  # pure magnesium: 100 mg in 0.1 g
+        (D("100.001"), D("0.1"), False),
+        (D(5000), D(5), True),
+        (D("5000.001"), D(5), False),
+    ],
+)
+def test_no_serving_holds_more_magnesium_than_it_weighs(mg, grams, allowed):
+    if allowed:
+        assert mg_per_100g_from_serving(mg, grams) <= MAX_MG_PER_100G
+    else:
+        with pytest.raises(QuantityError, match="can hold at most"):
+            mg_per_100g_from_serving(mg, grams)
+
+
+@pytest.mark.parametrize(
     ("mg", "claim"),
     [
         (D(200), "excellent"),
@@ -482,3 +505,58 @@ def test_display_mg_beside_never_contradicts(mg):
         value = D(display_mg_beside(mg, thresholds).replace(",", ""))
         assert [t.reached(value) for t in thresholds] == [t.reached(mg) for t in thresholds]
         assert abs(value - mg) <= D("0.5")
+
+
+# --- one rule for every number typed ------------------------------------------------------------
+
+NUMBER_READERS = {
+    "quantity": parse_quantity,
+    "quick add mg": parse_quick_add_mg,
+    "mg per unit": parse_mg_per_unit,
+}
+
+
+@pytest.mark.parametrize("reader", NUMBER_READERS.values(), ids=NUMBER_READERS.keys())
+@pytest.mark.parametrize(
+    ("text", "message_part"),
+    [
+        # A thousands separator, or a decimal comma? Never guessed: 1,000 mg is not 1 mg.
+        ("1,000", "could mean 1000 or 1.000: type 1000, or 1.000"),
+        ("2,500", "could mean 2500 or 2.500"),
+        ("1,000.5", "without the thousands separator: 1000.5"),
+        ("1,000,000", "without the thousands separator: 1000000"),
+    ],
+)
+def test_every_number_reader_refuses_a_thousands_separator(reader, text, message_part):
+    with pytest.raises(QuantityError, match=re.escape(message_part)):
+        reader(text)
+
+
+@pytest.mark.parametrize("reader", NUMBER_READERS.values(), ids=NUMBER_READERS.keys())
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12,5", D("12.5")),
+        ("0,500", D("0.5")),
+        ("1.000", D(1)),
+        ("1000", D(1000)),
+        (",5", D("0.5")),
+    ],
+)
+def test_every_number_reader_reads_a_decimal_comma_and_point_alike(reader, text, number):
+    assert reader(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("85", D(85)), (" 62,5 ", D("62.5")), (".5", D("0.5")), ("2.", D(2)), ("0", D(0))],
+)
+def test_read_decimal(text, number):
+    assert read_decimal(text) == number
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-1", "+1", "1e3", "NaN", "inf", "٣", "1..5", "1,5,5", "1 000"]
+)
+def test_read_decimal_is_none_for_anything_else(text):
+    assert read_decimal(text) is None

@@ -2,23 +2,36 @@
 
 Each checks a value as the file has it (a JSON string for a decimal, never a number) and
 says what is wrong in words the import shows after the value's place in the file; the
-decimals write themselves back as exact text. Limits come from the model columns.
+decimals write themselves back as exact text. Limits come from the model columns and the
+domain. Each also declares what the file holds for the JSON Schema (DataFile's
+model_json_schema(): formats, patterns, lengths, ranges), from which the tests generate files.
+Every check looks at the type of a value before anything else (a list where a name should be
+is "expected text", never a 500).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import PlainSerializer, PlainValidator, ValidationInfo
+from pydantic import Field, PlainSerializer, PlainValidator, StringConstraints, ValidationInfo
+from typing_extensions import TypedDict
 
 from tracker.dbtypes import max_length, max_value
 from tracker.domain.periods import FIRST_DAY, LAST_DAY
-from tracker.domain.totals import MAX_GRAMS_PER_ENTRY, ug_to_mg
+from tracker.domain.text import clean_text
+from tracker.domain.totals import (
+    MAX_GRAMS_PER_ENTRY,
+    MAX_MG_PER_100G,
+    MAX_MG_PER_SERVING,
+    MAX_PERCENT_DV,
+    MAX_SERVING_GRAMS,
+    MIN_SERVING_GRAMS,
+    ug_to_mg,
+)
 from tracker.formatting import exact_text
 from tracker.localtime import VALID_TIMEZONES
 from tracker.models import Food, FoodEntry
@@ -34,42 +47,55 @@ def _text_checker(limit: int, empty: bool) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("expected text.")
+        # As a form would store it: the one rule for text (tracker.domain.text).
+        value = clean_text(value)
         if not value and not empty:
             raise ValueError("must not be empty.")
         if len(value) > limit:
             raise ValueError(f"longer than {limit} characters.")
-        if any(unicodedata.category(char) == "Cc" for char in value):
-            raise ValueError("contains control characters.")
         return value
 
     return check
 
 
 def text(limit: int, *, empty: bool = False) -> PlainValidator:
-    """Text of at most `limit` characters, without control characters."""
-    return PlainValidator(_text_checker(limit, empty), json_schema_input_type=str)
+    """Text of at most `limit` characters as a form would store it (tracker.domain.text:
+    zero-width characters stripped, whitespace made single spaces; lone surrogates, control
+    and bidirectional control characters refused)."""
+    shape = Annotated[str, StringConstraints(min_length=0 if empty else 1, max_length=limit)]
+    return PlainValidator(_text_checker(limit, empty), json_schema_input_type=shape)
 
 
-def _decimal_checker(places: int, high: Decimal, positive: bool) -> Callable[[Any], Decimal]:
+def _decimal_checker(
+    places: int, high: Decimal, positive: bool, low: Decimal
+) -> Callable[[Any], Decimal]:
+    within_places = re.compile(rf"[0-9]{{1,12}}(?:\.[0-9]{{1,{places}}})?")
+
     def check(value: Any) -> Decimal:
         if isinstance(value, Decimal):  # already a number (the export builds the file so)
             return value
         if not isinstance(value, str) or not _DECIMAL_RE.fullmatch(value):
             raise ValueError('expected a decimal number written as text, such as "23.7".')
-        number = Decimal(value)
-        if -int(number.as_tuple().exponent) > places:
+        if not within_places.fullmatch(value):
             raise ValueError(f"at most {places} decimal places.")
-        if number > high or (positive and number == 0):
-            limit = "more than 0" if positive else "at least 0"
+        number = Decimal(value)
+        if number > high or number < low or (positive and number == 0):
+            limit = f"at least {low:,}" if low else ("more than 0" if positive else "at least 0")
             raise ValueError(f"must be {limit} and at most {high:,}.")
         return number
 
     return check
 
 
-def exact(places: int, high: Decimal, *, positive: bool = False) -> PlainValidator:
-    """An exact decimal written as text, from 0 (or above 0) to `high`, to `places` places."""
-    return PlainValidator(_decimal_checker(places, high, positive), json_schema_input_type=str)
+def exact(
+    places: int, high: Decimal, *, positive: bool = False, low: Decimal = Decimal(0)
+) -> PlainValidator:
+    """An exact decimal written as text, from `low` (0, or above 0) to `high`, to `places`
+    places."""
+    shape = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{1,12}}(\.[0-9]{{1,{places}}})?$")]
+    return PlainValidator(
+        _decimal_checker(places, high, positive, low), json_schema_input_type=shape
+    )
 
 
 AS_TEXT = PlainSerializer(exact_text, return_type=str)
@@ -94,7 +120,10 @@ def _whole_checker(low: int, high: int | None) -> Callable[[Any, ValidationInfo]
 
 def whole(low: int, high: int | None) -> PlainValidator:
     """A whole number from low to high (None: to this year)."""
-    return PlainValidator(_whole_checker(low, high), json_schema_input_type=int)
+    shape = (
+        Annotated[int, Field(ge=low)] if high is None else Annotated[int, Field(ge=low, le=high)]
+    )
+    return PlainValidator(_whole_checker(low, high), json_schema_input_type=shape)
 
 
 def _flag(value: Any) -> bool:
@@ -139,6 +168,9 @@ def _moment(value: Any) -> datetime:
         raise ValueError("expected a date and time with its UTC offset.") from None
     if moment.tzinfo is None:
         raise ValueError("the date and time needs its UTC offset.")
+    # Checked before the time is moved to UTC: an offset may carry it past year 9999.
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise ValueError(f"must be from {FIRST_DAY.year} to {LAST_DAY.year}.")
     return moment.astimezone(UTC)
 
 
@@ -154,7 +186,7 @@ def _nutrient(value: Any) -> float | None:
 
 
 def _timezone(value: Any) -> str:
-    if value not in VALID_TIMEZONES:
+    if not isinstance(value, str) or value not in VALID_TIMEZONES:
         raise ValueError("is not a time zone this tracker knows (such as Europe/London).")
     return value
 
@@ -177,6 +209,14 @@ def _food_link(value: Any) -> tuple[str, str]:
     raise ValueError('expected "usda_ndb_number" or "custom_food".')
 
 
+class _UsdaLink(TypedDict):
+    usda_ndb_number: Annotated[str, StringConstraints(pattern="^[0-9]{1,8}$")]
+
+
+class _CustomLink(TypedDict):
+    custom_food: Annotated[str, StringConstraints(min_length=1, max_length=max_length(Food.name))]
+
+
 def _link_json(link: tuple[str, str]) -> dict[str, str]:
     kind, target = link
     return {"usda_ndb_number": target} if kind == "usda" else {"custom_food": target}
@@ -185,24 +225,36 @@ def _link_json(link: tuple[str, str]) -> dict[str, str]:
 Flag = Annotated[bool, PlainValidator(_flag, json_schema_input_type=bool)]
 Day = Annotated[
     date,
-    PlainValidator(_day, json_schema_input_type=str),
+    PlainValidator(_day, json_schema_input_type=date),
     PlainSerializer(date.isoformat, return_type=str),
 ]
 TimeOfDay = Annotated[
     time,
-    PlainValidator(_time_of_day, json_schema_input_type=str),
+    PlainValidator(_time_of_day, json_schema_input_type=time),
     PlainSerializer(time.isoformat, return_type=str),
 ]
 Moment = Annotated[
     datetime,
-    PlainValidator(_moment, json_schema_input_type=str),
+    PlainValidator(_moment, json_schema_input_type=datetime),
     PlainSerializer(lambda moment: moment.astimezone(UTC).isoformat(), return_type=str),
 ]
-Nutrient = Annotated[float | None, PlainValidator(_nutrient, json_schema_input_type=float)]
-TimeZoneName = Annotated[str, PlainValidator(_timezone, json_schema_input_type=str)]
+Nutrient = Annotated[
+    float | None,
+    PlainValidator(
+        _nutrient,
+        json_schema_input_type=Annotated[float, Field(ge=0, le=MAX_NUTRIENT_PER_100G)] | None,
+    ),
+]
+TimeZoneName = Annotated[
+    str,
+    PlainValidator(
+        _timezone,
+        json_schema_input_type=Literal[tuple(sorted(VALID_TIMEZONES))],
+    ),
+]
 FoodLink = Annotated[
     tuple[str, str],
-    PlainValidator(_food_link, json_schema_input_type=dict),
+    PlainValidator(_food_link, json_schema_input_type=_UsdaLink | _CustomLink),
     PlainSerializer(_link_json, return_type=dict),
 ]
 
@@ -213,4 +265,8 @@ PositiveGrams = Annotated[Decimal, exact(3, MAX_GRAMS_PER_ENTRY, positive=True),
 Ref = Annotated[str, text(40)]
 
 
-MAX_PERCENT_DV = Decimal(max_value(Food.label_percent_dv_hundredths)).scaleb(-2)
+# A custom food's label, with the limits the form has (tracker.domain.totals).
+ServingGrams = Annotated[Decimal, exact(3, MAX_SERVING_GRAMS, low=MIN_SERVING_GRAMS), AS_TEXT]
+MilligramsPer100g = Annotated[Decimal, exact(3, MAX_MG_PER_100G), AS_TEXT]
+MilligramsPerServing = Annotated[Decimal, exact(3, MAX_MG_PER_SERVING), AS_TEXT]
+PercentDailyValue = Annotated[Decimal, exact(2, MAX_PERCENT_DV), AS_TEXT]

@@ -40,7 +40,7 @@ from tracker.domain.totals import (
     quantity_to_micro,
     ug_to_mg,
 )
-from tracker.extensions import db
+from tracker.extensions import RowLockTimeout, db, lock_row
 from tracker.models import (
     DayStatus,
     FavouriteFood,
@@ -58,8 +58,11 @@ from tracker.models import (
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "DataImportError"]
 
-# Large enough for years of detailed logging (about 300 bytes an entry), small enough to parse.
-IMPORT_MAX_BYTES = 32 * 1024 * 1024
+# What a real ten-year log needs, with room: ten years of a heavy user's every day logged
+# (15 foods, 2 supplement doses, a quick add every other day, a weekly medicine dose; 56,606
+# food entries) make a 21.1 MiB file (bench/bench_data_file.py). Anything larger is refused
+# (413) before it is read.
+IMPORT_MAX_BYTES = 24 * 1024 * 1024
 
 FoodTarget = tuple[str, str]  # ("usda", NDB number) or ("custom", "food-1")
 
@@ -336,15 +339,34 @@ def account_is_empty(user: User) -> bool:
     return True
 
 
+ACCOUNT_HAS_DATA = (
+    "Your account already has data, so nothing was imported. A data file can only be "
+    "imported into a new, empty account, so that nothing is mixed up or counted twice."
+)
+
+
 def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
-    """Import a data file into an empty account, all or nothing; return counts of what landed."""
-    file = read_file(raw, today)
+    """Import a data file into an empty account, all or nothing; return counts of what landed.
+
+    The emptiness check and the write are one atomic step: the user's row is locked, the
+    account checked again inside that transaction, then written and committed. Of two imports
+    at once (a double click, a reload during a long import) the second waits for the first,
+    then finds the account no longer empty and writes nothing.
+    """
+    # A quick refusal before the file is read; the check that counts is the one under the lock.
     if not account_is_empty(user):
-        raise DataImportError(
-            "Your account already has data, so nothing was imported. A data file can only be "
-            "imported into a new, empty account, so that nothing is mixed up or counted twice."
-        )
+        raise DataImportError(ACCOUNT_HAS_DATA)
+    file = read_file(raw, today)
     try:
+        lock_row(User, user.id)
+    except RowLockTimeout:
+        raise DataImportError(
+            "Another change to your account is still being saved, so nothing was imported. "
+            "Wait a minute, then open “Your data” again to see whether the import is needed."
+        ) from None
+    try:
+        if not account_is_empty(user):
+            raise DataImportError(ACCOUNT_HAS_DATA)
         _write(user, file)
         db.session.commit()
     except Exception:
@@ -399,11 +421,21 @@ def _write(user: User, file: DataFile) -> None:
         kind, target = link
         return food_ids[target] if kind == "custom" else usda_ids.get(target)
 
+    # One saved product per name, form and strength (the table's unique constraint): a file
+    # listing one twice (written before the constraint) gets one product, both refs to it.
     product_ids: dict[str, int] = {}
+    products: dict[tuple[Any, ...], SupplementProduct] = {}
     for row in file.supplement_products:
         product = SupplementProduct(user_id=user.id, **_column_values(row, PRODUCT_COLUMNS))
+        same = (product.name_key, product.form, product.magnesium_ug_per_unit)
+        if same in products:
+            kept = products[same]
+            kept.last_used_at = max(kept.last_used_at, product.last_used_at)
+            product_ids[row.ref] = kept.id
+            continue
         db.session.add(product)
         db.session.flush()
+        products[same] = product
         product_ids[row.ref] = product.id
     _insert(
         FoodEntry,

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 
 from tracker.account_data import operations
 from tracker.account_data.forms import ImportForm
+from tracker.auth import limits
 from tracker.auth.recent import recent_login_required
 from tracker.extensions import csrf
 from tracker.localtime import local_today
@@ -42,6 +43,7 @@ def your_data():
 
 @bp.get("/account/data/export.json")
 @login_required
+@limits.large_downloads
 @recent_login_required(
     "download all your data", back="account_data.your_data", back_label="Your data"
 )
@@ -56,6 +58,7 @@ def download_data():
 @bp.post("/account/data/import")
 @csrf.exempt
 @login_required
+@limits.imports
 def import_data():
     # A data file may be larger than the app-wide upload limit; the CSRF check is made here,
     # after raising the limit, because the global check would read the body first.

@@ -35,7 +35,7 @@ from tracker.domain.cautions import (
     describe_duration,
 )
 from tracker.domain.reference import ReproductiveStatus, Sex
-from tracker.formtools import choices, plain_text, strip
+from tracker.formtools import choices, plain_text, strip, tidy
 from tracker.localtime import TIMEZONE_CHOICES
 from tracker.models import User
 
@@ -260,7 +260,7 @@ class DeleteAccountForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         "Name for reports (optional)",
-        filters=[strip],
+        filters=[tidy],
         validators=[Optional(), Length(max=max_length(User.display_name)), plain_text],
     )
     birth_year = IntegerField(

@@ -9,6 +9,9 @@
   the password asked again before sharing or downloading everything (tracker.auth.recent).
 - Requests that send an email: per address (MAIL_REQUEST_RATE_LIMIT) and per email address
   written to (MAIL_TO_ADDRESS_RATE_LIMIT), so nobody can flood someone's inbox.
+- Heavy work, per account: importing a data file (IMPORT_RATE_LIMIT) and the large downloads
+  (EXPORT_RATE_LIMIT: all data, the entries and daily-totals CSV, the PDF report). Each costs
+  up to seconds of a worker's CPU; without a limit one logged-in user could stall the site.
 """
 
 from __future__ import annotations
@@ -182,3 +185,26 @@ def mail_requests(field: str = "email", only_when: Callable[[], bool] | None = N
 
 def registration_by_email() -> bool:
     return bool(current_app.config.get("REGISTRATION_BY_EMAIL"))
+
+
+# --- Heavy work ---------------------------------------------------------------------------
+
+# The 429 page's words for these limits (tracker.errors fills in the wait).
+HEAVY_WORK_MESSAGE = (
+    "You have {what} many times in a short while. To keep the tracker quick for everyone, "
+    "please wait {wait} and try again."
+)
+
+
+def heavy_work(config_key: str, what: str) -> Decorator:
+    """Every request to a view that does heavy work, per account (config_key's limit, its own
+    bucket). Place it under @login_required."""
+    return limiter.limit(
+        limit_value(config_key),
+        key_func=lambda: f"heavy-{config_key}:{getattr(current_user, 'id', 'anonymous')}",
+        error_message=HEAVY_WORK_MESSAGE.replace("{what}", what),
+    )
+
+
+imports = heavy_work("IMPORT_RATE_LIMIT", "imported a data file")
+large_downloads = heavy_work("EXPORT_RATE_LIMIT", "downloaded large exports")

@@ -18,7 +18,7 @@ from tracker.dbtypes import MAX_ROW_ID, max_length
 from tracker.diary.operations import SAME_MEAL
 from tracker.domain.entries import Meal
 from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
-from tracker.formtools import choices, plain_text
+from tracker.formtools import choices, plain_text, tidy
 from tracker.models import FoodEntry
 
 QUANTITY_TEXT_LENGTH = max_length(FoodEntry.quantity_text)
@@ -129,6 +129,7 @@ class QuickAddForm(_PrefixedForm):
     prefix_name = "quick"
     description = StringField(
         "Description",
+        filters=[tidy],
         validators=[
             DataRequired("Describe the food, for example “Granola bar (from the label)”."),
             Length(max=MAX_DESCRIPTION_LENGTH),

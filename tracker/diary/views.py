@@ -21,6 +21,7 @@ from tracker.diary.forms import (
     QuickAddForm,
 )
 from tracker.domain.errors import ValidationError
+from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
 from tracker.feedback import notify
 from tracker.foods.operations import food_for
 from tracker.formatting import counted, long_day
@@ -88,23 +89,41 @@ def edit_entry(entry_id: int):
     if food is None:
         # The food is gone (a deleted custom food): edit with what the entry remembers.
         food = operations.snapshot_food(entry)
-    form = EditFoodEntryForm()
+
+    def filled(formdata=None) -> EditFoodEntryForm:
+        form = EditFoodEntryForm(formdata=formdata)
+        form.portion.choices = choices(operations.portion_choices(food))
+        if formdata is None:
+            form.portion.data = operations.portion_key_of(entry, food)
+            form.quantity.data = entry.quantity_text
+            form.meal.data = entry.meal or ""
+            form.time.data = entry.time
+        return form
+
+    form = filled() if request.method == "GET" else EditFoodEntryForm()
     form.portion.choices = choices(operations.portion_choices(food))
-    if request.method == "GET":
-        form.portion.data = operations.portion_key_of(entry, food)
-        form.quantity.data = entry.quantity_text
-        form.meal.data = entry.meal or ""
-        form.time.data = entry.time
-    elif form.validate_on_submit():
+    conflict = None
+    if request.method == "POST" and form.validate_on_submit():
         try:
+            claim_unchanged(entry, request.form.get(VERSION_FIELD))
             operations.update_food_entry(entry, _entry_input(form, food))
+        except EditConflict:
+            conflict = differences(filled(), form)
         except ValidationError as error:
             show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
-    status = 400 if form.errors else 200
-    return render_template("diary/edit_entry.html", form=form, entry=entry, food=food), status
+    status = 409 if conflict else 400 if form.errors else 200
+    page = render_template(
+        "diary/edit_entry.html",
+        form=form,
+        entry=entry,
+        food=food,
+        conflict=conflict,
+        version=version_of(entry),
+    )
+    return page, status
 
 
 @bp.post("/entries/<int:entry_id>/delete")
@@ -235,20 +254,35 @@ def edit_quick_entry(entry_id: int):
     entry = operations.food_entry_or_404(current_user, entry_id)
     if not operations.is_quick_add(entry):
         return redirect(url_for("diary.edit_entry", entry_id=entry.id))
-    form = QuickAddForm()
-    form.submit.label.text = "Save changes"
-    if request.method == "GET":
+
+    def saved() -> QuickAddForm:
+        form = QuickAddForm(formdata=None)
         form.description.data = entry.item_name
         form.magnesium_mg.data = operations.quick_add_mg_text(entry)
         form.meal.data = entry.meal or ""
         form.time.data = entry.time
-    elif form.validate_on_submit():
+        return form
+
+    form = saved() if request.method == "GET" else QuickAddForm()
+    form.submit.label.text = "Save changes"
+    conflict = None
+    if request.method == "POST" and form.validate_on_submit():
         try:
+            claim_unchanged(entry, request.form.get(VERSION_FIELD))
             operations.update_quick_entry(entry, _quick_input(form))
+        except EditConflict:
+            conflict = differences(saved(), form)
         except ValidationError as error:
             show_error(form, error)
         else:
             notify(f"Saved {entry.item_name}.", section="entries")
             return redirect(url_for("diary.day_page", day=entry.day) + "#entries")
-    status = 400 if form.errors else 200
-    return render_template("diary/edit_quick_entry.html", form=form, entry=entry), status
+    status = 409 if conflict else 400 if form.errors else 200
+    page = render_template(
+        "diary/edit_quick_entry.html",
+        form=form,
+        entry=entry,
+        conflict=conflict,
+        version=version_of(entry),
+    )
+    return page, status

@@ -151,6 +151,19 @@ def week_starts_between(
     return [first + timedelta(weeks=n) for n in range((end - first).days // DAYS_PER_WEEK + 1)]
 
 
+def month_start(year: int, month: int) -> date | None:
+    """The first day of a month the tracker accepts, or None.
+
+    The numbers are checked before a date is made of them: date() itself refuses year 0
+    (a ValueError deep inside a URL converter was a 500).
+    """
+    if not 1 <= month <= 12:
+        return None
+    if not (FIRST_DAY.year, FIRST_DAY.month) <= (year, month) <= (LAST_DAY.year, LAST_DAY.month):
+        return None
+    return date(year, month, 1)
+
+
 def month_days(year: int, month: int) -> list[date]:
     """Every day of a calendar month."""
     return days_from(date(year, month, 1), calendar.monthrange(year, month)[1])

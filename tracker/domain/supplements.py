@@ -7,7 +7,6 @@ magnesium glycinate" capsule holds far less magnesium than 500 mg.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
@@ -15,7 +14,7 @@ from enum import StrEnum
 from tracker.domain.cautions import MedicineClass
 from tracker.domain.guidance import GuidancePoint
 from tracker.domain.reference import BONE_ARTICLE, NIH_ODS
-from tracker.domain.totals import QuantityError, mg_to_ug, ug_to_mg
+from tracker.domain.totals import QuantityError, mg_to_ug, read_mg_text, ug_to_mg
 
 # Source: the forms, their absorption and side effects as BONE_ARTICLE gives them (summarised
 # in docs/magnesium-facts.md, "Supplement forms"); the elemental shares are chemistry and
@@ -317,25 +316,29 @@ def spaced_medicine(key: str) -> SpacedMedicine | None:
 # the units taken and never suggests either number. The limits only catch typing mistakes (and
 # keep the stored micrograms inside a 32-bit integer column).
 
+
+def product_name_key(name: str) -> str:
+    """How saved products' names compare: "Magnesium Glycinate" and "magnesium  glycinate"
+    are one product (case folded, whitespace runs one space)."""
+    return " ".join(name.split()).casefold()
+
+
 MAX_MG_PER_UNIT = Decimal(5000)
 MAX_SUPPLEMENT_MG_PER_ENTRY = Decimal(50_000)
-_MG_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
 def parse_mg_per_unit(text: str | None) -> Decimal:
     """Read the label's magnesium per unit ("120", "62.5", "62,5"), or raise QuantityError."""
-    cleaned = (text or "").strip().replace(",", ".")
-    if cleaned.lower().endswith("mg"):
-        cleaned = cleaned[:-2].strip()
+    cleaned, number = read_mg_text(text)
     if not cleaned:
         raise QuantityError("Enter the magnesium per unit from the label, in mg.")
     if cleaned.startswith("-"):
         raise QuantityError("The magnesium per unit must be more than zero.")
-    if not _MG_RE.fullmatch(cleaned):
+    if number is None:
         raise QuantityError(
             f"“{(text or '').strip()}” isn't a number of mg we can read. Try 120 or 62.5."
         )
-    mg = Decimal(cleaned)
+    mg = number
     if mg > MAX_MG_PER_UNIT:
         raise QuantityError(
             f"That is more than {MAX_MG_PER_UNIT:,} mg of magnesium in one unit. Check the "

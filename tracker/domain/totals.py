@@ -59,7 +59,6 @@ _UNICODE_FRACTIONS: dict[str, tuple[int, int]] = {
 _FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
 
 # ASCII digits only: Decimal would also accept other scripts' digits, which nobody types here.
-_DECIMAL_RE = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _FRACTION_RE = re.compile(r"(?:(?P<whole>[0-9]+)\s+)?(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)")
 _UNICODE_FRACTION_RE = re.compile(rf"(?:(?P<whole>[0-9]+)\s*)?(?P<frac>[{_FRACTION_CHARS}])")
 
@@ -72,8 +71,42 @@ def _fraction(whole: str | None, numerator: int, denominator: int) -> Fraction:
     return int(whole or 0) + Fraction(numerator, denominator)
 
 
-# "1,500" is 1500 to some people and 1.5 to others; both are plausible amounts of a food.
-_THOUSANDS_OR_DECIMAL_RE = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
+# How every number a person types is read (a quantity, milligrams, grams, a % Daily Value):
+# ASCII digits with "." or "," as the decimal mark; no sign, exponent or thousands separator.
+# "1,500" is 1500 to some people and 1.5 to others, and both are plausible amounts: refused,
+# never guessed (read as 1.5 it would make 1,000 mg of a supplement 1 mg). The app itself
+# writes numbers with a "." and no separator, so what it shows can always be typed back.
+_PLAIN_DECIMAL_RE = re.compile(r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+")
+_GROUPED_RE = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """A number as people type it ("85", "62.5", "62,5", ".5"), exact; None when the text is
+    not a plain decimal number. QuantityError for a thousands separator: "1,000" could mean
+    1000 or 1.000, and "1,000.5" says which number to type."""
+    cleaned = text.strip()
+    if _GROUPED_RE.fullmatch(cleaned):
+        plain = cleaned.replace(",", "")
+        if cleaned.count(",") == 1 and "." not in cleaned:
+            decimal = cleaned.replace(",", ".")
+            raise QuantityError(
+                f"“{cleaned}” could mean {plain} or {decimal}: type {plain}, or {decimal}."
+            )
+        raise QuantityError(f"Type “{cleaned}” without the thousands separator: {plain}.")
+    if _PLAIN_DECIMAL_RE.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", "."))
+    return None
+
+
+def read_mg_text(text: str | None) -> tuple[str, Decimal | None]:
+    """Milligrams typed with or without "mg" ("85", "62,5 mg"): the text without the unit,
+    and its number (None when it is not one; QuantityError as read_decimal)."""
+    cleaned = (text or "").strip()
+    if cleaned.lower().endswith("mg"):
+        cleaned = cleaned[:-2].strip()
+    if not cleaned or cleaned.startswith("-"):
+        return cleaned, None
+    return cleaned, read_decimal(cleaned)
 
 
 def read_exact_quantity(text: str) -> Fraction:
@@ -88,17 +121,11 @@ def read_exact_quantity(text: str) -> Fraction:
         raise QuantityError("That amount is too long to read. " + _EXAMPLES)
     if cleaned.startswith("-"):
         raise QuantityError("The amount must be more than zero.")
-    if _THOUSANDS_OR_DECIMAL_RE.fullmatch(cleaned):
-        thousands, decimal = cleaned.replace(",", ""), cleaned.replace(",", ".")
-        raise QuantityError(
-            f"“{cleaned}” could mean {thousands} or {decimal}: type {thousands}, or {decimal}."
-        )
-    # Otherwise a comma is read as a decimal comma ("0,5"); amounts never need thousands
-    # separators because MAX_QUANTITY is 1000. "⁄" is the Unicode fraction slash.
-    normalised = cleaned.replace(",", ".").replace("⁄", "/")
-
-    if _DECIMAL_RE.fullmatch(normalised):
-        return Fraction(Decimal(normalised))
+    number = read_decimal(cleaned)
+    if number is not None:
+        return Fraction(number)
+    # "⁄" is the Unicode fraction slash.
+    normalised = cleaned.replace("⁄", "/")
     if match := _FRACTION_RE.fullmatch(normalised):
         return _fraction(match["whole"], int(match["num"]), int(match["den"]))
     if match := _UNICODE_FRACTION_RE.fullmatch(normalised):
@@ -434,6 +461,48 @@ def day_totals(
 
 
 # --- Custom foods from a label ------------------------------------------------------------------
+# One definition of each limit, read by the form, the data file's import and the Food model.
+
+# A label's serving: from a pinch of a seasoning to the most one entry may weigh.
+MIN_SERVING_GRAMS = Decimal("0.1")
+MAX_SERVING_GRAMS = MAX_GRAMS_PER_ENTRY
+# No food holds more magnesium than its own weight: pure magnesium is 100 g in 100 g,
+# 100,000 mg per 100 g. (The richest foods in USDA SR24 hold 781 mg: rice bran; agar, 770 mg.)
+MAX_MG_PER_100G = Decimal(100_000)
+# Typing checks (a label never says more): mg per serving, and % of the Daily Value.
+MAX_MG_PER_SERVING = Decimal(5000)
+MAX_PERCENT_DV = Decimal(1000)
+
+
+def check_serving_grams(grams: Decimal) -> Decimal:
+    """A label's serving weight unchanged, or QuantityError outside 0.1 g to 5,000 g."""
+    if not MIN_SERVING_GRAMS <= _as_decimal(grams) <= MAX_SERVING_GRAMS:
+        raise QuantityError(
+            f"Enter a serving size between {display_grams(MIN_SERVING_GRAMS)} g and "
+            f"{display_grams(MAX_SERVING_GRAMS)} g."
+        )
+    return grams
+
+
+def check_mg_per_100g(mg_per_100g: Decimal, serving_grams: Decimal | None = None) -> Decimal:
+    """Magnesium per 100 g unchanged, or QuantityError when no food could hold it (more
+    magnesium than the food weighs); the message names the serving when there is one."""
+    if _as_decimal(mg_per_100g) < 0:
+        raise QuantityError("Magnesium cannot be negative.")
+    if mg_per_100g > MAX_MG_PER_100G:
+        if serving_grams is None:
+            raise QuantityError(
+                f"That is more than {MAX_MG_PER_100G:,} mg per 100 g, more magnesium than the "
+                "food weighs."
+            )
+        with localcontext(_CONTEXT):
+            most = serving_grams * MAX_MG_PER_100G / 100
+        raise QuantityError(
+            f"A serving of {display_grams(serving_grams)} g can hold at most "
+            f"{exact_text(most, grouped=True)} mg of magnesium (pure magnesium is "
+            f"{MAX_MG_PER_100G:,} mg per 100 g): check the serving size and the magnesium."
+        )
+    return mg_per_100g
 
 
 def percent_dv_to_hundredths(percent: Decimal) -> int:
@@ -464,7 +533,8 @@ def mg_per_100g_from_serving(mg_per_serving: Decimal, serving_grams: Decimal) ->
     if serving_grams <= 0:
         raise QuantityError("The serving weight must be more than zero.")
     with localcontext(_CONTEXT):
-        return mg_per_serving * 100 / serving_grams
+        mg_per_100g = mg_per_serving * 100 / serving_grams
+    return check_mg_per_100g(mg_per_100g, serving_grams)
 
 
 # --- Food-source claims (FDA_DV, 2016 labeling rule; 21 CFR 101.54) -----------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -58,8 +59,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP).
+
+    The first character is compared in its compatibility form (NFKC), so the full-width and
+    small forms that spreadsheets read as the ASCII ones (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) are caught too.
+    """
+    first = unicodedata.normalize("NFKC", text[:1])
+    return (
+        "'" + text if text.startswith(FORMULA_STARTS) or first.startswith(FORMULA_STARTS) else text
+    )
 
 
 def exact_number(value: Decimal | None) -> str:

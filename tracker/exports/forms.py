@@ -8,7 +8,7 @@ from wtforms.validators import Length, Optional
 
 from tracker.dbtypes import max_length
 from tracker.domain.periods import CUSTOM_PERIOD, DEFAULT_PERIOD
-from tracker.formtools import choices, plain_text, strip
+from tracker.formtools import choices, plain_text, tidy
 from tracker.models import User
 from tracker.reports.pdf import PAPER_LABELS
 
@@ -36,7 +36,7 @@ class RangeForm(FlaskForm):
     end = DateField("To", validators=[Optional()])
     name = StringField(
         "Name on the report (optional)",
-        filters=[strip],
+        filters=[tidy],
         validators=[Optional(), Length(max=MAX_NAME_LENGTH), plain_text],
     )
     paper = RadioField("Paper size of the PDF", choices=PAPER_CHOICES, default="a4")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template
 from flask_login import current_user, login_required
 
+from tracker.auth import limits
 from tracker.domain.periods import MAX_RANGE_DAYS
 from tracker.exports.choice import RangeChoice, default_range
 from tracker.exports.csv_export import daily_totals_csv, entries_csv
@@ -63,6 +64,7 @@ def export_page():
 
 @bp.get("/export/entries.csv")
 @login_required
+@limits.large_downloads
 def download_entries():
     choice, refused = chosen_or_page()
     if refused is not None:
@@ -74,6 +76,7 @@ def download_entries():
 
 @bp.get("/export/daily-totals.csv")
 @login_required
+@limits.large_downloads
 def download_daily_totals():
     choice, refused = chosen_or_page()
     if refused is not None:

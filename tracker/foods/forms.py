@@ -6,37 +6,42 @@ from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from tracker.dbtypes import max_length
-from tracker.formtools import FiniteDecimalField, add_error, choices, plain_text, strip
+from tracker.domain.totals import (
+    MAX_MG_PER_SERVING,
+    MAX_PERCENT_DV,
+    QuantityError,
+    check_serving_grams,
+    mg_from_percent_dv,
+    mg_per_100g_from_serving,
+)
+from tracker.formtools import DecimalTextField, add_error, choices, plain_text, tidy
 from tracker.models import Food
-
-MAX_SERVING_GRAMS = Decimal(5000)
-MAX_MG_PER_SERVING = Decimal(5000)
-MAX_PERCENT_DV = Decimal(1000)
 
 
 class CustomFoodForm(FlaskForm):
     name = StringField(
         "Food name",
-        filters=[strip],
+        filters=[tidy],
         validators=[
             DataRequired("Give the food a name."),
             Length(max=max_length(Food.name)),
             plain_text,
         ],
     )
-    serving_grams = FiniteDecimalField(
+    serving_grams = DecimalTextField(
         "Serving size (g)",
-        places=None,
         validators=[
             InputRequired("Enter the serving size in grams from the label."),
-            NumberRange(
-                min=Decimal("0.1"),
-                max=MAX_SERVING_GRAMS,
-                message="Enter a serving size between 0.1 g and 5,000 g.",
-            ),
         ],
     )
     magnesium_as = RadioField(
@@ -47,32 +52,47 @@ class CustomFoodForm(FlaskForm):
         default="mg",
         validators=[InputRequired()],
     )
-    magnesium_amount = FiniteDecimalField(
+    magnesium_amount = DecimalTextField(
         "Magnesium per serving (mg or % DV)",
-        places=None,
         validators=[Optional(), NumberRange(min=0, message="Magnesium cannot be negative.")],
     )
     submit = SubmitField("Save food")
+
+    def validate_serving_grams(self, field: DecimalTextField) -> None:
+        if field.data is not None:
+            try:
+                check_serving_grams(field.data)
+            except QuantityError as error:
+                raise ValidationError(str(error)) from None
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         choice = self.magnesium_as.data
         amount = self.magnesium_amount.data
         if choice in ("mg", "percent_dv") and amount is None:
+            if not self.magnesium_amount.errors:
+                add_error(
+                    self.magnesium_amount,
+                    "Enter the magnesium from the label, or choose \u201cNot given\u201d.",
+                )
+            return False
+        if choice == "mg" and amount is not None and amount > MAX_MG_PER_SERVING:
             add_error(
                 self.magnesium_amount,
-                "Enter the magnesium from the label, or choose \u201cNot given\u201d.",
+                f"That is more than {MAX_MG_PER_SERVING:,} mg per serving: check the label.",
             )
-            ok = False
-        elif choice == "mg" and amount is not None and amount > MAX_MG_PER_SERVING:
-            add_error(
-                self.magnesium_amount, "That is more than 5,000 mg per serving: check the label."
-            )
-            ok = False
-        elif choice == "percent_dv" and amount is not None and amount > MAX_PERCENT_DV:
+            return False
+        if choice == "percent_dv" and amount is not None and amount > MAX_PERCENT_DV:
             add_error(
                 self.magnesium_amount,
-                "That is more than 1,000% of the Daily Value: check the label.",
+                f"That is more than {MAX_PERCENT_DV:,}% of the Daily Value: check the label.",
             )
-            ok = False
+            return False
+        if choice in ("mg", "percent_dv") and amount is not None and ok:
+            mg = amount if choice == "mg" else mg_from_percent_dv(amount)
+            try:
+                mg_per_100g_from_serving(mg, Decimal(self.serving_grams.data or 0))
+            except QuantityError as error:
+                add_error(self.magnesium_amount, str(error))
+                return False
         return ok

@@ -57,7 +57,7 @@ from tracker.models import (
 from tracker.supplements.day import bisphosphonate_gap_of
 from tracker.supplements.operations import (
     MAX_MEDICINE_NAME_LENGTH,
-    clean_text,
+    clean_name,
     entry_amounts,
     parse_units,
 )
@@ -111,7 +111,7 @@ def _item_values(user: User, value: str, other_name: str) -> dict[str, object]:
     )
     if medicine is None:
         raise ValidationError("item", "Choose one of the supplements or medicines listed.")
-    typed = clean_text("other_name", other_name, MAX_MEDICINE_NAME_LENGTH)
+    typed = clean_name("other_name", other_name, MAX_MEDICINE_NAME_LENGTH)
     return {
         "item": ScheduleItem.SPACED_MEDICINE,
         "name": typed if medicine.is_other and typed else medicine.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, url_for
 from flask_login import current_user, login_required
 
+from tracker.auth import limits
 from tracker.exports.views import chosen_or_page
 from tracker.reports.operations import Report, build_report
 from tracker.reports.pdf import PAPER_LABELS, render_pdf
@@ -27,6 +28,7 @@ def report_page(report: Report, pdf_urls: dict[str, str], back_url: str | None) 
 
 @bp.get("/export/report.pdf")
 @login_required
+@limits.large_downloads
 def download_report():
     choice, refused = chosen_or_page()
     if refused is not None:

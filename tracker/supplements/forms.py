@@ -21,7 +21,7 @@ from tracker.domain.supplements import (
     SupplementForm,
     medicine_preset,
 )
-from tracker.formtools import choices, plain_text, strip
+from tracker.formtools import choices, plain_text, tidy
 from tracker.localtime import local_now, local_today
 from tracker.models import MedicineDose, SupplementEntry, User
 
@@ -48,7 +48,7 @@ class SupplementEntryForm(FlaskForm):
     preset = HiddenField()
     name = StringField(
         "Supplement or medicine name",
-        filters=[strip],
+        filters=[tidy],
         validators=[
             DataRequired("Enter the name, for example the product name on the label."),
             Length(max=max_length(SupplementEntry.name)),
@@ -101,7 +101,7 @@ class MedicineDoseForm(FlaskForm):
     )
     other_name = StringField(
         "Name, if it is not listed (optional)",
-        filters=[strip],
+        filters=[tidy],
         validators=[Optional(), Length(max=max_length(MedicineDose.medicine_name)), plain_text],
     )
     time = TimeField(

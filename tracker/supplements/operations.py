@@ -6,10 +6,11 @@ doses goes through here, scoped to one user; the day's supplemental numbers and 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
 
 from tracker.dbtypes import max_length
 from tracker.domain.errors import ValidationError
@@ -20,9 +21,11 @@ from tracker.domain.supplements import (
     SupplementForm,
     medicine_preset,
     parse_mg_per_unit,
+    product_name_key,
     spaced_medicine,
     supplemental_mg_for,
 )
+from tracker.domain.text import TextError, clean_text
 from tracker.domain.totals import (
     QuantityError,
     mg_to_ug,
@@ -52,10 +55,11 @@ class SupplementInput:
 
 
 def _clean_text(field: str, text: str, max_length: int) -> str:
-    """Text with runs of spaces collapsed, or ValidationError for control characters."""
-    cleaned = " ".join((text or "").split())
-    if any(unicodedata.category(char) == "Cc" for char in cleaned):
-        raise ValidationError(field, "Use letters, numbers and punctuation only.")
+    """A name as stored (tracker.domain.text.clean_text), or ValidationError."""
+    try:
+        cleaned = clean_text(text or "")
+    except TextError as error:
+        raise ValidationError(field, error.problem.in_form) from error
     if len(cleaned) > max_length:
         raise ValidationError(field, f"Use at most {max_length} characters.")
     return cleaned
@@ -112,33 +116,45 @@ def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePre
     return values, preset
 
 
-def _saved_product(
-    user: User, values: dict[str, object], preset: MedicinePreset | None
-) -> SupplementProduct:
-    """The user's saved product with this name, form and strength, created when new."""
-    name = str(values["name"])
-    product = db.session.execute(
-        db.select(SupplementProduct)
-        .where(
+def _find_product(user: User, values: dict[str, object]) -> SupplementProduct | None:
+    return db.session.execute(
+        db.select(SupplementProduct).where(
             SupplementProduct.user_id == user.id,
-            db.func.lower(SupplementProduct.name) == name.lower(),
+            SupplementProduct.name_key == product_name_key(str(values["name"])),
             SupplementProduct.form == values["form"],
             SupplementProduct.magnesium_ug_per_unit == values["magnesium_ug_per_unit"],
         )
-        .order_by(SupplementProduct.id)
     ).scalar()
+
+
+def _saved_product(
+    user: User, values: dict[str, object], preset: MedicinePreset | None
+) -> SupplementProduct:
+    """The user's saved product with this name, form and strength, created when new.
+
+    Race-safe: the table allows one such product per user (uq_supplement_products_same_
+    product). When another request made it between the look-up and the insert, the insert
+    (in a savepoint) fails and the other request's product is used.
+    """
+    product = _find_product(user, values)
     if product is None:
-        product = SupplementProduct(
+        candidate = SupplementProduct(
             user_id=user.id,
-            name=name,
+            name=str(values["name"]),
             form=values["form"],
             kind=values["kind"],
             preset_key=None if preset is None else preset.key,
             unit_name=None if preset is None else preset.unit_name,
             magnesium_ug_per_unit=values["magnesium_ug_per_unit"],
         )
-        db.session.add(product)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.add(candidate)
+            product = candidate
+        except IntegrityError:
+            product = _find_product(user, values)
+            if product is None:  # not a duplicate after all: a real error
+                raise
     product.last_used_at = utcnow()
     return product
 
@@ -346,7 +362,7 @@ def stage_supplement_copies(user: User, source_day: date, target_day: date) -> i
 # --- for planned doses (tracker.regimens) -------------------------------------------------------
 
 
-def clean_text(field: str, text: str, max_length: int) -> str:
+def clean_name(field: str, text: str, max_length: int) -> str:
     """Typed text as the day page keeps it (spaces collapsed), or ValidationError."""
     return _clean_text(field, text, max_length)
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.diary.day_page import render_day_page
 from tracker.domain.errors import ValidationError
+from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
 from tracker.feedback import notify
 from tracker.formtools import add_error, show_error
 from tracker.supplements import operations
@@ -96,16 +97,30 @@ def edit_supplement(entry_id: int):
     entry = operations.supplement_entry_or_404(current_user, entry_id)
     start = operations.entry_form_values(entry) if request.method == "GET" else None
     form = SupplementEntryForm(prefix=SUPPLEMENT_PREFIX, data=start)
+    conflict = None
     if form.validate_on_submit():
         try:
+            claim_unchanged(entry, request.form.get(VERSION_FIELD))
             operations.update_supplement_entry(current_user, entry, _supplement_input(form))
+        except EditConflict:
+            saved = operations.entry_form_values(entry)
+            conflict = differences(
+                SupplementEntryForm(prefix=SUPPLEMENT_PREFIX, formdata=None, data=saved), form
+            )
         except ValidationError as error:
             show_error(form, error)
         else:
             notify(f"Saved {entry.name}.", section="supplements")
             return redirect(_day_url(entry.day, "#supplements"))
-    status = 400 if form.errors else 200
-    return render_template("supplements/edit_entry.html", form=form, entry=entry), status
+    status = 409 if conflict else 400 if form.errors else 200
+    page = render_template(
+        "supplements/edit_entry.html",
+        form=form,
+        entry=entry,
+        conflict=conflict,
+        version=version_of(entry),
+    )
+    return page, status
 
 
 @bp.post("/supplement-entries/<int:entry_id>/delete")
@@ -142,16 +157,30 @@ def edit_medicine(dose_id: int):
     dose = operations.medicine_dose_or_404(current_user, dose_id)
     start = operations.dose_form_values(dose) if request.method == "GET" else None
     form = MedicineDoseForm(prefix=MEDICINE_PREFIX, data=start)
+    conflict = None
     if form.validate_on_submit():
         try:
+            claim_unchanged(dose, request.form.get(VERSION_FIELD))
             operations.update_medicine_dose(dose, _medicine_input(form))
+        except EditConflict:
+            saved = operations.dose_form_values(dose)
+            conflict = differences(
+                MedicineDoseForm(prefix=MEDICINE_PREFIX, formdata=None, data=saved), form
+            )
         except ValidationError as error:
             show_error(form, error)
         else:
             notify(f"Saved {dose.medicine_name}.", section="medicines")
             return redirect(_day_url(dose.day, "#medicines"))
-    status = 400 if form.errors else 200
-    return render_template("supplements/edit_dose.html", form=form, dose=dose), status
+    status = 409 if conflict else 400 if form.errors else 200
+    page = render_template(
+        "supplements/edit_dose.html",
+        form=form,
+        dose=dose,
+        conflict=conflict,
+        version=version_of(dose),
+    )
+    return page, status
 
 
 @bp.post("/medicine-doses/<int:dose_id>/delete")

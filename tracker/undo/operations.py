@@ -6,18 +6,26 @@ a token that the confirmation message's Undo button posts back. Restoring checks
 signature, its age and the owner, then inserts the same row again: same id when free, same
 created_at. A row of the same owner, day and created_at is the same row already restored, so
 pressing Undo twice restores it once.
+
+Each token is single-use and valid only in the session that deleted the row: it carries a
+random id that the session keeps (in its signed cookie, OUTSTANDING_KEY) until the token is
+used, expires, or the session ends (logging out clears it). An old Undo pressed after the row
+was restored, edited and deleted again, or after logging out and in, restores nothing.
 """
 
 from __future__ import annotations
 
+import secrets
+import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from flask import current_app
+from flask import current_app, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import Model, db
 from tracker.feedback import UndoOffer
@@ -29,6 +37,9 @@ UndoableRow = FoodEntry | SupplementEntry | MedicineDose
 # How long the Undo button works after a deletion.
 DEFAULT_UNDO_SECONDS = 15 * 60
 MAX_TOKEN_LENGTH = 4000
+# The session's unused Undo tokens: their ids and when each expires (Unix seconds).
+OUTSTANDING_KEY = "undo_offers"
+MAX_OUTSTANDING = 20  # the newest; a session rarely has more than a few
 
 
 @dataclass(frozen=True)
@@ -108,9 +119,25 @@ def row_values(row: Any) -> dict[str, Any]:
     return {name: _to_json(getattr(row, name)) for name in _columns(type(row))}
 
 
+def _outstanding() -> dict[str, int]:
+    """This session's unused, unexpired Undo token ids."""
+    offers = session.get(OUTSTANDING_KEY)
+    if not isinstance(offers, dict):
+        return {}
+    now = int(clock.time())
+    return {str(jti): int(until) for jti, until in offers.items() if int(until) >= now}
+
+
 def offer_undo(kind: str, row: Any) -> UndoOffer:
-    """Sign a copy of a row about to be deleted: the Undo button's token."""
-    payload = {"user": row.user_id, "row": row_values(row)}
+    """Sign a copy of a row about to be deleted: the Undo button's token, which this session
+    remembers until it is used."""
+    jti = secrets.token_urlsafe(12)
+    offers = _outstanding()
+    offers[jti] = int(clock.time()) + undo_seconds()
+    session[OUTSTANDING_KEY] = dict(
+        sorted(offers.items(), key=lambda item: item[1])[-MAX_OUTSTANDING:]
+    )
+    payload = {"user": row.user_id, "row": row_values(row), "jti": jti}
     name = str(getattr(row, KINDS[kind].name_column))
     return {"kind": kind, "token": _serializer(kind).dumps(payload), "name": name}
 
@@ -160,6 +187,20 @@ def _drop_missing_references(model: type, user: User, values: dict[str, Any]) ->
             values["product_id"] = None
 
 
+def _use_token(payload: dict[str, Any]) -> None:
+    """Spend the token's id from this session's outstanding ones, or raise UndoError."""
+    offers = _outstanding()
+    jti = payload.get("jti")
+    if not isinstance(jti, str) or jti not in offers:
+        raise UndoError(
+            400,
+            "This Undo button has been used already, or was made before you last logged in. "
+            "Nothing was changed.",
+        )
+    del offers[jti]
+    session[OUTSTANDING_KEY] = offers
+
+
 def restore(user: User, kind: str, token: str) -> Restored:
     """Put a deleted row back for its owner, or raise UndoError (400 bad or late, 404 not yours)."""
     payload = _payload(kind, token)
@@ -172,10 +213,15 @@ def restore(user: User, kind: str, token: str) -> Restored:
     name = str(values[spec.name_column])
     existing = _same_row(spec.model, user, values)
     if existing is None:
+        _use_token(payload)
         _drop_missing_references(spec.model, user, values)
         # SQLite may give a deleted row's id to the next row: then the restored row gets a new one.
         if db.session.get(spec.model, values["id"]) is not None:
             values.pop("id")
         db.session.add(spec.model(**values))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same Undo, pressed in two tabs at once: the other won
+            db.session.rollback()
+            return Restored(kind, values["day"], name, spec.section, already=True)
     return Restored(kind, values["day"], name, spec.section, already=existing is not None)
