@@ -475,7 +475,11 @@ def test_pdf_report_has_the_range_totals_and_cautions(app, auth_client, user, pa
         "Timing of magnesium and medicines",
         "Tue 5 Mar 2024: Alendronate at 07:00 and Magnesium glycinate at 08:00, 1 hour apart",
         "Kidney function and magnesium supplements",
-        "Milk of magnesia Medicine Hydroxide 250 1 21:00 (once)",
+        # Units and magnesium a dose and a day (issue 15): 2 tablespoons of 250 mg is 500 mg.
+        "Milk of magnesia Medicine Hydroxide 2 tablespoons (15 mL) × 250 mg = 500 mg 1 "
+        "500 mg on 1 day 21:00 (once)",
+        "1 unit × 120 mg = 120 mg (1 dose); 2 units × 120 mg = 240 mg (1 dose) 2 "
+        "120 to 240 mg on 2 days",
         "Magnesium glycinate Supplement",
         "Nuts, almonds",
         "Medical disclaimer",

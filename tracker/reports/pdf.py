@@ -274,7 +274,7 @@ def _legend(pdf: FPDF, by_week: bool) -> None:
 TABLE_WIDTHS = {
     "daily": (24, 16, 26, 16, 24, 34),
     "sources": (100, 30, 40),
-    "supplements": (32, 20, 22, 28, 14, 52),
+    "supplements": (25, 21, 21, 38, 14, 23, 28),
     "medicines": (36, 66, 13, 55),
 }
 # (size, bold) of each paragraph style.
