@@ -41,21 +41,34 @@ class Form:
 
 
 class FormParser(HTMLParser):
+    """POST forms, and the buttons of any form that post it elsewhere (formmethod="post").
+
+    A GET form whose button has formmethod="post" and a formaction (the export page's "Make a
+    share link") is a POST form for that button: every field of the form goes with it.
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self.forms: list[tuple[str, dict[str, FormField]]] = []
         self._current: dict[str, FormField] | None = None
+        self._posts = False
+        self._action = ""
+        self._post_buttons: list[str] = []
         self._select: FormField | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {key: value or "" for key, value in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
+        if tag == "form":
             self._current = {}
-            self.forms.append((a.get("action", ""), self._current))
+            self._posts = a.get("method", "get").lower() == "post"
+            self._action = a.get("action", "")
+            self._post_buttons = []
         elif self._current is None:
             return
         elif tag in ("input", "button", "textarea") and a.get("name"):
             kind = a.get("type", "text").lower()
+            if kind == "submit" and a.get("formmethod", "").lower() == "post":
+                self._post_buttons.append(a.get("formaction", self._action))
             if a["name"] == "csrf_token" or (tag == "button" and kind != "submit"):
                 return
             fuzzed = self._current.setdefault(a["name"], FormField(a["name"], ""))
@@ -75,7 +88,11 @@ class FormParser(HTMLParser):
                 self._select.default = value
 
     def handle_endtag(self, tag):
-        if tag == "form":
+        if tag == "form" and self._current is not None:
+            if self._posts:
+                self.forms.append((self._action, self._current))
+            for action in self._post_buttons:
+                self.forms.append((action, dict(self._current)))
             self._current = None
         elif tag == "select":
             self._select = None

@@ -175,8 +175,14 @@ def test_export_page_defaults_to_the_last_30_days_in_the_users_time_zone(app):
     page = client.get("/export").text
     today = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
     start = today - timedelta(days=29)
-    assert f"start={start.isoformat()}&amp;end={today.isoformat()}" in page
-    for label in ("Download CSV", "Download daily totals CSV", "Download PDF report"):
+    assert f'name="start" type="date" value="{start.isoformat()}"' in page
+    assert f'name="end" type="date" value="{today.isoformat()}"' in page
+    for label in (
+        "Download CSV",
+        "Download daily totals CSV",
+        "Download PDF report",
+        "Download for health records (FHIR)",
+    ):
         assert label in page
     rows = _csv_rows(client.get("/export/daily-totals.csv"))
     assert rows[0]["Date"] == start.isoformat()
@@ -486,7 +492,11 @@ def test_pdf_report_has_the_range_totals_and_cautions(app, auth_client, user, pa
         "Timing of magnesium and medicines",
         "Tue 5 Mar 2024: Alendronate at 07:00 and Magnesium glycinate at 08:00, 1 hour apart",
         "Kidney function and magnesium supplements",
-        "Milk of magnesia Medicine Hydroxide 250 1 21:00 (once)",
+        # Units and magnesium a dose and a day (issue 15): 2 tablespoons of 250 mg is 500 mg.
+        "Milk of magnesia Medicine Hydroxide 2 tablespoons (15 mL) × 250 mg = 500 mg 1 "
+        "500 mg on 1 day 21:00 (once)",
+        "1 unit × 120 mg = 120 mg (1 dose); 2 units × 120 mg = 240 mg (1 dose) 2 "
+        "120 to 240 mg on 2 days",
         "Magnesium glycinate Supplement",
         "Nuts, almonds",
         "Medical disclaimer",
@@ -531,11 +541,13 @@ def test_report_preview_shows_the_same_report(app, auth_client):
 
 
 def _make_link(client, valid_days: str = "7", start: date = START, end: date = END):
+    """Press "Make a share link" in the export page's form, with these dates chosen."""
     return client.post(
         "/export/share-links",
         data={
-            "share-start": start.isoformat(),
-            "share-end": end.isoformat(),
+            "period": "custom",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
             "share-valid_days": valid_days,
         },
     )
@@ -657,10 +669,12 @@ def test_share_link_lasts_the_chosen_days(app, auth_client, valid_days):
 @pytest.mark.parametrize(
     "data",
     [
-        {"share-start": "2024-03-07", "share-end": "2024-03-01", "share-valid_days": "7"},
-        {"share-start": "2024-03-01", "share-end": "2024-03-07", "share-valid_days": "14"},
-        {"share-start": "bad", "share-end": "2024-03-07", "share-valid_days": "7"},
-        {"share-start": "2020-01-01", "share-end": "2024-03-07", "share-valid_days": "7"},
+        {"period": "custom", "start": "2024-03-07", "end": "2024-03-01", "share-valid_days": "7"},
+        {"period": "custom", "start": "2024-03-01", "end": "2024-03-07", "share-valid_days": "14"},
+        {"period": "custom", "start": "bad", "end": "2024-03-07", "share-valid_days": "7"},
+        {"period": "custom", "start": "2020-01-01", "end": "2024-03-07", "share-valid_days": "7"},
+        {"period": "14", "share-valid_days": "7"},
+        {"period": "7"},
     ],
 )
 def test_bad_share_link_requests_change_nothing(app, auth_client, data):

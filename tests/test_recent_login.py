@@ -22,7 +22,13 @@ from tracker.models import ShareLink
 
 __all__ = ["rate_limits"]  # a fixture used here
 
-SHARE = {"share-start": "2024-03-01", "share-end": "2024-03-07", "share-valid_days": "30"}
+# The export page's one form, as "Make a share link" sends it: the dates and how long it works.
+SHARE = {
+    "period": "custom",
+    "start": "2024-03-01",
+    "end": "2024-03-07",
+    "share-valid_days": "30",
+}
 DOWNLOAD = "/account/data/export.json"
 
 

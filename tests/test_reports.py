@@ -13,8 +13,9 @@ from tracker.demo import create_demo_account, demo_user
 from tracker.domain.periods import DateRange
 from tracker.extensions import db
 from tracker.localtime import local_today
-from tracker.reports.blocks import Paragraph, Stats, Table
+from tracker.reports.blocks import CautionText, Paragraph, ReportText, Stats, Subheading, Table
 from tracker.reports.operations import build_report
+from tracker.reports.pdf import render_pdf
 from tracker.reports.text import report_text
 
 
@@ -60,3 +61,48 @@ def test_the_page_and_the_pdf_say_the_same_sentences(app):
             on_screen = re.sub(r" \(https?://[^)]*\)", "", sentence)
             assert on_screen in visible, on_screen
             assert sentence in printed, sentence
+
+
+def _lead_lines(text: ReportText) -> set[str]:
+    """The lines that must never end a page: headings, subheadings, cautions' titles and the
+    header rows of tables (each must share its page with what it introduces)."""
+    lines = set()
+    for section in text.sections:
+        lines.add(section.heading)
+        for block in section.blocks:
+            if isinstance(block, Subheading):
+                lines.add(block.text)
+            elif isinstance(block, CautionText):
+                lines.add(block.title)
+            elif isinstance(block, Table):
+                lines.add(" ".join(column.heading for column in block.columns))
+    return lines
+
+
+def test_pdf_headings_stay_with_what_they_introduce(app):
+    """Over ranges of 1 to 32 days (each a row more in the daily totals, so every heading
+    after them moves down the page, across page breaks), on A4 and some on US Letter, no page
+    of the PDF ends with a heading, a subheading, a caution's title or a table's header row.
+    (Without the keeping, this sweep finds such pages on both papers.)"""
+    alone = []
+    with app.app_context():
+        create_demo_account(password="demo-password-123")
+        user = demo_user()
+        today = local_today(user)
+        page_breaks = 0
+        sweep = [(days, "a4") for days in range(1, 33)]
+        sweep += [(days, "letter") for days in range(1, 33, 3)]
+        for days, paper in sweep:
+            report = build_report(user, DateRange(today - timedelta(days=days - 1), today))
+            lead = _lead_lines(report_text(report))
+            pages = PdfReader(io.BytesIO(render_pdf(report, paper))).pages
+            page_breaks += len(pages) - 1
+            for number, page in enumerate(pages[:-1], start=1):
+                # Each page ends with its footer ("Magnesium report · ... Page n of m").
+                *body, footer = page.extract_text().splitlines()
+                assert footer.startswith("Magnesium report"), footer
+                if _flat(body[-1]) in lead:
+                    alone.append(f"{days} days, {paper}, page {number}: {body[-1]!r}")
+        db.session.remove()
+    assert page_breaks > len(sweep)
+    assert not alone, alone

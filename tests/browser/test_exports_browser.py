@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -26,9 +27,9 @@ from tests.helpers import PASSWORD, food_id
 ALMONDS = "12061"  # 1 oz (28.35 g): 75.978 mg
 
 
-def _download(page: Page, link_name: str) -> bytes:
+def _download(page: Page, button_name: str) -> bytes:
     with page.expect_download() as info:
-        page.get_by_role("link", name=link_name, exact=True).click()
+        page.get_by_role("button", name=button_name, exact=True).click()
     return Path(info.value.path()).read_bytes()
 
 
@@ -42,8 +43,9 @@ def test_export_share_and_delete(
     expect(page.get_by_role("heading", level=1)).to_have_text("Export and share")
     assert duplicate_ids(page) == []
     assert misdirected_labels(page) == []
+    # The dates as ticked now apply to every download, without "Show these dates" first.
+    expect(page.get_by_label("Last 30 days")).to_be_checked()
     page.get_by_label("Last 7 days").check()
-    page.get_by_role("button", name="Show these dates").click()
     expect(page.get_by_test_id("downloads")).to_be_visible()
 
     entries = _download(page, "Download CSV").decode("utf-8-sig")
@@ -61,12 +63,17 @@ def test_export_share_and_delete(
     assert len(daily) == 7
     assert daily[-1]["Total magnesium (mg)"] == "152"
     assert _download(page, "Download PDF report").startswith(b"%PDF-")
+    fhir = json.loads(_download(page, "Download for health records (FHIR)"))
+    [observation] = [e["resource"] for e in fhir["entry"]]
+    assert observation["valueQuantity"]["value"] == 152
     page.screenshot(path=str(artifacts / "export-desktop.png"), full_page=True)
 
     page.get_by_label("30 days", exact=True).check()
     page.get_by_role("button", name="Make a share link").click()
-    link_field = page.get_by_label("Link to your report")
-    expect(link_field).to_be_visible()
+    link_field = page.get_by_label(re.compile("^Link to your report"))
+    # Where the person is looking: at the top of the page, in view and focused.
+    expect(link_field).to_be_in_viewport()
+    expect(link_field).to_be_focused()
     url = link_field.input_value()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/share/[A-Za-z0-9_-]{43}", url)
     # The copy button appears only with JavaScript; the field works without it.

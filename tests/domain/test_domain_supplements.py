@@ -13,6 +13,7 @@ from tracker.domain.supplements import (
     MedicinePreset,
     SupplementForm,
     approximate_elemental_mg,
+    dose_text,
     form_row,
     medicine_preset,
 )
@@ -93,3 +94,14 @@ def test_presets_carry_no_milligram_values():
     for preset in MEDICINE_PRESETS:
         assert preset.unit_name
         assert "label" in preset.note.lower() or "panel" in preset.note.lower()
+
+
+def test_a_dose_with_its_units_and_arithmetic():
+    assert dose_text(Decimal(2), Decimal(120), "capsule") == "2 capsules \u00d7 120 mg = 240 mg"
+    assert dose_text(Decimal(1), Decimal("62.5"), "tablet") == "1 tablet \u00d7 62.5 mg = 62.5 mg"
+    assert dose_text(Decimal("0.5"), Decimal(250), "tablespoon (15 mL)") == (
+        "0.5 tablespoons (15 mL) \u00d7 250 mg = 125 mg"
+    )
+    assert dose_text(Decimal(3), Decimal(25), "gummy") == "3 gummies \u00d7 25 mg = 75 mg"
+    assert dose_text(Decimal(2), Decimal(100), "packs") == "2 packs \u00d7 100 mg = 200 mg"
+    assert dose_text(Decimal(2), Decimal(120)) == "2 units \u00d7 120 mg = 240 mg"

@@ -15,6 +15,7 @@ from tracker.domain.cautions import MedicineClass
 from tracker.domain.guidance import GuidancePoint
 from tracker.domain.reference import BONE_ARTICLE, NIH_ODS
 from tracker.domain.totals import QuantityError, mg_to_ug, read_mg_text, ug_to_mg
+from tracker.formatting import exact_text
 
 # Source: the forms, their absorption and side effects as BONE_ARTICLE gives them (summarised
 # in docs/magnesium-facts.md, "Supplement forms"); the elemental shares are chemistry and
@@ -361,3 +362,34 @@ def supplemental_mg_for(mg_per_unit: Decimal, units: Decimal) -> Decimal:
             "entry. Check the magnesium per unit and the number of units."
         )
     return mg
+
+
+# --- A dose with its arithmetic -----------------------------------------------------------------
+
+
+def unit_words(units: Decimal, unit_name: str | None) -> str:
+    """The units of a dose with their name: "2 capsules", "1 tablet", "0.5 tablespoons (15 mL)",
+    "2 gummies"; "2 units" when the entry has no saved product's unit.
+
+    A name the label gives with a note in brackets is made plural before the note.
+    """
+    name = unit_name or "unit"
+    count = exact_text(units)
+    if count == "1":
+        return f"{count} {name}"
+    head, bracket, note = name.partition(" (")
+    if head.endswith("s"):
+        plural_head = head
+    elif head.endswith("y") and head[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural_head = head[:-1] + "ies"  # "gummy": "gummies"
+    else:
+        plural_head = head + "s"
+    return f"{count} {plural_head}{bracket}{note}"
+
+
+def dose_text(units: Decimal, mg_per_unit: Decimal, unit_name: str | None = None) -> str:
+    """A dose and its elemental magnesium: "2 capsules × 120 mg = 240 mg" (label figures, exact)."""
+    return (
+        f"{unit_words(units, unit_name)} \u00d7 {exact_text(mg_per_unit)} mg = "
+        f"{exact_text(units * mg_per_unit)} mg"
+    )

@@ -29,8 +29,10 @@ class RangeChoice:
     """The range form as submitted, and the range and options it resolves to."""
 
     def __init__(self) -> None:
-        self.form = RangeForm(formdata=request.args if request.args else None)
-        if not request.args:
+        # A download or the report asks with GET; making a share link posts the same fields.
+        sent = request.form if request.method == "POST" else request.args
+        self.form = RangeForm(formdata=sent if sent else None)
+        if not sent:
             self.form.name.data = current_user.display_name or ""
             self.form.paper.data = default_paper(current_user.timezone)
         self.range: DateRange | None = None

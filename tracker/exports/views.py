@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user, login_required
 
 from tracker.auth import limits
@@ -11,7 +11,6 @@ from tracker.exports.choice import RangeChoice, default_range
 from tracker.exports.csv_export import daily_totals_csv, entries_csv
 from tracker.exports.entries import entry_lines
 from tracker.reports.operations import build_report
-from tracker.reports.pdf import PAPER_LABELS
 from tracker.sharing.forms import RevokeForm, ShareLinkForm
 from tracker.sharing.operations import local_time_text, share_links_of
 from tracker.web import download, private
@@ -28,19 +27,17 @@ def render_export_page(
     """The export page for a choice, with a share-link form's errors or a new link."""
     chosen = choice.range or default_range()
     if share_form is None:
-        share_form = ShareLinkForm(formdata=None)
-    share_form.start.data = chosen.start.isoformat()
-    share_form.end.data = chosen.end.isoformat()
+        # The page's one form sends the expiry along with every button: keep it as chosen.
+        share_form = ShareLinkForm(formdata=request.args if request.args else None)
     response = render_template(
         "exports/export.html",
         form=choice.form,
-        choice=choice if choice.range is not None else None,
         chosen=chosen,
-        paper_label=PAPER_LABELS[choice.paper],
         share_form=share_form,
         revoke_form=RevokeForm(),
         links=share_links_of(current_user),
         new_link=new_link,
+        new_link_range=chosen,
         time_text=lambda moment: local_time_text(current_user, moment),
         max_days=MAX_RANGE_DAYS,
     )

@@ -35,7 +35,7 @@ from tracker.domain.summary import (
     weekly_trend,
 )
 from tracker.domain.supplements import ProductKind
-from tracker.domain.totals import ug_to_mg
+from tracker.domain.totals import micro_to_quantity, ug_to_mg
 from tracker.extensions import db
 from tracker.formatting import (
     clock,
@@ -47,7 +47,7 @@ from tracker.formatting import (
 )
 from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
-from tracker.models import SupplementEntry, User
+from tracker.models import SupplementEntry, SupplementProduct, User
 from tracker.regimens.operations import ItemAdherence, adherence_between
 from tracker.summaries.charts import (
     BarChart,
@@ -78,6 +78,13 @@ class ProductUse:
     mg_per_unit: str  # the label's figure, exactly as logged ("62.5")
     doses: int
     times: str  # "08:00 (12 times), 21:00 (3 times)"
+    per_unit_mg: Decimal = Decimal(0)  # the same figure, to multiply
+    unit_name: str | None = None  # the saved product's unit ("capsule"), if it has one
+    # (units a dose, how many doses of that size), most frequent first
+    dose_sizes: tuple[tuple[Decimal, int], ...] = ()
+    # the least and the most of it on a day it was taken (exact milligrams)
+    day_mg_range: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
+    days_taken: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -177,19 +184,49 @@ def _most_used_first(uses: list) -> tuple:
 
 
 def product_uses(user: User, start: date, end: date) -> tuple[ProductUse, ...]:
-    """Supplements and magnesium-containing medicines logged in the range, grouped in SQL."""
-    grouped = _times_by(
-        SupplementEntry,
-        user,
-        start,
-        end,
+    """Supplements and magnesium-containing medicines logged in the range, grouped in SQL.
+
+    Each is one name, kind, form and label figure, with its dose sizes (units a dose), the
+    magnesium of it on the days it was taken, and the unit name of its saved product.
+    """
+    keys = (
         SupplementEntry.name,
         SupplementEntry.kind,
         SupplementEntry.form,
         SupplementEntry.magnesium_ug_per_unit,
     )
-    return _most_used_first(
-        [
+    in_range = (SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end))
+    grouped = _times_by(SupplementEntry, user, start, end, *keys)
+    # Per name, kind, form and label figure: how many doses of each size, and each day's mg.
+    sizes: dict[tuple, Counter] = {}
+    day_ug: dict[tuple, Counter] = {}
+    for *group, day, units_micro, count, magnesium_ug in db.session.execute(
+        db.select(
+            *keys,
+            SupplementEntry.day,
+            SupplementEntry.units_micro,
+            db.func.count(),
+            db.func.sum(SupplementEntry.magnesium_ug),
+        )
+        .where(*in_range)
+        .group_by(*keys, SupplementEntry.day, SupplementEntry.units_micro)
+    ):
+        sizes.setdefault(tuple(group), Counter())[micro_to_quantity(units_micro)] += count
+        day_ug.setdefault(tuple(group), Counter())[day] += magnesium_ug
+    unit_names = {
+        tuple(group): unit_name
+        for *group, unit_name in db.session.execute(
+            db.select(*keys, db.func.max(SupplementProduct.unit_name))
+            .join(SupplementProduct, SupplementProduct.id == SupplementEntry.product_id)
+            .where(*in_range)
+            .group_by(*keys)
+        )
+    }
+    uses = []
+    for key, counts in grouped.items():
+        name, kind, form, per_unit_ug = key
+        per_day = [ug_to_mg(ug) for ug in day_ug[key].values()]
+        uses.append(
             ProductUse(
                 name=name,
                 is_medicine=kind is ProductKind.MEDICINE,
@@ -197,10 +234,14 @@ def product_uses(user: User, start: date, end: date) -> tuple[ProductUse, ...]:
                 mg_per_unit=exact_text(ug_to_mg(per_unit_ug)),
                 doses=sum(counts.values()),
                 times=_times_text(counts),
+                per_unit_mg=ug_to_mg(per_unit_ug),
+                unit_name=unit_names.get(key),
+                dose_sizes=tuple(sorted(sizes[key].items(), key=lambda size: (-size[1], size[0]))),
+                day_mg_range=(min(per_day), max(per_day)),
+                days_taken=len(per_day),
             )
-            for (name, kind, form, per_unit_ug), counts in grouped.items()
-        ]
-    )
+        )
+    return _most_used_first(uses)
 
 
 def medicine_uses(user: User, start: date, end: date) -> tuple[MedicineUse, ...]:

@@ -9,12 +9,23 @@ triangle with "!", and days not logged a dashed outline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
-from tracker.reports.blocks import Block, CautionText, Paragraph, Stats, Subheading, Table
+from tracker.reports.blocks import (
+    Block,
+    CautionText,
+    Paragraph,
+    ReportText,
+    Stats,
+    Subheading,
+    Table,
+)
 from tracker.reports.operations import Report
 from tracker.reports.text import report_text
 from tracker.summaries.charts import BarChart
@@ -95,10 +106,7 @@ def _text(pdf: FPDF, text: str, size: float = BODY_SIZE, bold: bool = False) -> 
     pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
 
-def _heading(pdf: FPDF, text: str, space_needed: float = 30) -> None:
-    # Keep a heading with the start of its section rather than alone at the foot of a page.
-    if pdf.get_y() + space_needed > pdf.page_break_trigger:
-        pdf.add_page()
+def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
     _text(pdf, text, 13, bold=True)
     pdf.ln(1)
@@ -293,7 +301,7 @@ def _legend(pdf: FPDF, report: Report) -> None:
 TABLE_WIDTHS = {
     "daily": (24, 16, 26, 16, 24, 34),
     "sources": (100, 30, 40),
-    "supplements": (32, 20, 22, 28, 14, 52),
+    "supplements": (25, 21, 21, 38, 14, 23, 28),
     "medicines": (36, 66, 13, 55),
     "regimen": (90, 30, 16, 18, 24),
 }
@@ -314,8 +322,6 @@ def _paragraph(pdf: FPDF, paragraph: Paragraph) -> None:
 
 
 def _caution(pdf: FPDF, caution: CautionText) -> None:
-    if pdf.get_y() + 25 > pdf.page_break_trigger:
-        pdf.add_page()
     _text(pdf, caution.title, 10.5, bold=True)
     _text(pdf, caution.message)
     pdf.ln(0.5)
@@ -349,18 +355,97 @@ def _block(pdf: FPDF, report: Report, block: Block) -> None:
         _chart(pdf, report)
 
 
+# A heading stays on the page of what it introduces: its first paragraphs and the header and
+# first rows of its table (or its chart, or a caution's message and first lines).
+KEPT_ROWS = 3
+KEPT_DETAILS = 2
+
+
+def lead_in(blocks: Sequence[Block]) -> list[Block]:
+    """What a heading must share its page with: the blocks up to the first table, chart,
+    figures or caution, that one cut to its first rows or lines."""
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            kept.append(replace(block, rows=block.rows[:KEPT_ROWS]))
+            break
+        if isinstance(block, CautionText):
+            kept.append(replace(block, details=block.details[:KEPT_DETAILS]))
+            break
+        kept.append(block)
+        if not isinstance(block, Paragraph | Subheading):
+            break  # a chart or the figures
+    return kept
+
+
+class _Layout:
+    """Where a report's PDF is drawn, and a scratch copy of it (same paper, fonts and
+    margins) on which a heading and its lead-in are drawn first, to see if they fit."""
+
+    def __init__(self, paper: str, report: Report, disclaimer: str) -> None:
+        self.paper = paper
+        self.report = report
+        self.disclaimer = disclaimer
+        self.pdf = _new_pdf(paper, report, disclaimer)
+        self._scratch: _ReportPDF | None = None
+
+    def fits(self, heading: str | None, blocks: Sequence[Block]) -> bool:
+        """True if the heading and its lead-in fit below the current position of the page.
+
+        Drawn on a fresh page of the scratch copy, from the same height: a page break there
+        means they would not fit here. (Cheaper than fpdf2's offset_rendering, which copies
+        the whole document, fonts included, twice for each trial.)
+        """
+        if self._scratch is None:
+            self._scratch = _new_pdf(self.paper, self.report, self.disclaimer)
+        else:
+            self._scratch.add_page()
+        scratch = self._scratch
+        page = scratch.page
+        scratch.set_y(self.pdf.get_y())
+        if heading is not None:
+            _heading(scratch, heading)
+        for block in lead_in(blocks):
+            _block(scratch, self.report, block)
+        return scratch.page == page
+
+    def close(self) -> None:
+        """Close the scratch copy's font files (the real PDF closes its own in output())."""
+        if self._scratch is not None:
+            for font in self._scratch.fonts.values():
+                if isinstance(font, TTFFont):
+                    font.close()
+
+    def start_on_a_page_that_fits(self, heading: str | None, blocks: Sequence[Block]) -> None:
+        """Go on to the next page unless the heading and its lead-in fit on this one (or this
+        page is still empty: a lead-in taller than a page then starts here)."""
+        if self.pdf.get_y() > self.pdf.t_margin and not self.fits(heading, blocks):
+            self.pdf.add_page()
+
+
 def render_pdf(report: Report, paper: str = "a4") -> bytes:
     """The report as PDF bytes on A4 ("a4") or US Letter ("letter") paper."""
     text = report_text(report)
-    pdf = _new_pdf(paper, report, text.disclaimer.text)
+    layout = _Layout(paper, report, text.disclaimer.text)
+    try:
+        return _draw(layout, text)
+    finally:
+        layout.close()
+
+
+def _draw(layout: _Layout, text: ReportText) -> bytes:
+    pdf, report = layout.pdf, layout.report
     _text(pdf, text.title, 18, bold=True)
     pdf.ln(1)
     for paragraph in text.header:
         _paragraph(pdf, paragraph)
     for section in text.sections:
-        chart = section.key == "chart"
-        _heading(pdf, section.heading, space_needed=CHART_HEIGHT + 30 if chart else 30)
-        for block in section.blocks:
+        layout.start_on_a_page_that_fits(section.heading, section.blocks)
+        _heading(pdf, section.heading)
+        for index, block in enumerate(section.blocks):
+            if index and isinstance(block, Subheading | CautionText):
+                # A subheading or a caution's title, likewise kept with what follows it.
+                layout.start_on_a_page_that_fits(None, section.blocks[index:])
             _block(pdf, report, block)
     # The disclaimer is in the footer of every page (_ReportPDF.footer), not only the last.
     return bytes(pdf.output())

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.summary import DaySummary
+from tracker.domain.supplements import dose_text
 from tracker.domain.totals import display_mg
-from tracker.formatting import counted, long_date, plural, short_date
+from tracker.formatting import counted, exact_text, long_date, plural, short_date
 from tracker.reports.blocks import (
     Block,
     CautionText,
@@ -26,7 +27,7 @@ from tracker.reports.blocks import (
     Subheading,
     Table,
 )
-from tracker.reports.operations import Report
+from tracker.reports.operations import ProductUse, Report
 
 
 def _p(*parts: str | Span, style: str = "body", testid: str | None = None) -> Paragraph:
@@ -297,6 +298,24 @@ def _sources(report: Report) -> Section:
     return Section("sources", "Top food sources", (table, note))
 
 
+def per_dose_text(use: ProductUse) -> str:
+    """ "2 capsules × 120 mg = 240 mg"; with more than one dose size, each with its count."""
+    texts = [dose_text(units, use.per_unit_mg, use.unit_name) for units, _n in use.dose_sizes]
+    if len(texts) == 1:
+        return texts[0]
+    return "; ".join(
+        f"{text} ({counted(count, 'dose')})"
+        for text, (_units, count) in zip(texts, use.dose_sizes, strict=True)
+    )
+
+
+def per_day_text(use: ProductUse) -> str:
+    """ "240 mg on 24 days", or "120 to 360 mg on 24 days" when days differ (label figures)."""
+    low, high = (exact_text(mg, grouped=True) for mg in use.day_mg_range)
+    amount = f"{low} mg" if low == high else f"{low} to {high} mg"
+    return f"{amount} on {counted(use.days_taken, 'day')}"
+
+
 def _supplements(report: Report) -> Section:
     blocks: list[Block] = []
     if report.supplements:
@@ -308,8 +327,9 @@ def _supplements(report: Report) -> Section:
                     Column("Name", "name"),
                     Column("Kind", "kind"),
                     Column("Form", "form"),
-                    Column("Magnesium per unit (mg)", "per-unit", numeric=True),
+                    Column("Per dose", "per-dose"),
                     Column("Doses", "doses", numeric=True),
+                    Column("Per day taken", "per-day"),
                     Column("Times taken", "times"),
                 ),
                 rows=tuple(
@@ -318,8 +338,9 @@ def _supplements(report: Report) -> Section:
                             use.name,
                             use.kind_label,
                             use.form_label,
-                            use.mg_per_unit,
+                            per_dose_text(use),
                             str(use.doses),
+                            per_day_text(use),
                             use.times,
                         )
                     )
@@ -330,7 +351,8 @@ def _supplements(report: Report) -> Section:
         )
         blocks.append(
             _p(
-                "Magnesium per unit is the elemental magnesium the person read on the label.",
+                "Per dose: the units taken times the elemental magnesium per unit the person "
+                "read on the label. Per day taken: all of it on a day it was taken.",
                 style="note",
             )
         )

@@ -7,12 +7,12 @@ from flask_login import current_user, login_required
 
 from tracker.auth.recent import recent_login_required
 from tracker.domain.errors import ValidationError
-from tracker.domain.periods import CUSTOM_PERIOD, parse_day, resolve_range
 from tracker.exports.choice import RangeChoice
 from tracker.exports.views import render_export_page
 from tracker.formtools import add_error
-from tracker.localtime import local_today
-from tracker.reports.operations import build_report
+from tracker.reports.fhir import MIME_TYPE as FHIR_MIME_TYPE
+from tracker.reports.fhir import fhir_json
+from tracker.reports.operations import Report, build_report
 from tracker.reports.pdf import PAPER_LABELS, PAPER_SIZES, render_pdf
 from tracker.reports.views import report_page
 from tracker.sharing import operations
@@ -35,26 +35,18 @@ INVALID_LINK_STATUS = 404
 )
 def create_share_link():
     share_form = ShareLinkForm()
+    # The dates are the export page's own fields, sent with this button like any download's.
     choice = RangeChoice()
-    if share_form.validate_on_submit():
+    if choice.range is not None and share_form.validate_on_submit():
         try:
-            chosen = resolve_range(
-                local_today(current_user),
-                CUSTOM_PERIOD,
-                parse_day(share_form.start.data),
-                parse_day(share_form.end.data),
-            )
             _link, token = operations.create_share_link(
-                current_user, chosen, int(share_form.valid_days.data)
+                current_user, choice.range, int(share_form.valid_days.data)
             )
         except ValidationError as error:
-            # The range's own fields are hidden here: its errors are shown with the dates.
-            field = share_form.valid_days if error.field == "valid_days" else share_form.start
-            add_error(field, error.message)
+            add_error(share_form.valid_days, error.message)
         else:
             # The token is shown on this response only: it is not stored, so it can't be shown
             # again (no redirect, which would need it in the session or the URL).
-            choice.show(chosen)
             return render_export_page(
                 choice,
                 201,
@@ -87,19 +79,30 @@ def _invalid_link() -> Response:
     return _shared_headers(Response(page, status=INVALID_LINK_STATUS))
 
 
-@bp.get("/share/<token>")
-def shared_report(token: str):
+def _shared_report(token: str) -> Report | None:
+    """The report a live link opens (noting the access), or None for any other token.
+
+    It carries the name from the owner's profile, as every shared page and file does.
+    """
     opened = operations.open_share_link(token)
     if opened is None:
-        return _invalid_link()
+        return None
     owner, chosen = opened
-    report = build_report(owner, chosen, owner.display_name)
+    return build_report(owner, chosen, owner.display_name)
+
+
+@bp.get("/share/<token>")
+def shared_report(token: str):
+    report = _shared_report(token)
+    if report is None:
+        return _invalid_link()
     page = report_page(
         report,
         {
             paper: url_for("sharing.shared_report_pdf", token=token, paper=paper)
             for paper in PAPER_LABELS
         },
+        fhir_url=url_for("sharing.shared_fhir", token=token),
         back_url=None,
     )
     return _shared_headers(Response(page))
@@ -107,17 +110,19 @@ def shared_report(token: str):
 
 @bp.get("/share/<token>/report.pdf")
 def shared_report_pdf(token: str):
-    opened = operations.open_share_link(token)
-    if opened is None:
+    report = _shared_report(token)
+    if report is None:
         return _invalid_link()
-    owner, chosen = opened
     paper = request.args.get("paper", "a4")
     paper = paper if paper in PAPER_SIZES else "a4"
-    report = build_report(owner, chosen, owner.display_name)
-    return _shared_headers(
-        download(
-            render_pdf(report, paper),
-            "application/pdf",
-            f"magnesium-report-{chosen.slug}-{paper}.pdf",
-        )
-    )
+    name = f"magnesium-report-{report.range.slug}-{paper}.pdf"
+    return _shared_headers(download(render_pdf(report, paper), "application/pdf", name))
+
+
+@bp.get("/share/<token>/fhir.json")
+def shared_fhir(token: str):
+    report = _shared_report(token)
+    if report is None:
+        return _invalid_link()
+    name = f"magnesium-fhir-{report.range.slug}.json"
+    return _shared_headers(download(fhir_json(report), FHIR_MIME_TYPE, name))
