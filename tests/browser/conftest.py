@@ -27,6 +27,7 @@ from tests.browser.support import (
     chromium_path,
     unavailable,
 )
+from tracker.foods.catalog import get_catalog
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -73,6 +74,10 @@ class _QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
     """Serve the session's app on a free loopback port; yield its base URL."""
+    # Build the process's food catalog first (about 3.5 s, more on a busy machine): else the
+    # first page that needs it (the Mg-rich foods, a search) can outlast a page's timeout.
+    with app.app_context():
+        get_catalog()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
