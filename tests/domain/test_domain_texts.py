@@ -28,9 +28,9 @@ from tracker.domain.reference import (
     upper_limit,
 )
 from tracker.domain.supplements import (
+    ALL_PRESETS,
     ELEMENTAL_EXAMPLE,
     FORMS_TABLE_NOTE,
-    MEDICINE_PRESETS,
 )
 from tracker.domain.totals import QuantityError, check_grams, parse_quantity
 
@@ -92,7 +92,7 @@ def _all_texts():
     texts = [MEDICAL_DISCLAIMER, ELEMENTAL_EXAMPLE, FORMS_TABLE_NOTE]
     for caution in ALL_CAUTIONS:
         texts += [caution.title, caution.message]
-    for preset in MEDICINE_PRESETS:
+    for preset in ALL_PRESETS:
         texts += [preset.label, preset.note]
     for year, month, sex, status in [
         (1980, 1, Sex.FEMALE, ReproductiveStatus.NONE),
