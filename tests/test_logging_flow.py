@@ -274,3 +274,24 @@ def test_the_log_is_grouped_by_meal_with_subtotals(auth_client, app):
     assert 'data-testid="entries-food-mg">104 mg<' in page  # 103.628
     # 4.0 + 100 = 104: the shown figures add up, so no rounding note.
     assert 'data-testid="rounding-note"' not in page
+
+
+def test_diary_lines_table_score(auth_client):
+    """tests/data/diary_lines.csv through the search API: the first suggestion's mg is within
+    the line's tolerance for at least 90% of the lines (the browser test types them too)."""
+    import csv
+    from decimal import Decimal
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "diary_lines.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 60
+    misses = []
+    for row in rows:
+        results = _search(auth_client, row["line"], limit=10)["results"]
+        mg = results[0]["log"]["magnesium_mg"] if results else None
+        expected, tolerance = Decimal(row["expected_mg"]), Decimal(row["tolerance"])
+        if mg is None or abs(Decimal(str(mg)) - expected) > tolerance * expected:
+            misses.append((row["line"], row["expected_mg"], results[0]["log"]["text"]))
+    assert (len(rows) - len(misses)) / len(rows) >= 0.9, misses
