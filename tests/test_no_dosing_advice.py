@@ -27,7 +27,7 @@ from tests.helpers import (
     make_user,
 )
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
-from tracker.domain.supplements import MEDICINE_PRESETS
+from tracker.domain.supplements import ALL_PRESETS
 from tracker.extensions import db
 from tracker.models import (
     Food,
@@ -247,7 +247,9 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         "auth.profile",
     } <= kidney_endpoints
     day_pages = [f"/day/{(DAY + timedelta(days=n)).isoformat()}" for n in (-1, 0, 1)]
-    preset_pages = [f"/day/{DAY.isoformat()}?preset={p.key}" for p in MEDICINE_PRESETS]
+    preset_pages = [f"/day/{DAY.isoformat()}?preset={p.key}" for p in ALL_PRESETS]
+    # The food search names supplements and medicines too (issue 11).
+    preset_pages += [f"/day/{DAY.isoformat()}?q={q}" for q in ("milk+of+magnesia", "magnesium")]
     visits = [
         (kidney, [*kidney_urls, *day_pages, *preset_pages]),
         (infant, ["/", f"/day/{DAY.isoformat()}", "/guidance", "/foods/rich"]),
