@@ -384,6 +384,24 @@ def test_food_search_api_parameters(client):
     fuzz()
 
 
+def test_entry_preview_api_parameters(auth_client, app):
+    """The preview before Add (issue 11): any food, portion and quantity is an answer or a
+    404 for a food that is not the user's, never a 500; it changes nothing."""
+    before = snapshot(app)
+
+    @FUZZ
+    @given(food=values, portion=values, quantity=values)
+    def fuzz(food, portion, quantity):
+        params = {"food": food, "portion": portion, "quantity": quantity}
+        response = auth_client.get("/api/entry-preview", query_string=params)
+        assert response.status_code in (200, 404), (params, response.status_code)
+        body = response.get_json()
+        assert ("ok" in body) if response.status_code == 200 else ("error" in body)
+
+    fuzz()
+    assert snapshot(app) == before
+
+
 def _path_with(rule, raw: str) -> str:
     """The rule's path with `raw` for its first object parameter and plain values elsewhere."""
     first = object_params(rule)[0]

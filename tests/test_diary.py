@@ -212,9 +212,10 @@ def test_search_without_javascript(app, auth_client):
         as_text=True
     )
     assert "Chosen food: <strong>Nuts, almonds</strong>" in chosen
-    assert '<option value="4">1 oz (23 whole kernels)</option>' in chosen
+    # Its default portion preselected, each option with its grams.
+    assert '<option selected value="4">1 oz (23 whole kernels, 28.4 g)</option>' in chosen
     # USDA already lists an ounce, so the app does not add a second one.
-    assert chosen.count("oz</option>") == 0
+    assert chosen.count(">oz (") == 0
 
 
 def test_mg_stored_exactly(app, auth_client):

@@ -24,14 +24,43 @@ def test_api_shape(client):
     assert spinach["food_group"] == "Vegetables and vegetable products"
     assert spinach["magnesium_mg_per_100g"] == 79.0
     assert spinach["id"].isdigit()
+    # Each Portion option with its text on the page and its weight and magnesium for one of
+    # it (79 mg per 100 g: 30 g is 23.7 mg), all the server's figures.
     assert spinach["portions"][:2] == [
-        {"key": "0", "label": "1 cup", "grams": 30.0},
-        {"key": "1", "label": "1 bunch", "grams": 340.0},
+        {"key": "0", "label": "1 cup", "text": "1 cup (30 g)", "grams": 30.0, "magnesium_mg": 23.7},
+        {
+            "key": "1",
+            "label": "1 bunch",
+            "text": "1 bunch (340 g)",
+            "grams": 340.0,
+            "magnesium_mg": 268.6,
+        },
     ]
     assert spinach["portions"][-2:] == [
-        {"key": "g", "label": "g", "grams": 1.0},
-        {"key": "oz", "label": "oz", "grams": 28.35},
+        {"key": "g", "label": "g", "text": "grams", "grams": 1.0, "magnesium_mg": 0.79},
+        {
+            "key": "oz",
+            "label": "oz",
+            "text": "oz (28.4 g)",
+            "grams": 28.35,
+            "magnesium_mg": 22.3965,
+        },
     ]
+    # What Add logs without touching Portion or Quantity: the default portion, 1 cup.
+    assert spinach["log"] == {
+        "portion": "0",
+        "quantity": "1",
+        "grams": 30.0,
+        "magnesium_mg": 23.7,
+        "amount_text": "1 cup (30 g)",
+        "magnesium_text": "24 mg",
+        "text": "1 cup (30 g), 24 mg",
+        "source": "default",
+        "note": "",
+    }
+    assert body["amount"] is None and body["amount_problem"] is None
+    assert body["food_query"] == "spinach" and body["complete"] is True
+    assert body["products"] == [] and body["not_in_database"] is None
 
 
 @pytest.mark.parametrize(
@@ -100,7 +129,15 @@ def test_custom_food_in_mg_is_searched_and_logged(app, auth_client, client, othe
     mine = results[0]
     assert mine["name"] == "Grandma's almond granola"
     assert mine["ndb_number"] is None and mine["custom"] is True
-    assert mine["portions"][0] == {"key": "0", "label": "1 serving (45 g)", "grams": 45.0}
+    assert mine["portions"][0] == {
+        "key": "0",
+        "label": "1 serving (45 g)",
+        "text": "1 serving (45 g)",
+        "grams": 45.0,
+        # 60 mg per 45 g is stored per 100 g (133.333 mg): one serving comes back 59.99985 mg.
+        "magnesium_mg": 59.99985,
+    }
+    assert mine["log"]["text"] == "1 serving (45 g), 60 mg"
 
     # Logged-out visitors and other users never see it.
     assert all(

@@ -30,7 +30,7 @@ from tests.helpers import (
 )
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.reference import BONE_ARTICLE
-from tracker.domain.supplements import MEDICINE_PRESETS
+from tracker.domain.supplements import ALL_PRESETS, MEDICINE_PRESETS
 from tracker.extensions import db
 from tracker.models import (
     Food,
@@ -273,6 +273,9 @@ def test_no_page_gives_personal_dosing_advice(app, client):
     day_pages = [f"/day/{(DAY + timedelta(days=n)).isoformat()}" for n in (-1, 0, 1)]
     preset_pages = [f"/day/{DAY.isoformat()}?preset={p.key}" for p in MEDICINE_PRESETS]
     summaries = [f"/week/{DAY.isoformat()}", f"/month/{DAY:%Y-%m}", f"/export/report?{RANGE}"]
+    preset_pages = [f"/day/{DAY.isoformat()}?preset={p.key}" for p in ALL_PRESETS]
+    # The food search names supplements and medicines too (issue 11).
+    preset_pages += [f"/day/{DAY.isoformat()}?q={q}" for q in ("milk+of+magnesia", "magnesium")]
     visits = [
         (kidney, [*kidney_urls, *day_pages, *preset_pages, *summaries]),
         (infant, ["/", f"/day/{DAY.isoformat()}", "/guidance", "/foods/rich", *summaries]),

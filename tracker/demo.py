@@ -152,7 +152,7 @@ def _log(user: User, day: date, meal: Meal, items: tuple[Item, ...], granola: Fo
             raise click.ClickException(
                 f"Food {item.ndb} is not loaded: run `flask load-foods` first."
             )
-        keys = {label: key for key, label in diary.portion_choices(food)}
+        keys = {portion.label: portion.key for portion in foods.standard_portions(food.portions)}
         diary.add_food_entry(
             user,
             day,

@@ -121,6 +121,27 @@ def test_axe_pages_with_four_weeks_of_data(
         expect(looker.get_by_role("listbox", name="Matching foods")).to_be_visible()
         looker.keyboard.press("ArrowDown")
         _check(looker, f"day page with suggestions open ({look})", problems)
+
+        # The logging flow (issue 11): an amount read, a food chosen with its preview, the
+        # confirmation with Undo at the Add form, the usual foods, a medicine suggested.
+        search = looker.get_by_label("Search foods")
+        search.fill("2 large eggs")
+        options = looker.get_by_role("listbox", name="Matching foods").get_by_role("option")
+        expect(looker.locator("#food-search-note")).to_contain_text("Amount read")
+        _check(looker, f"day page with an amount read ({look})", problems)
+        options.first.click()
+        expect(looker.get_by_test_id("entry-preview-mg")).to_have_text("12 mg")
+        _check(looker, f"day page with a preview before Add ({look})", problems)
+        looker.get_by_role("button", name="Add", exact=True).click()
+        expect(looker.locator("#flashes-add")).to_contain_text("Added ")
+        _check(looker, f"day page after Add, Undo offered ({look})", problems)
+        looker.goto("/")
+        looker.get_by_label("Search foods").click()
+        expect(options.filter(has_text="Recent").first).to_be_visible()
+        _check(looker, f"day page with the usual foods offered ({look})", problems)
+        looker.get_by_label("Search foods").fill("milk of magnesia")
+        expect(options.filter(has_text="Medicine")).to_have_count(1)
+        _check(looker, f"day page with a medicine suggested ({look})", problems)
     assert not problems, report(problems)
 
 

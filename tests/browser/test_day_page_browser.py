@@ -14,7 +14,9 @@ from tests.browser.ui import (
     Page,
     Route,
     add_food,
+    choose_portion,
     duplicate_ids,
+    entry_rows,
     expect,
     has_no_horizontal_scroll,
     misdirected_labels,
@@ -34,7 +36,7 @@ COUNT_ANNOUNCEMENT = re.compile(r"^\d+ foods? match\. Use the up and down arrows
 
 
 def _entry_rows(page: Page):
-    return page.locator("table.entries tbody tr")
+    return entry_rows(page)
 
 
 def test_register_search_pick_and_add(page: Page) -> None:
@@ -46,18 +48,28 @@ def test_register_search_pick_and_add(page: Page) -> None:
     listbox = page.get_by_role("listbox", name="Matching foods")
     expect(listbox).to_be_visible()
     spinach = listbox.get_by_role("option").filter(has=page.get_by_text("Spinach, raw", exact=True))
-    expect(spinach).to_contain_text("79 mg per 100 g")
+    # What choosing it and pressing Add would log: its default portion, 30 g × 0.79 mg/g.
+    expect(spinach).to_contain_text("Spinach, raw — 1 cup (30 g), 24 mg")
     spinach.click()
 
     expect(listbox).to_be_hidden()
     expect(page.locator("#chosen-food")).to_have_text("Chosen food: Spinach, raw")
-    page.get_by_label("Portion").select_option(label="1 cup")
+    expect(page.get_by_label("Portion")).to_have_value("0")
+    expect(page.get_by_test_id("entry-preview-mg")).to_have_text("24 mg")
+    choose_portion(page, "1 cup")
     page.get_by_label("Quantity").fill("2")
+    # The preview follows Quantity: 2 × 30 g × 79 mg / 100 g = 47.4 mg.
+    expect(page.get_by_test_id("entry-preview-mg")).to_have_text("47 mg")
+    expect(page.get_by_test_id("entry-preview-amount")).to_have_text("2 × 1 cup (60 g)")
     page.get_by_role("button", name="Add", exact=True).click()
 
     # 2 × 30 g × 79 mg / 100 g = 47.4 mg, shown as a whole number.
     expect(page.get_by_test_id("day-total-mg")).to_have_text("47")
-    expect(page.locator(".flash-success")).to_have_text("Added Spinach, raw.")
+    expect(page.locator(".flash-success")).to_have_text(
+        "Added Spinach, raw: 2 × 1 cup (60 g), 47 mg."
+    )
+    # Back at the Add form, ready for the next food.
+    expect(search_box(page)).to_be_focused()
     rows = _entry_rows(page)
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Spinach, raw")
@@ -114,17 +126,19 @@ def test_combobox_keyboard(page: Page) -> None:
     expect(search).to_have_value(first_name)
     expect(page.locator("#chosen-food")).to_have_text(f"Chosen food: {first_name}")
     portion = page.get_by_label("Portion")
-    expect(portion).to_be_focused()
     assert portion.locator("option").count() > 1
+    # Chosen: ready to Add, the button described by what it will log.
+    add = page.get_by_role("button", name="Add", exact=True)
+    expect(add).to_be_focused()
+    expect(add).to_have_accessible_description(re.compile(r"^Adds .+: \d+(\.\d)? mg$"))
     # Enter picked a food: it did not submit the search form.
     assert "q=" not in page.url
 
-    # The keyboard can finish the job: Tab to Quantity, type, submit with Enter.
-    portion.select_option(index=0)
-    page.get_by_label("Quantity").fill("1")
-    page.get_by_label("Quantity").press("Enter")
-    expect(page.locator(".flash-success")).to_have_text(f"Added {first_name}.")
+    # The keyboard finishes the job: Enter on Add (test_keyboard.py changes a quantity too).
+    page.keyboard.press("Enter")
+    expect(page.locator(".flash-success")).to_contain_text(f"Added {first_name}: ")
     expect(_entry_rows(page)).to_have_count(1)
+    expect(search).to_be_focused()
 
 
 def test_combobox_announces_no_match_and_ignores_short_queries(page: Page) -> None:
@@ -226,12 +240,17 @@ def test_without_javascript(open_page: Callable[..., Page]) -> None:
     search.fill("spinach")
     page.get_by_role("button", name="Search", exact=True).click()
     results = page.locator("#search-results")
-    expect(results.get_by_role("heading")).to_have_text("Results for “spinach”")
-    results.get_by_role("link", name="Spinach, raw", exact=True).click()
+    expect(results.get_by_role("heading", level=3)).to_have_text("Results for “spinach”")
+    results.get_by_role("link", name="Spinach, raw — 1 cup (30 g), 24 mg", exact=True).click()
 
     expect(page.locator("#chosen-food")).to_have_text("Chosen food: Spinach, raw")
-    page.get_by_label("Portion").select_option(label="1 cup")
+    expect(page.get_by_test_id("entry-preview-mg")).to_have_text("24 mg")
+    choose_portion(page, "1 cup")
     page.get_by_label("Quantity").fill("2")
+    # Without the script the preview is a button away.
+    page.get_by_role("button", name="Show grams and magnesium").click()
+    expect(page.get_by_test_id("entry-preview-mg")).to_have_text("47 mg")
+    expect(page.get_by_test_id("day-total-mg")).to_have_text("0")
     page.get_by_role("button", name="Add", exact=True).click()
 
     expect(page.get_by_test_id("day-total-mg")).to_have_text("47")
@@ -244,7 +263,7 @@ def test_invalid_quantity_is_explained(page: Page, app: Flask, page_problems) ->
     page_problems.allow("status of 400")
     register(page)
     page.goto(f"/?food={food_id(app, SPINACH_RAW)}")
-    page.get_by_label("Portion").select_option(label="1 cup")
+    choose_portion(page, "1 cup")
     page.get_by_label("Quantity").fill("lots")
     page.get_by_role("button", name="Add", exact=True).click()
 
@@ -276,7 +295,10 @@ def test_edit_and_delete_an_entry(page: Page, app: Flask) -> None:
     expect(page.get_by_test_id("day-total-mg")).to_have_text("147")
     spinach_row = _entry_rows(page).filter(has_text="Spinach, raw")
     expect(spinach_row).to_contain_text("3 × 1 cup")
-    expect(spinach_row).to_contain_text("Lunch")
+    lunch = page.locator("tbody.meal-group").filter(
+        has=page.locator("tr.meal-row", has_text="Lunch")
+    )
+    expect(lunch.locator("tr.entry-row")).to_contain_text("Spinach, raw")
 
     page.get_by_role("button", name="Delete Spinach, raw").click()
     expect(page.locator(".flash-success")).to_have_text("Deleted Spinach, raw.")
@@ -331,7 +353,7 @@ def test_phone_has_no_horizontal_scroll(
     expect(listbox).to_be_visible()
     check("day page with suggestions open")
     listbox.get_by_role("option").filter(has=page.get_by_text("Spinach, raw", exact=True)).tap()
-    page.get_by_label("Portion").select_option(label="1 package (10 oz)")
+    choose_portion(page, "1 package (10 oz)")
     page.get_by_label("Quantity").fill("1 1/2")
     page.get_by_role("button", name="Add", exact=True).click()
     # 1.5 × 284 g × 0.79 = 336.54

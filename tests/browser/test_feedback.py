@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from tests.browser.ui import Page, add_food, expect, register
+from tests.browser.ui import Page, add_food, entry_rows, expect, register
 from tests.helpers import food_id
 
 ALMONDS = "12061"  # 1 oz (28.35 g): 75.978 mg
@@ -39,8 +39,10 @@ def test_delete_then_undo_a_food(page: Page, app: Flask) -> None:
 
     expect(page.locator(".flash-success")).to_have_text("Restored Nuts, almonds.")
     expect(page.get_by_test_id("day-total-mg")).to_have_text("123")
-    row = page.locator("table.entries tbody tr").filter(has_text="Nuts, almonds")
-    expect(row).to_contain_text("Snack")
+    snack = page.locator("tbody.meal-group").filter(
+        has=page.locator("tr.meal-row", has_text="Snack")
+    )
+    row = snack.locator("tr.entry-row").filter(has_text="Nuts, almonds")
     expect(row).to_contain_text("1 oz (23 whole kernels)")
 
     # The same Undo sent again (a double click, the back button) restores nothing more.
@@ -48,7 +50,7 @@ def test_delete_then_undo_a_food(page: Page, app: Flask) -> None:
     assert again.ok
     assert "Nuts, almonds is already back." in again.text()
     page.reload()
-    expect(page.locator("table.entries tbody tr")).to_have_count(2)
+    expect(entry_rows(page)).to_have_count(2)
     expect(page.get_by_test_id("day-total-mg")).to_have_text("123")
 
 

@@ -3,6 +3,8 @@ Space (no mouse, no .click(), no .fill()); focus is visible on every stop of the
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 
 from tests.browser.ui import Page, add_food, expect, register
@@ -46,29 +48,38 @@ def test_log_a_food_and_a_supplement_with_the_keyboard_only(page: Page) -> None:
     register(page)
     page.goto("/")
 
-    # The food: search, arrow to "Spinach, raw", Enter picks it and moves to Portion.
+    # The food, typed with its amount: the amount read is announced with the matches.
     tab_to(page, lambda f: f["id"] == "food-search")
-    page.keyboard.type("spinach raw", delay=20)
+    page.keyboard.type("1 cup raw spinach", delay=20)
     listbox = page.get_by_role("listbox", name="Matching foods")
     expect(listbox).to_be_visible()
     search = page.get_by_label("Search foods")
+    expect(page.locator("#food-search-status")).to_have_text(
+        re.compile(r"^Amount read: 1 cup\. \d+ foods? match\. Use the up and down arrows")
+    )
     for _ in range(15):
         page.keyboard.press("ArrowDown")
         active = search.get_attribute("aria-activedescendant")
-        if active and page.locator(f"#{active}").inner_text().startswith("Spinach, raw\n"):
+        if active and page.locator(f"#{active}").inner_text().startswith("Spinach, raw —"):
             break
     else:
         raise AssertionError("ArrowDown never reached Spinach, raw")
+    # The option says what Add will log: 30 g × 79 mg / 100 g = 23.7 mg.
+    expect(page.locator(f"#{active}")).to_have_text("Spinach, raw — 1 cup (30 g), 24 mg")
     page.keyboard.press("Enter")
     expect(page.locator("#chosen-food")).to_have_text("Chosen food: Spinach, raw")
-    portion = page.get_by_label("Portion")
-    expect(portion).to_be_focused()
-    expect(portion.locator("option:checked")).to_have_text("1 cup")
+    # Chosen: focus on Add, which is described by what it will log.
+    add = page.locator("#entry-form").get_by_role("button", name="Add", exact=True)
+    expect(add).to_be_focused()
+    expect(add).to_have_accessible_description("Adds 1 cup (30 g): 24 mg")
+    expect(page.get_by_label("Portion").locator("option:checked")).to_have_text("1 cup (30 g)")
 
-    page.keyboard.press("Tab")
-    expect(page.get_by_label("Quantity")).to_be_focused()
+    # Back to Quantity: a second cup, and the preview (a live region) follows.
+    tab_to(page, _label("Quantity"), backwards=True)
     page.keyboard.press("Control+A")
     page.keyboard.type("2")
+    expect(page.get_by_test_id("entry-preview-mg")).to_have_text("47 mg")
+    expect(page.locator("#entry-preview")).to_have_attribute("aria-live", "polite")
     page.keyboard.press("Tab")
     expect(page.locator("#entry-form").get_by_label("Meal")).to_be_focused()
     page.keyboard.type("Lunch")  # typing selects in a closed <select>
@@ -81,9 +92,16 @@ def test_log_a_food_and_a_supplement_with_the_keyboard_only(page: Page) -> None:
 
     # 2 × 30 g × 79 mg / 100 g = 47.4 mg
     expect(page.get_by_test_id("day-total-mg")).to_have_text("47")
-    expect(page.locator(".flash-success")).to_have_text("Added Spinach, raw.")
-    expect(page.locator(".flash-success")).to_be_in_viewport()
-    expect(page.locator("table.entries tbody tr")).to_contain_text("Lunch")
+    confirmation = page.locator("#flashes-add .flash-success")
+    expect(confirmation).to_have_text("Added Spinach, raw: 2 × 1 cup (60 g), 47 mg.")
+    expect(confirmation).to_be_in_viewport()
+    # Focus is back in "Search foods", which names the confirmation for a screen reader.
+    expect(search).to_be_focused()
+    expect(search).to_have_accessible_description(
+        re.compile(r"^Added Spinach, raw: 2 × 1 cup \(60 g\), 47 mg\. Undo adding Spinach, raw")
+    )
+    expect(page.locator("#entry-form").get_by_label("Meal")).to_have_value("lunch")
+    expect(page.locator("tr.meal-row").filter(has_text="Lunch")).to_have_count(1)
 
     # The supplement: the add form is open for a first supplement.
     tab_to(page, _label("Supplement or medicine name"))

@@ -10,7 +10,15 @@ from flask import Flask
 
 from tests.browser.demo_pages import VISITOR_PAGES, log_in, make_demo, member_pages
 from tests.browser.support import PHONE
-from tests.browser.ui import Page, expect, has_no_horizontal_scroll, register, search_box
+from tests.browser.ui import (
+    Page,
+    choose_portion,
+    entry_rows,
+    expect,
+    has_no_horizontal_scroll,
+    register,
+    search_box,
+)
 from tests.helpers import food_id
 from tests.routes import app_rules, build_for
 from tracker.extensions import db
@@ -77,16 +85,16 @@ def test_log_a_food_on_a_phone(open_page: Callable[..., Page], artifacts: Path) 
     listbox = page.get_by_role("listbox", name="Matching foods")
     expect(listbox).to_be_visible()
     listbox.get_by_role("option").filter(has=page.get_by_text("Nuts, almonds", exact=True)).tap()
-    page.get_by_label("Portion").select_option(label="1 oz (23 whole kernels)")
+    choose_portion(page, "1 oz (23 whole kernels)")
     page.get_by_label("Quantity").fill("2")
     page.locator("#entry-form").get_by_label("Meal").select_option(label="Snack")
     page.get_by_role("button", name="Add", exact=True).tap()
 
     # 2 × 28.35 g × 268 mg / 100 g = 151.956 mg; the confirmation is on screen.
     flash = page.locator(".flash-success")
-    expect(flash).to_have_text("Added Nuts, almonds.")
+    expect(flash).to_have_text("Added Nuts, almonds: 2 × 1 oz (23 whole kernels) = 56.7 g, 152 mg.")
     expect(flash).to_be_in_viewport()
     expect(page.get_by_test_id("day-total-mg")).to_have_text("152")
-    expect(page.locator("table.entries tbody tr")).to_contain_text("2 × 1 oz (23 whole kernels)")
+    expect(entry_rows(page)).to_contain_text("2 × 1 oz (23 whole kernels)")
     page.screenshot(path=artifacts / "phone-after-adding-a-food.png")
     assert has_no_horizontal_scroll(page)

@@ -21,11 +21,10 @@ def test_week_page_after_fast_logging(page: Page, app: Flask, artifacts: Path) -
     add_food(page, food_id(app, ALMONDS), "1 oz (23 whole kernels)", "2", "Breakfast")
     add_food(page, food_id(app, SPINACH_RAW), "1 cup", "1", "Lunch")
 
-    # Log the spinach again in one step, from the recent list (behind its disclosure).
-    page.get_by_text("Log again in one step").click()
+    # Log the spinach again in one step, from the recent list near the top of the page.
     recent = page.get_by_test_id("recent-foods")
     recent.get_by_role("button", name=re.compile(r"^Log Spinach, raw")).click()
-    expect(page.locator(".flash-success")).to_have_text("Added Spinach, raw (1 cup).")
+    expect(page.locator(".flash-success")).to_have_text("Added Spinach, raw: 1 cup (30 g), 24 mg.")
 
     # Star it from the same list (the star button posts the log-again form elsewhere).
     recent.get_by_role("button", name="Star Spinach, raw").click()

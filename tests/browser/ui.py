@@ -22,7 +22,9 @@ __all__ = [
     "Page",
     "Route",
     "add_food",
+    "choose_portion",
     "duplicate_ids",
+    "entry_rows",
     "expect",
     "has_no_horizontal_scroll",
     "misdirected_labels",
@@ -81,19 +83,43 @@ def search_box(page: Page) -> Locator:
     return search
 
 
+def choose_portion(page: Page, portion: str, select: str = "#entry-form #portion") -> None:
+    """Choose a Portion option by the food's own measure ("1 cup"), which the option shows
+    with its weight ("1 cup (30 g)", "1 cup (8 fl oz, 237 g)"); "g" is the "grams" option."""
+    value = page.locator(select).evaluate(
+        """(select, label) => {
+            const wanted = label === "g" ? "grams" : label;
+            const inner = label.endsWith(")") ? label.slice(0, -1) + ", " : null;
+            const option = [...select.options].find((o) => o.text === wanted
+                || o.text.startsWith(wanted + " (") || (inner && o.text.startsWith(inner)));
+            return option ? option.value : null;
+        }""",
+        portion,
+    )
+    assert value is not None, f"no Portion option for {portion!r}"
+    page.locator(select).select_option(value=value)
+
+
 def add_food(page: Page, food: int, portion: str, quantity: str = "1", meal: str = "") -> None:
-    """Log a food on today's page through its no-script path (?food=ID), then the Add form."""
+    """Log a food on today's page through its no-script path (?food=ID), then the Add form.
+
+    With no meal given the entry goes under No meal (the form preselects one by the time of
+    day, which a test cannot rely on)."""
     page.goto(f"/?food={food}")
     form = page.locator("#entry-form")
-    form.get_by_label("Portion").select_option(label=portion)
+    choose_portion(page, portion)
     form.get_by_label("Quantity").fill(quantity)
-    if meal:
-        form.get_by_label("Meal").select_option(label=meal)
+    form.get_by_label("Meal").select_option(label=meal or "No meal")
     form.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator(".flash-success")).to_contain_text("Added ")
     if meal:
         # The day page has other forms with a Meal field: check this one got the meal.
-        expect(page.locator("table.entries .meal-tag").filter(has_text=meal)).not_to_have_count(0)
+        expect(page.locator("table.entries tr.meal-row").filter(has_text=meal)).to_have_count(1)
+
+
+def entry_rows(page: Page):
+    """The rows of the day's logged foods (not their meal headings)."""
+    return page.locator("table.entries tr.entry-row")
 
 
 def duplicate_ids(page: Page) -> list[str]:

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from tracker.domain.reference import NIH_ODS
 from tracker.domain.supplements import (
+    ALL_PRESETS,
     ELEMENTAL_EXAMPLE,
+    FORM_PRESETS,
     FORMS_ABSORPTION,
     FORMS_SOURCE,
     MEDICINE_PRESETS,
@@ -105,3 +107,24 @@ def test_a_dose_with_its_units_and_arithmetic():
     assert dose_text(Decimal(3), Decimal(25), "gummy") == "3 gummies \u00d7 25 mg = 75 mg"
     assert dose_text(Decimal(2), Decimal(100), "packs") == "2 packs \u00d7 100 mg = 200 mg"
     assert dose_text(Decimal(2), Decimal(120)) == "2 units \u00d7 120 mg = 240 mg"
+
+
+def test_presets_found_by_the_food_search_name_them_on_their_own():
+    """Each preset the food search offers has names of its own: never a bare food word that
+    would offer a medicine for "milk" or "salt" (tracker.search.products)."""
+    keys = [preset.key for preset in ALL_PRESETS]
+    assert len(keys) == len(set(keys))
+    for preset in ALL_PRESETS:
+        assert preset.search_names, preset.key
+        for name in preset.search_names:
+            assert name.lower() not in {"milk", "salt", "tablet", "tea", "water"}, name
+        assert "label" in preset.note.lower() or "panel" in preset.note.lower()
+    citrate = medicine_preset("magnesium-citrate")
+    assert citrate is not None and citrate.form is SupplementForm.CITRATE
+    assert citrate.label == "Magnesium citrate" and not citrate.is_medicine
+    assert "magnesium citrate" in citrate.search_names
+    # Every supplement form the app knows (other than the two medicines' own) can be found.
+    covered = {preset.form for preset in FORM_PRESETS}
+    assert covered >= set(SupplementForm) - {SupplementForm.HYDROXIDE, SupplementForm.SULFATE}
+    assert medicine_preset("milk-of-magnesia").kind.value == "medicine"
+    assert medicine_preset("multivitamin").kind.value == "supplement"

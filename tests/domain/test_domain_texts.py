@@ -32,10 +32,10 @@ from tracker.domain.reference import (
 )
 from tracker.domain.summary import DayIntake, period_cautions, summarize_days
 from tracker.domain.supplements import (
+    ALL_PRESETS,
     ELEMENTAL_EXAMPLE,
     FORMS_ABSORPTION,
     FORMS_TABLE_NOTE,
-    MEDICINE_PRESETS,
 )
 from tracker.domain.totals import QuantityError, check_grams, parse_quantity
 
@@ -118,7 +118,7 @@ def _all_texts():
             texts += [rule.guidance_sentence, rule.checked_sentence, rule.summary]
     for caution in ALL_CAUTIONS:
         texts += [caution.title, caution.message]
-    for preset in MEDICINE_PRESETS:
+    for preset in ALL_PRESETS:
         texts += [preset.label, preset.note]
     for year, month, sex, status in [
         (1980, 1, Sex.FEMALE, ReproductiveStatus.NONE),

@@ -22,6 +22,7 @@ from tracker.domain.totals import (
     SOURCE_CLAIM_SOURCE,
     DayTotals,
     QuantityError,
+    amount_with_grams,
     at_least,
     check_grams,
     day_totals,
@@ -29,11 +30,13 @@ from tracker.domain.totals import (
     display_mg,
     display_mg_beside,
     display_quantity,
+    display_row_mg,
     display_total_mg,
     grams_for,
     grams_to_milligrams,
     hundredths_to_percent_dv,
     magnesium_mg_for,
+    mg_column,
     mg_from_percent_dv,
     mg_per_100g_from_serving,
     mg_to_ug,
@@ -43,6 +46,7 @@ from tracker.domain.totals import (
     parse_quantity,
     percent_dv_to_hundredths,
     percent_of,
+    portion_option_text,
     quantity_to_micro,
     read_decimal,
     source_claim,
@@ -560,3 +564,104 @@ def test_read_decimal(text, number):
 )
 def test_read_decimal_is_none_for_anything_else(text):
     assert read_decimal(text) is None
+
+
+# --- logged items' figures, and the sums beside them (issue 11) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mg", "shown"),
+    [
+        (None, "unknown"),
+        (Decimal(0), "0"),
+        (Decimal("0.04"), "<0.1"),
+        (Decimal("0.05"), "0.1"),
+        (Decimal("0.44"), "0.4"),
+        (Decimal("6.25"), "6.3"),
+        (Decimal("9.949"), "9.9"),
+        (Decimal("9.95"), "10"),  # ten tenths is ten: whole milligrams from there
+        (Decimal("23.7"), "24"),
+        (Decimal("1234.5"), "1,235"),
+    ],
+)
+def test_display_row_mg(mg, shown):
+    assert display_row_mg(mg) == shown
+
+
+def test_mg_column_rows_subtotals_and_total():
+    column = mg_column(
+        [
+            [Decimal("63.18"), Decimal("6.2"), None],  # breakfast: 69.38
+            [Decimal("0.4"), Decimal("0.4"), Decimal("0.4")],  # a snack of trace foods: 1.2
+        ]
+    )
+    assert column.rows == (("63", "6.2", "unknown"), ("0.4", "0.4", "0.4"))
+    assert column.groups == ("69", "1.2")
+    assert column.total == "71"  # 70.58
+    assert column.total_mg == Decimal("70.58")
+    # 63 + 6.2 = 69.2 -> 69 and 69 + 1.2 = 70.2 -> 70, not 71: the page says why.
+    assert column.rounded_apart
+
+
+def test_mg_column_that_adds_up_has_no_note():
+    column = mg_column([[Decimal("24"), Decimal("76")], [Decimal("2.5")]])
+    assert column.groups == ("100", "2.5")
+    assert column.total == "103"  # 102.5 half up; the shown 100 + 2.5 also rounds to 103
+    assert not column.rounded_apart
+    assert mg_column([]).total == "0"
+    assert not mg_column([]).rounded_apart
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.decimals(min_value=0, max_value=2000, places=3, allow_nan=False), max_size=6),
+        max_size=5,
+    )
+)
+def test_mg_column_note_whenever_shown_figures_disagree(groups):
+    """Property: without the note, the rows as shown add up to their subtotal as shown, and
+    the subtotals to the total: a person adding the page up never finds a contradiction."""
+    column = mg_column(groups)
+
+    def value(text: str) -> Decimal:
+        return Decimal(0) if text == "<0.1" else Decimal(text.replace(",", ""))
+
+    if not column.rounded_apart:
+        for rows, subtotal in zip(column.rows, column.groups, strict=True):
+            places = Decimal("0.1") if "." in subtotal else Decimal(1)
+            added = sum((value(t) for t in rows), Decimal(0))
+            assert added.quantize(places, rounding="ROUND_HALF_UP") == value(subtotal)
+        shown = sum((value(t) for t in column.groups), Decimal(0))
+        assert shown.quantize(Decimal(1), rounding="ROUND_HALF_UP") == value(column.total)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "label", "grams", "text"),
+    [
+        (Decimal(1), "1 large", Decimal(50), "1 large (50 g)"),
+        (Decimal(2), "1 large", Decimal(100), "2 × 1 large (100 g)"),
+        (Decimal(150), "g", Decimal(150), "150 g"),
+        (Decimal(6), "oz", Decimal("170.1"), "6 oz (170.1 g)"),
+        (Decimal(1), "1 cup (8 fl oz)", Decimal(244), "1 cup (8 fl oz, 244 g)"),
+        (Decimal(2), "1 cup (8 fl oz)", Decimal(488), "2 × 1 cup (8 fl oz) = 488 g"),
+        (Decimal(1), "1 serving (30 g)", Decimal(30), "1 serving (30 g)"),
+        (Decimal("0.5"), "1 cup", Decimal("86"), "0.5 × 1 cup (86 g)"),
+    ],
+)
+def test_amount_with_grams(quantity, label, grams, text):
+    assert amount_with_grams(quantity, label, grams) == text
+
+
+@pytest.mark.parametrize(
+    ("label", "grams", "text"),
+    [
+        ("g", Decimal(1), "grams"),
+        ("oz", Decimal("28.35"), "oz (28.4 g)"),
+        ("1 large", Decimal(50), "1 large (50 g)"),
+        ("1 oz (23 whole kernels)", Decimal("28.35"), "1 oz (23 whole kernels, 28.4 g)"),
+        ("1 bar (1.5 oz = 42 g)", Decimal(42), "1 bar (1.5 oz = 42 g)"),
+    ],
+)
+def test_portion_option_text(label, grams, text):
+    assert portion_option_text(label, grams) == text

@@ -12,7 +12,7 @@ from wtforms import (
     SubmitField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.dbtypes import MAX_ROW_ID, max_length
 from tracker.diary.operations import SAME_MEAL
@@ -25,8 +25,11 @@ QUANTITY_TEXT_LENGTH = max_length(FoodEntry.quantity_text)
 MEAL_CHOICES = choices([("", "No meal"), *((meal.value, meal.label) for meal in Meal)])
 
 
+CHOOSE_A_FOOD = "Choose a food first: search for it above."
+
+
 class FoodEntryForm(FlaskForm):
-    food_id = HiddenField(validators=[DataRequired("Choose a food first: search for it above.")])
+    food_id = HiddenField(validators=[DataRequired(CHOOSE_A_FOOD)])
     portion = SelectField(
         "Portion", choices=[], validate_choice=False, validators=[DataRequired("Choose a portion.")]
     )
@@ -41,6 +44,8 @@ class FoodEntryForm(FlaskForm):
     meal = SelectField("Meal", choices=MEAL_CHOICES, validators=[Optional()])
     time = TimeField("Time", validators=[Optional()])
     submit = SubmitField("Add")
+    # Without JavaScript the preview is this button's answer: the page, nothing saved.
+    preview = SubmitField("Show grams and magnesium")
 
 
 class EditFoodEntryForm(FlaskForm):
@@ -61,6 +66,8 @@ class EditFoodEntryForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete")
+    # "add": the Undo of an Add, answered by the Add form rather than the list.
+    return_to = HiddenField(validators=[Optional(), AnyOf(["add", ""])])
 
 
 # --- faster logging -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -19,28 +19,33 @@ from tracker.domain.totals import (
     MAX_QUANTITY,
     DayTotals,
     QuantityError,
+    amount_with_grams,
     check_grams,
     day_totals,
     display_grams,
     display_mg,
     display_percent_of_reference,
-    display_quantity,
+    display_row_mg,
     display_supplemental_mg,
     display_total_mg,
     grams_for,
     grams_to_milligrams,
     magnesium_mg_for,
+    mg_column,
     mg_to_ug,
+    micro_to_quantity,
     milligrams_to_grams,
     parse_quantity,
     percent_of,
+    portion_option_text,
     quantity_to_micro,
     ug_to_mg,
     whole_mg,
 )
+from tracker.domain.totals import amount_text as domain_amount_text
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
-from tracker.foods.operations import GRAM_KEY, food_for, standard_portions
+from tracker.foods.operations import GRAM_KEY, default_portion_of, food_for, standard_portions
 from tracker.formatting import exact_text, long_date
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
 from tracker.supplements.day import SupplementDay, supplement_day
@@ -74,40 +79,73 @@ def _meal(
 
 
 def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
-    """Return the (key, label) options of the Portion select for a food."""
-    return [(p.key, p.label) for p in standard_portions(food.portions)]
+    """Return the (key, text) options of the Portion select for a food: "1 large (50 g)"."""
+    return [
+        (p.key, portion_option_text(p.label, milligrams_to_grams(p.grams_milli)))
+        for p in standard_portions(food.portions)
+    ]
 
 
-def _entry_values(data: FoodEntryInput) -> dict[str, object]:
-    """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
-    portion = next(
-        (p for p in standard_portions(data.food.portions) if p.key == data.portion_key), None
-    )
+@dataclass(frozen=True)
+class EntryAmount:
+    """What a portion and quantity of a food come to, exactly as an entry stores them."""
+
+    portion: CatalogPortion
+    quantity: Decimal
+    grams: Decimal
+    magnesium_mg: Decimal | None
+
+    @property
+    def amount_text(self) -> str:
+        """ "2 × 1 large (100 g)", "150 g"."""
+        return amount_with_grams(self.quantity, self.portion.label, self.grams)
+
+    @property
+    def magnesium_text(self) -> str:
+        """ "12 mg", "0.4 mg", or "magnesium unknown"."""
+        return magnesium_text(self.magnesium_mg)
+
+
+def magnesium_text(mg: Decimal | None) -> str:
+    """An item's magnesium as a sentence writes it: "12 mg", "0.4 mg", "magnesium unknown"."""
+    return "magnesium unknown" if mg is None else f"{display_row_mg(mg)} mg"
+
+
+def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> EntryAmount:
+    """The grams and magnesium of a quantity of one of a food's portions, or ValidationError.
+
+    The one computation behind Add, Save, the preview before Add and every suggestion.
+    """
+    portion = next((p for p in standard_portions(food.portions) if p.key == portion_key), None)
     if portion is None:
         raise ValidationError("portion", "Choose one of the portions listed for this food.")
     try:
         # In grams the 5 kg limit decides, not the count of portions.
         limit = GRAMS_QUANTITY_LIMIT if portion.key == GRAM_KEY else MAX_QUANTITY
-        quantity = parse_quantity(data.quantity_text, limit)
+        quantity = parse_quantity(quantity_text, limit)
         grams = grams_for(milligrams_to_grams(portion.grams_milli), quantity)
         check_grams(grams)
     except ValueError as error:
         raise ValidationError("quantity", str(error)) from error
     mg_per_100g = (
-        None
-        if data.food.magnesium_ug_per_100g is None
-        else ug_to_mg(data.food.magnesium_ug_per_100g)
+        None if food.magnesium_ug_per_100g is None else ug_to_mg(food.magnesium_ug_per_100g)
     )
-    magnesium = magnesium_mg_for(mg_per_100g, grams)
+    return EntryAmount(portion, quantity, grams, magnesium_mg_for(mg_per_100g, grams))
+
+
+def _entry_values(data: FoodEntryInput) -> dict[str, object]:
+    """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
+    amount = entry_amount(data.food, data.portion_key, data.quantity_text)
+    magnesium = amount.magnesium_mg
     meal = _meal(data.meal)
     return {
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
-        "portion_label": portion.label,
-        "portion_grams_milli": portion.grams_milli,
+        "portion_label": amount.portion.label,
+        "portion_grams_milli": amount.portion.grams_milli,
         "quantity_text": data.quantity_text.strip()[: max_length(FoodEntry.quantity_text)],
-        "quantity_micro": quantity_to_micro(quantity),
-        "grams_milli": grams_to_milligrams(grams),
+        "quantity_micro": quantity_to_micro(amount.quantity),
+        "grams_milli": grams_to_milligrams(amount.grams),
         "magnesium_ug": None if magnesium is None else mg_to_ug(magnesium),
         "meal": meal,
         "time": data.time,
@@ -203,6 +241,16 @@ class DayNumbers:
 
 
 @dataclass(frozen=True)
+class MealGroup:
+    """The entries of one meal (or of none), with their subtotal as the page shows it."""
+
+    key: str  # "breakfast" ... "snack", or "none"
+    label: str  # "Breakfast" ... "Snack", or "No meal"
+    entries: list[EntryRow]
+    magnesium: str  # the subtotal: "84", "6.2"
+
+
+@dataclass(frozen=True)
 class DayView:
     day: date
     entries: list[EntryRow]
@@ -211,18 +259,31 @@ class DayView:
     life_stage_missing: tuple[str, ...] = ()
     # Supplements, medicine doses and the day's cautions (tracker.supplements).
     supplements: SupplementDay | None = None
+    # The entries by meal, breakfast to snack, then those with no meal.
+    meals: list[MealGroup] = field(default_factory=list)
+    food_total: str = "0"  # the entries' total as the table's foot shows it
+    # Some shown figures do not add up to the shown sum beside them (tracker.domain.totals).
+    rounded_apart: bool = False
+
+
+NO_MEAL_KEY = "none"
 
 
 def amount_text(entry: FoodEntry) -> str:
     """Describe how much was logged: "1 cup", "2 × 1 cup", "150 g" or "2 oz"."""
     if entry.kind is EntryKind.QUICK_ADD:
         return "Quick add (mg typed in)"
-    quantity = display_quantity(Decimal(entry.quantity_micro) / 1_000_000)
-    if entry.portion_label in ("g", "oz"):
-        return f"{quantity} {entry.portion_label}"
-    if quantity == "1":
-        return entry.portion_label
-    return f"{quantity} \u00d7 {entry.portion_label}"
+    return domain_amount_text(micro_to_quantity(entry.quantity_micro), entry.portion_label)
+
+
+def logged_text(entry: FoodEntry) -> str:
+    """What an entry logged, as its confirmation says: "2 × 1 large (100 g), 12 mg"."""
+    mg = magnesium_text(None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug))
+    if entry.kind is EntryKind.QUICK_ADD or entry.grams_milli is None:
+        return mg
+    quantity = micro_to_quantity(entry.quantity_micro)
+    grams = milligrams_to_grams(entry.grams_milli)
+    return f"{amount_with_grams(quantity, entry.portion_label, grams)}, {mg}"
 
 
 def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
@@ -257,31 +318,51 @@ def day_view(user: User, day: date) -> DayView:
     food_mg = [None if e.magnesium_ug is None else ug_to_mg(e.magnesium_ug) for e in entries]
     supplements = supplement_day(user, day)
     totals = day_totals(food_mg, supplements.supplemental_mg_values)
-    rows = [
-        EntryRow(
-            id=entry.id,
-            meal=entry.meal,
-            time=entry.time,
-            item_name=entry.item_name,
-            amount=amount_text(entry),
-            # A quick add has no weight: "" rather than a misleading "0 g".
-            grams=(
-                ""
-                if entry.grams_milli is None
-                else display_grams(milligrams_to_grams(entry.grams_milli))
-            ),
-            magnesium=display_mg(mg),
-            magnesium_known=mg is not None,
+    by_meal: dict[Meal | None, list[tuple[FoodEntry, Decimal | None]]] = {}
+    for entry, mg in zip(entries, food_mg, strict=True):
+        by_meal.setdefault(entry.meal, []).append((entry, mg))
+    column = mg_column([mg for _entry, mg in group] for group in by_meal.values())
+    meals = []
+    for (meal, group), texts, subtotal in zip(
+        by_meal.items(), column.rows, column.groups, strict=True
+    ):
+        rows = [_entry_row(entry, mg, text) for (entry, mg), text in zip(group, texts, strict=True)]
+        meals.append(
+            MealGroup(
+                key=NO_MEAL_KEY if meal is None else meal.value,
+                label="No meal" if meal is None else meal.label,
+                entries=rows,
+                magnesium=subtotal,
+            )
         )
-        for entry, mg in zip(entries, food_mg, strict=True)
-    ]
     reference = reference_intake_for(user, day)
     return DayView(
         day=day,
-        entries=rows,
+        entries=[row for group in meals for row in group.entries],
         numbers=day_numbers(totals, reference, supplements.upper_limit),
         life_stage_missing=missing_for_life_stage(profile_of(user), day),
         supplements=supplements,
+        meals=meals,
+        food_total=column.total,
+        rounded_apart=column.rounded_apart,
+    )
+
+
+def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow:
+    return EntryRow(
+        id=entry.id,
+        meal=entry.meal,
+        time=entry.time,
+        item_name=entry.item_name,
+        amount=amount_text(entry),
+        # A quick add has no weight: "" rather than a misleading "0 g".
+        grams=(
+            ""
+            if entry.grams_milli is None
+            else display_grams(milligrams_to_grams(entry.grams_milli))
+        ),
+        magnesium=magnesium,
+        magnesium_known=mg is not None,
     )
 
 
@@ -342,7 +423,7 @@ def _quick_food(
         food_id=food_id,
         name=entry.item_name,
         amount=amount_text(entry),
-        magnesium=display_mg(magnesium),
+        magnesium=display_row_mg(magnesium),
         starred=starred,
         times_logged=times,
     )
@@ -432,7 +513,8 @@ def food_or_404(user: User, food_id: int) -> CatalogFood:
     return food
 
 
-def _last_entry_of(user: User, food_id: int) -> FoodEntry | None:
+def last_entry_of(user: User, food_id: int) -> FoodEntry | None:
+    """The user's last entry of a food, by diary day, then order of logging."""
     return db.session.execute(
         db.select(FoodEntry)
         .where(FoodEntry.user_id == user.id, FoodEntry.food_id == food_id)
@@ -442,10 +524,10 @@ def _last_entry_of(user: User, food_id: int) -> FoodEntry | None:
 
 
 def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]:
-    """The portion key and quantity to log a food again: as last time, else one portion."""
+    """The portion key and quantity to log a food again: as last time, else its default
+    portion (tracker.foods.operations.default_portion_of)."""
     if last is None:
-        first = standard_portions(food.portions)[0]
-        return first.key, "100" if first.key == GRAM_KEY else "1"
+        return default_portion_of(food)
     key = portion_key_of(last, food)
     if key == GRAM_KEY and last.portion_label != "g" and last.grams_milli:
         # The household portion is gone from the data: repeat the same weight in grams.
@@ -456,7 +538,7 @@ def repeat_portion(last: FoodEntry | None, food: CatalogFood) -> tuple[str, str]
 def log_food_again(user: User, day: date, food_id: int, meal_choice: str) -> FoodEntry:
     """Log a food in one step with its last portion and quantity, or raise ValidationError."""
     food = food_or_404(user, food_id)
-    last = _last_entry_of(user, food_id)
+    last = last_entry_of(user, food_id)
     portion_key, quantity_text = repeat_portion(last, food)
     meal: Meal | str | None = None
     if meal_choice == SAME_MEAL:

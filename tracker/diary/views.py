@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from tracker.diary import operations
-from tracker.diary.day_page import chosen_food, render_day_page
+from tracker.diary.day_page import NO_MEAL, chosen_food, render_day_page
 from tracker.diary.forms import (
+    CHOOSE_A_FOOD,
+    QUANTITY_TEXT_LENGTH,
     CompleteDayForm,
     CopyEntriesForm,
     DeleteForm,
@@ -20,6 +22,8 @@ from tracker.diary.forms import (
     LogAgainForm,
     QuickAddForm,
 )
+from tracker.diary.suggestions import suggestion_json, usual_foods
+from tracker.domain.entries import Meal
 from tracker.domain.errors import ValidationError
 from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
 from tracker.feedback import notify
@@ -49,6 +53,8 @@ def day_page(day: date):
 @bp.post("/day/<day:day>/entries")
 @login_required
 def add_entry(day: date):
+    """Add a food; or, with the "Show grams and magnesium" button, only show what Add would
+    log (the page without JavaScript has no live preview)."""
     form = FoodEntryForm()
     food = chosen_food(form) if form.food_id.data else None
     if food is None and form.food_id.data:
@@ -58,13 +64,29 @@ def add_entry(day: date):
         form.portion.choices = choices(operations.portion_choices(food))
     if not form.validate_on_submit():
         return render_day_page(day, status=400, food_form=form)
+    if form.preview.data:
+        return render_day_page(day, food_form=form)
     try:
         entry = operations.add_food_entry(current_user, day, _entry_input(form, food))
     except ValidationError as error:
         show_error(form, error)
         return render_day_page(day, status=400, food_form=form)
-    notify(f"Added {entry.item_name}.", section="entries")
-    return redirect(url_for("diary.day_page", day=day) + "#entries")
+    # Back at the Add form, ready for the next food, with the meal as it was.
+    notify(
+        f"Added {entry.item_name}: {operations.logged_text(entry)}.",
+        section=ADD_SECTION,
+        remove={"url": url_for("diary.delete_entry", entry_id=entry.id), "name": entry.item_name},
+    )
+    return redirect(_add_form_url(day, entry.meal))
+
+
+ADD_SECTION = "add"
+
+
+def _add_form_url(day: date, meal: Meal | None) -> str:
+    """The day page at its Add form, with a meal kept chosen ("none" for No meal)."""
+    kept = NO_MEAL if meal is None else meal.value
+    return url_for("diary.day_page", day=day, meal=kept) + f"#{ADD_SECTION}"
 
 
 def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.FoodEntryInput:
@@ -75,6 +97,50 @@ def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.Fo
         quantity_text=form.quantity.data or "",
         meal=form.meal.data or None,
         time=form.time.data,
+    )
+
+
+# --- the Add form's helpers for the script: the usual foods, the preview -------------------
+
+
+@bp.get("/api/foods/usual")
+@login_required
+def api_usual_foods():
+    """The favourite and recent foods the empty "Search foods" box offers (README)."""
+    usual = usual_foods(current_user, local_today(current_user))
+    return jsonify(
+        favourites=[suggestion_json(suggestion) for suggestion in usual.favourites],
+        recent=[suggestion_json(suggestion) for suggestion in usual.recent],
+    )
+
+
+@bp.get("/api/entry-preview")
+@login_required
+def api_entry_preview():
+    """What Add would log for a food, Portion and Quantity: the preview's figures (README).
+
+    A quantity that can't be logged is an answer too ("ok": false, with the Add form's own
+    message), not an HTTP error: the preview shows it before Add is pressed.
+    """
+    raw_id = request.args.get("food", "")
+    if not raw_id.isdigit():
+        return jsonify(ok=False, field="food_id", message=CHOOSE_A_FOOD)
+    food = food_for(int(raw_id), current_user)
+    if food is None:
+        return jsonify(error="No such food."), 404
+    portion = request.args.get("portion", "")[:20]
+    quantity = request.args.get("quantity", "")[:QUANTITY_TEXT_LENGTH]
+    try:
+        amount = operations.entry_amount(food, portion, quantity)
+    except ValidationError as error:
+        return jsonify(ok=False, field=error.field, message=error.message)
+    return jsonify(
+        ok=True,
+        grams=float(amount.grams),
+        magnesium_mg=None if amount.magnesium_mg is None else float(amount.magnesium_mg),
+        amount_text=amount.amount_text,
+        magnesium_text=amount.magnesium_text,
+        text=f"{amount.amount_text}, {amount.magnesium_text}",
     )
 
 
@@ -133,9 +199,13 @@ def delete_entry(entry_id: int):
     form = DeleteForm()
     if not form.validate_on_submit():
         abort(400)
-    day, name = entry.day, entry.item_name
+    day, name, meal = entry.day, entry.item_name, entry.meal
     undo = offer_undo("food-entry", entry)
     operations.delete_food_entry(entry)
+    if form.return_to.data == ADD_SECTION:
+        # Undo of an Add: the confirmation stays by the Add form, where it was pressed.
+        notify(f"Removed {name}.", section=ADD_SECTION, undo=undo)
+        return redirect(_add_form_url(day, meal))
     notify(f"Deleted {name}.", section="entries", undo=undo)
     return redirect(url_for("diary.day_page", day=day) + "#entries")
 
@@ -161,7 +231,7 @@ def log_again(day: date):
             add_error(form.food_id, error.message)
         else:
             # Back to the list, kept open, so several foods can be logged one after another.
-            added = f"Added {entry.item_name} ({operations.amount_text(entry)})."
+            added = f"Added {entry.item_name}: {operations.logged_text(entry)}."
             notify(added, section="quick-log")
             return redirect(url_for("diary.day_page", day=day) + "#quick-log")
     return _render_with(day, "log_again", form)

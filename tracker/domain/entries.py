@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
 
 
@@ -37,3 +38,21 @@ _ORDER = tuple(Meal)
 def meal_rank(meal: Meal | None) -> int:
     """Where entries of a meal are listed: breakfast to snack, then those with no meal."""
     return len(_ORDER) if meal is None else meal.rank
+
+
+# The meal preselected for a food logged at a time of day: until each time (exclusive), that
+# meal; after the last, a snack. A guess the person can change, never a rule about eating.
+MEAL_TIMES: tuple[tuple[time, Meal], ...] = (
+    (time(10, 30), Meal.BREAKFAST),
+    (time(15, 0), Meal.LUNCH),
+    (time(21, 0), Meal.DINNER),
+)
+
+
+def meal_for_time(at: time) -> Meal:
+    """The meal a food logged at this time most likely belongs to: before 10:30 breakfast,
+    to 15:00 lunch, to 21:00 dinner, otherwise a snack."""
+    for until, meal in MEAL_TIMES:
+        if at < until:
+            return meal
+    return Meal.SNACK

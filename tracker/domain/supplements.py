@@ -221,6 +221,14 @@ class MedicinePreset:
     unit_name: str
     is_medicine: bool
     note: str
+    # Names the food search finds it by, each naming it on its own (never "milk" or "salt"
+    # alone: tracker.search.products).
+    search_names: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> ProductKind:
+        """A medicine (antacid, laxative) or a supplement."""
+        return ProductKind.MEDICINE if self.is_medicine else ProductKind.SUPPLEMENT
 
 
 MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
@@ -231,6 +239,7 @@ MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
         unit_name="tablespoon (15 mL)",
         is_medicine=True,
         note=("Use the magnesium figure from your label, not the weight of magnesium hydroxide."),
+        search_names=("milk of magnesia", "magnesia", "magnesium hydroxide", "phillips"),
     ),
     MedicinePreset(
         key="antacid",
@@ -239,6 +248,7 @@ MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
         unit_name="tablet",
         is_medicine=True,
         note="Check the label for the magnesium in each tablet; many antacids list it.",
+        search_names=("antacid", "indigestion tablet", "maalox", "mylanta", "rolaids"),
     ),
     MedicinePreset(
         key="epsom-salt",
@@ -250,6 +260,7 @@ MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
             "Only Epsom salt taken by mouth counts; use the magnesium figure from your label, "
             "not the weight of magnesium sulfate."
         ),
+        search_names=("epsom", "magnesium sulfate", "magnesium sulphate"),
     ),
     MedicinePreset(
         key="multivitamin",
@@ -258,13 +269,57 @@ MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
         unit_name="tablet",
         is_medicine=False,
         note="Use the magnesium figure from the Supplement Facts panel.",
+        search_names=("multivitamin", "multi vitamin", "multivitamins", "vitamin mineral"),
     ),
 )
 
+# Magnesium supplements by their form, for the food search ("magnesium citrate"): each opens
+# the supplement form with the name and form filled in; the label's elemental magnesium is
+# still the user's to type. Hydroxide and sulfate are the medicines above.
+_FORM_NAMES: tuple[tuple[SupplementForm, str, tuple[str, ...]], ...] = (
+    (SupplementForm.GLYCINATE, "glycinate", ("glycinate", "bisglycinate")),
+    (SupplementForm.CITRATE, "citrate", ("citrate",)),
+    (SupplementForm.OXIDE, "oxide", ()),
+    (SupplementForm.MALATE, "malate", ("malate",)),
+    (SupplementForm.L_THREONATE, "L-threonate", ("threonate", "magtein")),
+    (SupplementForm.CHLORIDE, "chloride", ()),
+    (SupplementForm.LACTATE, "lactate", ()),
+    (SupplementForm.ASPARTATE, "aspartate", ()),
+    (SupplementForm.TAURATE, "taurate", ("taurate",)),
+    (SupplementForm.CARBONATE, "carbonate", ()),
+)
+FORM_PRESETS: tuple[MedicinePreset, ...] = (
+    MedicinePreset(
+        key="magnesium",
+        label="Magnesium supplement",
+        form=SupplementForm.OTHER,
+        unit_name="tablet or capsule",
+        is_medicine=False,
+        note="Use the elemental magnesium per unit from the Supplement Facts panel.",
+        search_names=("magnesium", "magnesium supplement", "mag supplement"),
+    ),
+    *(
+        MedicinePreset(
+            key=f"magnesium-{form.value.replace('_', '-')}",
+            label=f"Magnesium {name}",
+            form=form,
+            unit_name="tablet or capsule",
+            is_medicine=False,
+            note=(
+                "Use the elemental magnesium per unit from the Supplement Facts panel, not the "
+                "weight of the compound."
+            ),
+            search_names=(f"magnesium {name}", f"mag {name}", *names),
+        )
+        for form, name, names in _FORM_NAMES
+    ),
+)
+ALL_PRESETS: tuple[MedicinePreset, ...] = MEDICINE_PRESETS + FORM_PRESETS
+
 
 def medicine_preset(key: str) -> MedicinePreset | None:
-    """The preset with this key, or None."""
-    for preset in MEDICINE_PRESETS:
+    """The preset with this key (a medicine, the multivitamin or a supplement form), or None."""
+    for preset in ALL_PRESETS:
         if preset.key == key:
             return preset
     return None

@@ -385,6 +385,102 @@ def display_percent_of_reference(total_mg: Decimal | None, reference: ReferenceI
     return _display_beside(exact, [at_least(_HUNDRED)])
 
 
+# --- Figures of logged items, and the sums beside them -----------------------------------------
+# One logged item (a row, a suggestion, a confirmation) shows tenths below 10 mg: rows of a few
+# mg each then add up, as shown, to the total shown beside them far more often than whole
+# milligrams would (three rows of 0.4 mg shown as "0" beside a total of "1"). Where the shown
+# figures still would not add up to the shown total, the page says why (MgColumn).
+
+_TEN = Decimal(10)
+_LESS_THAN_A_TENTH = "<0.1"
+
+
+def _shown_row_mg(mg: Decimal) -> tuple[Decimal, int]:
+    """The figure a row shows and its decimal places: tenths below 10 mg, whole from there."""
+    with localcontext(_CONTEXT):
+        tenths = _as_decimal(mg).quantize(_TENTH, rounding=ROUND_HALF_UP)
+        if tenths < _TEN:
+            return tenths, 1
+        return _as_decimal(mg).quantize(_ONE, rounding=ROUND_HALF_UP), 0
+
+
+def display_row_mg(mg: Decimal | None) -> str:
+    """One logged item's milligrams: "0.4", "6.2", "23", "1,234"; "unknown" for None.
+
+    Tenths below 10 mg ("<0.1" for a trace), whole milligrams from 10 mg on.
+    """
+    if mg is None:
+        return "unknown"
+    mg = _as_decimal(mg)
+    if mg == 0:
+        return "0"
+    shown, places = _shown_row_mg(mg)
+    if shown == 0:
+        return _LESS_THAN_A_TENTH
+    return _format_places(shown, places)
+
+
+@dataclass(frozen=True)
+class MgColumn:
+    """A column of logged items' milligrams in groups (meals), with subtotals and a total.
+
+    rows and groups follow the input's order; the total is in whole milligrams, as the day's
+    figures are. `rounded_apart` is True when some shown figures do not add up to the shown
+    figure beside them (rows to their group's subtotal, subtotals to the total): the page
+    then says that each figure is rounded on its own and the sums add the exact amounts.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    groups: tuple[str, ...]
+    total: str
+    total_mg: Decimal
+    rounded_apart: bool
+
+
+def _shown_value(mg: Decimal) -> Decimal:
+    if mg == 0:
+        return Decimal(0)
+    return _shown_row_mg(mg)[0]
+
+
+def _adds_up(parts: Iterable[Decimal], shown: Decimal, places: int) -> bool:
+    """True when shown parts, added and rounded as the sum is shown, give the shown sum."""
+    with localcontext(_CONTEXT):
+        added = sum(parts, Decimal(0)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return added == shown
+
+
+def mg_column(groups: Iterable[Iterable[Decimal | None]]) -> MgColumn:
+    """Show the milligrams of logged items in groups, their subtotals and their total.
+
+    Unknown items (None) show "unknown" and add nothing, as in day_totals.
+    """
+    row_texts: list[tuple[str, ...]] = []
+    group_texts: list[str] = []
+    subtotals: list[Decimal] = []
+    apart = False
+    with localcontext(_CONTEXT):
+        for group in groups:
+            values = list(group)
+            known = [_as_decimal(value) for value in values if value is not None]
+            subtotal = sum(known, Decimal(0))
+            row_texts.append(tuple(display_row_mg(value) for value in values))
+            group_texts.append(display_row_mg(subtotal))
+            subtotals.append(subtotal)
+            shown, places = _shown_row_mg(subtotal)
+            apart = apart or not _adds_up((_shown_value(v) for v in known), shown, places)
+        total = sum(subtotals, Decimal(0))
+    shown_subtotals = (_shown_value(subtotal) for subtotal in subtotals)
+    apart = apart or not _adds_up(shown_subtotals, Decimal(whole_mg(total)), 0)
+    return MgColumn(
+        rows=tuple(row_texts),
+        groups=tuple(group_texts),
+        total=display_mg(total),
+        total_mg=total,
+        rounded_apart=apart,
+    )
+
+
 def display_grams(grams: Decimal) -> str:
     """Grams to at most one decimal, without a trailing ".0" ("23.7", "30", "1,250")."""
     with localcontext(_CONTEXT):
@@ -401,6 +497,53 @@ def display_quantity(quantity: Decimal) -> str:
         # "0" would read as nothing at all.
         return "<0.01"
     return exact_text(rounded, grouped=True)
+
+
+# A household measure that already names its weight: "1 serving (30 g)", "1 bar (1.5 oz = 42 g)".
+_NAMES_ITS_GRAMS = re.compile(r"[0-9]\s?g\b")
+
+
+# Portions written in grams or ounces read as "150 g", "2 oz"; household ones as "2 × 1 cup".
+WEIGHT_PORTION_LABELS = frozenset({"g", "oz"})
+
+
+def amount_text(quantity: Decimal, portion_label: str) -> str:
+    """How much of a food: "1 cup", "2 × 1 cup", "0.5 × 1 cup", "150 g" or "2 oz"."""
+    shown = display_quantity(quantity)
+    if portion_label in WEIGHT_PORTION_LABELS:
+        return f"{shown} {portion_label}"
+    if shown == "1":
+        return portion_label
+    return f"{shown} \u00d7 {portion_label}"
+
+
+def _label_with_grams(portion_label: str, grams: Decimal) -> str:
+    """ "1 large (50 g)", "1 cup (8 fl oz, 237 g)"; a label naming its grams stays as it is."""
+    if _NAMES_ITS_GRAMS.search(portion_label):
+        return portion_label
+    if portion_label.endswith(")"):
+        return f"{portion_label[:-1]}, {display_grams(grams)} g)"
+    return f"{portion_label} ({display_grams(grams)} g)"
+
+
+def amount_with_grams(quantity: Decimal, portion_label: str, grams: Decimal) -> str:
+    """An amount and its weight: "1 large (50 g)", "2 × 1 large (100 g)", "6 oz (170.1 g)",
+    "150 g", "1 cup (8 fl oz, 237 g)", "2 × 1 cup (8 fl oz) = 474 g"."""
+    amount = amount_text(quantity, portion_label)
+    if portion_label == "g":
+        return amount
+    if amount == portion_label:
+        return _label_with_grams(portion_label, grams)
+    if portion_label.endswith(")") or _NAMES_ITS_GRAMS.search(portion_label):
+        return f"{amount} = {display_grams(grams)} g"
+    return f"{amount} ({display_grams(grams)} g)"
+
+
+def portion_option_text(portion_label: str, grams: Decimal) -> str:
+    """A Portion option as the select shows it: "1 large (50 g)", "oz (28.4 g)", "grams"."""
+    if portion_label == "g":
+        return "grams"
+    return _label_with_grams(portion_label, grams)
 
 
 def percent_of(mg: Decimal | None, reference_mg: Decimal | int | None) -> int | None:

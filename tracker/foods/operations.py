@@ -279,10 +279,26 @@ def food_for(food_id: int, user: User | None) -> CatalogFood | None:
     return None if custom is None else _custom_catalog_food(custom)
 
 
+@dataclass(frozen=True)
+class FoodSearch:
+    """Foods found, best first; complete is False when none has every word of the query
+    (the closest foods: tracker.search.SearchOutcome)."""
+
+    foods: list[CatalogFood]
+    complete: bool
+
+
 def search_foods(
     query: str, limit: int, user: User | None = None, *, session_id: str | None = None
 ) -> list[CatalogFood]:
-    """Search USDA foods and, for a logged-in user, their own custom foods; best first.
+    """Search USDA foods and, for a logged-in user, their own custom foods; best first."""
+    return find_foods(query, limit, user, session_id=session_id).foods
+
+
+def find_foods(
+    query: str, limit: int, user: User | None = None, *, session_id: str | None = None
+) -> FoodSearch:
+    """search_foods(), and whether the foods found have every word of the query.
 
     The typeahead passes the session's login id instead of a loaded user: one query then
     both checks the login (the session-validity rule) and fetches the custom foods.
@@ -297,14 +313,17 @@ def search_foods(
     if owner_conditions is not None:
         # Names only: the few custom foods that match are loaded in full below.
         extra = [
-            SearchDoc(id=food_id, name=name, food_group="My foods", boost=CUSTOM_FOOD_BOOST)
+            SearchDoc(
+                id=food_id, name=name, food_group="My foods", boost=CUSTOM_FOOD_BOOST, own=True
+            )
             for food_id, name in db.session.execute(
                 db.select(Food.id, Food.name)
                 .join(User, User.id == Food.owner_id)
                 .where(*owner_conditions)
             )
         ]
-    docs = catalog.index.search(query, limit=limit, extra_docs=extra)
+    outcome = catalog.index.search_detailed(query, limit=limit, extra_docs=extra)
+    docs = outcome.docs
     custom_ids = [doc.id for doc in docs if doc.id not in catalog.foods]
     custom_by_id: dict[int, CatalogFood] = {}
     if custom_ids:
@@ -314,24 +333,8 @@ def search_foods(
                 db.select(Food).where(Food.id.in_(custom_ids), Food.owner_id.is_not(None))
             ).scalars()
         }
-    return [catalog.foods.get(doc.id) or custom_by_id[doc.id] for doc in docs]
-
-
-def food_as_json(food: CatalogFood) -> dict[str, object]:
-    """Return the public JSON shape of a food, as the search API sends it."""
-    mg = food.magnesium_ug_per_100g
-    return {
-        "id": str(food.id),
-        "ndb_number": food.ndb_number,
-        "name": food.name,
-        "food_group": food.food_group,
-        "custom": food.ndb_number is None,
-        "magnesium_mg_per_100g": None if mg is None else float(ug_to_mg(mg)),
-        "portions": [
-            {"key": p.key, "label": p.label, "grams": float(milligrams_to_grams(p.grams_milli))}
-            for p in standard_portions(food.portions)
-        ],
-    }
+    foods = [catalog.foods.get(doc.id) or custom_by_id[doc.id] for doc in docs]
+    return FoodSearch(foods, outcome.complete)
 
 
 # --- custom foods -------------------------------------------------------------------------

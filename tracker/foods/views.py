@@ -7,9 +7,12 @@ from decimal import Decimal
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from tracker.dbtypes import max_length
+from tracker.diary.suggestions import line_search_json, search_line
 from tracker.foods import operations
 from tracker.foods.forms import CustomFoodForm
 from tracker.formtools import required
+from tracker.models import Food
 from tracker.search import MAX_QUERY_CHARS
 
 bp = Blueprint("foods", __name__)
@@ -36,8 +39,9 @@ def api_search():
     if len(query) > MAX_QUERY_CHARS:
         return jsonify(error=f"q is limited to {MAX_QUERY_CHARS} characters."), 400
     # Not current_user: loading the user would cost a second query on every keystroke.
-    foods = operations.search_foods(query, limit, session_id=session.get("_user_id"))
-    return jsonify(query=query, results=[operations.food_as_json(food) for food in foods])
+    found = search_line(query, limit, session_id=session.get("_user_id"))
+    add_url = url_for("foods.custom_foods", name=found.missing.name if found.missing else None)
+    return jsonify(line_search_json(found, add_url))
 
 
 def _custom_input(form: CustomFoodForm) -> operations.CustomFoodInput:
@@ -54,6 +58,9 @@ def _custom_input(form: CustomFoodForm) -> operations.CustomFoodInput:
 @login_required
 def custom_foods():
     form = CustomFoodForm()
+    if not form.is_submitted() and request.args.get("name"):
+        # From the food search's "not in the database" notice: the name typed there.
+        form.name.data = request.args.get("name", "")[: max_length(Food.name)]
     if form.validate_on_submit():
         food = operations.create_custom_food(current_user, _custom_input(form))
         flash(f"Saved \u201c{food.name}\u201d. Search for it on the day page to log it.", "success")

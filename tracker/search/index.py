@@ -10,6 +10,7 @@ are scored one by one with the same rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from tracker.search import ranking
 from tracker.search.query import QueryToken, QueryWord, expand, parse_query, query_terms
@@ -26,6 +27,17 @@ _EXTRA_CACHE_SIZE = 10_000
 # Rows kept per cached short query: the API asks for at most 50.
 _SHORT_ROWS = 50
 _SHORT_CACHE_SIZE = 4096
+
+
+class SearchOutcome(NamedTuple):
+    """A search's foods, best first, and whether each of them has every word of the query.
+
+    complete is False when nothing had every word as typed, so typos were allowed everywhere
+    or foods matching only some of the words were returned: the closest foods, not matches.
+    """
+
+    docs: list[SearchDoc]
+    complete: bool
 
 
 class FoodSearchIndex:
@@ -57,26 +69,36 @@ class FoodSearchIndex:
         self, query: str, limit: int = 10, extra_docs: Sequence[SearchDoc] = ()
     ) -> list[SearchDoc]:
         """Return up to limit foods matching query, best first; extra_docs rank alongside."""
+        return self.search_detailed(query, limit, extra_docs).docs
+
+    def search_detailed(
+        self, query: str, limit: int = 10, extra_docs: Sequence[SearchDoc] = ()
+    ) -> SearchOutcome:
+        """search(), and whether the foods found have every word of the query."""
         if limit <= 0 or not isinstance(query, str):
-            return []
+            return SearchOutcome([], True)
         words = parse_query(query)
         if not words:
-            return []
+            return SearchOutcome([], True)
         extra = [self._analysed(doc) for doc in extra_docs]
         vocabularies = [self._vocabulary]
         if extra:
             vocabularies.append(Vocabulary(term for d in extra for term in d.words))
         if len(words) == 1 and len(words[0].stem) <= SHORT_PREFIX_LEN and limit <= _SHORT_ROWS:
-            return [d.doc for _score, d in self._short_search(words[0], limit, extra, vocabularies)]
+            rows = self._short_search(words[0], limit, extra, vocabularies)
+            return SearchOutcome([d.doc for _score, d in rows], True)
         tokens = expand(words, vocabularies, force_typos=False)
         found = self._scores(tokens, extra, require_all=True)
+        complete = bool(found)
         if not found:
             # Nothing has every word: allow typos everywhere, then settle for partial matches.
             tokens = expand(words, vocabularies, force_typos=True)
             found = self._scores(tokens, extra, require_all=True)
             if not found and len(tokens) > 1:
                 found = self._scores(tokens, extra, require_all=False)
-        return [d.doc for _score, d in ranking.best(found, limit)]
+        lifted = ranking.lifted_kinds(query_terms(tokens))
+        rows = ranking.own_first(found, limit, lifted)
+        return SearchOutcome([d.doc for _score, d in rows], complete or not found)
 
     def _short_search(
         self,
@@ -99,7 +121,10 @@ class FoodSearchIndex:
             self._short_cache[word] = rows
         if extra:
             tokens = expand([word], vocabularies, force_typos=False)
-            rows = ranking.best(rows + _extra_scores(tokens, extra, require_all=True), limit)
+            extra_rows = _extra_scores(tokens, extra, require_all=True)
+            rows = ranking.own_first(
+                rows + extra_rows, limit, ranking.lifted_kinds(query_terms(tokens))
+            )
         return rows[:limit]
 
     def _analysed(self, doc: SearchDoc) -> AnalysedDoc:

@@ -12,8 +12,15 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tracker.search import ranking
-from tracker.search.text import STOP_WORDS, raw_tokens, stem
-from tracker.search.vocabulary import MIN_TYPO_LEN, REWRITES, SYNONYMS, Vocabulary
+from tracker.search.text import STOP_WORDS, fold, raw_tokens, stem
+from tracker.search.vocabulary import (
+    MEASURE_CUT_WORDS,
+    MIN_TYPO_LEN,
+    PHRASE_REWRITES,
+    REWRITES,
+    SYNONYMS,
+    Vocabulary,
+)
 
 # A person never types more than this; longer input is abuse or a paste accident, and
 # bounding it keeps every search cheap.
@@ -64,7 +71,7 @@ def parse_query(query: str) -> list[QueryWord]:
     if len(query) > MAX_QUERY_CHARS:
         return []
     raw = [word for token in raw_tokens(query) for word in REWRITES.get(token, (token,))]
-    kept = [token for token in raw if token not in STOP_WORDS]
+    kept = _rewrite_phrases([token for token in raw if token not in STOP_WORDS])
     if not kept and raw:
         # Only stop words: the last one may be the start of a word ("a" -> apples).
         kept = raw[-1:]
@@ -76,6 +83,28 @@ def parse_query(query: str) -> list[QueryWord]:
             seen.add(token_stem)
             words.append(QueryWord(token, token_stem))
     return words[:MAX_QUERY_WORDS]
+
+
+_PHRASE_REWRITES = {
+    (stem(first), stem(second)): (stem(first), replacement)
+    for (first, second), replacement in PHRASE_REWRITES.items()
+}
+
+
+def _rewrite_phrases(tokens: list[str]) -> list[str]:
+    """Replace a word that means something else beside another ("black" beside "coffee")."""
+    stems = {stem(token) for token in tokens}
+    for (first, second), (replaced, replacement) in _PHRASE_REWRITES.items():
+        if first in stems and second in stems:
+            tokens = [replacement if stem(token) == replaced else token for token in tokens]
+    return tokens
+
+
+def without_measure_cuts(text: str) -> str:
+    """The food words of "chopped broccoli" after a volume ("1 cup chopped broccoli"): the cut
+    describes how the cup was filled. Nothing is left out when only cut words remain."""
+    kept = [word for word in text.split() if fold(word).strip(",.;:") not in MEASURE_CUT_WORDS]
+    return " ".join(kept) if kept else text
 
 
 def query_terms(tokens: Sequence[QueryToken]) -> set[str]:

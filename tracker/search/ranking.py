@@ -139,14 +139,29 @@ PLAIN_PHRASES: tuple[PhraseRule, ...] = (
     PhraseRule("frozen", -0.3),
     PhraseRule("dry mix", -0.3),
     PhraseRule("prepared from recipe", -0.3),
+    PhraseRule("with fruit", -0.5),  # "Cheese, cottage, with vegetables": plain one first
+    PhraseRule("with vegetables", -0.5),
     PhraseRule("imitation", -0.8),
     PhraseRule("substitute", -0.8),
 )
 # "without salt added" also contains these: it is the salt-free form.
 SALTED_PHRASES = frozenset({"with salt", "salt added"})
 # Food groups whose plain form is cooked rather than raw (by words of the group name): dry
-# beans, lentils and grains are eaten cooked, so "Lentils, raw" is not the plain form.
-EATEN_COOKED_GROUPS = ("legume", "cereal grains")
+# beans, lentils and grains, fish, meat and poultry are eaten cooked, so "Lentils, raw" or
+# "Fish, salmon, raw" is not what someone logging a meal means.
+EATEN_COOKED_GROUPS = (
+    "legume",
+    "cereal grains",
+    "finfish",
+    "beef products",
+    "pork products",
+    "poultry products",
+    "lamb veal",
+)
+# Foods of other groups that are eaten cooked, by the first words of their name; "frozen,
+# prepared" is USDA's word for frozen vegetables cooked by the package directions.
+EATEN_COOKED_HEADS = ("potato", "potatoes", "sweet potato", "soybeans green", "edamame")
+COOKED_PHRASES = ("cooked", "frozen prepared", "canned")
 
 # Brand names are written in capitals in USDA names; these capitalised words are not.
 BRAND_PENALTY = -1.2
@@ -168,12 +183,10 @@ EVERYDAY_DEFAULTS = frozenset(
         "Milk, nonfat, fluid, with added vitamin A and vitamin D (fat free or skim)",
         "Egg, whole, raw, fresh",
         "Egg, whole, cooked, hard-boiled",
-        "Fish, salmon, Atlantic, wild, raw",
         "Fish, salmon, Atlantic, farmed, cooked, dry heat",
         "Yogurt, plain, whole milk, 8 grams protein per 8 ounce",
         "Yogurt, plain, low fat, 12 grams protein per 8 ounce",
         "Potato, baked, flesh and skin, without salt",
-        "Potato, flesh and skin, raw",
         "Tomatoes, red, ripe, raw, year round average",
         "Bread, whole-wheat, commercially prepared",
         "Rice, white, long-grain, regular, cooked, unenriched, without salt",
@@ -182,6 +195,19 @@ EVERYDAY_DEFAULTS = frozenset(
         "Tofu, raw, firm, prepared with calcium sulfate",
         "Cereals, oats, regular and quick, unenriched, cooked with water "
         "(includes boiling and microwaving), without salt",
+        # Drinks as poured: brewed, not instant or powder; black tea, not herbal.
+        "Coffee, brewed from grounds, prepared with tap water",
+        "Tea, black, brewed, prepared with tap water",
+        "Soymilk, original and vanilla, unfortified",
+        # Eaten as sold: shelled seeds, the dark chocolate of health advice, cooked edamame,
+        # plain pasta, popcorn without butter.
+        "Seeds, pumpkin and squash seed kernels, dried",
+        "Seeds, sunflower seed kernels, dried",
+        "Chocolate, dark, 70-85% cacao solids",
+        "Edamame, frozen, prepared",
+        "Spaghetti, cooked, enriched, without added salt",
+        "Snacks, popcorn, air-popped",
+        "Fish, tuna, light, canned in water, drained solids",
     }
 )
 
@@ -205,6 +231,8 @@ KIND_RULES: tuple[KindRule, ...] = (
     KindRule("meals", -1.5, frozenset({"meal", "entree", "dinner"})),
     KindRule("entree", -1.5, frozenset({"meal", "entree", "dinner"})),
     KindRule("alaska native", -1.0, frozenset({"alaska", "native"})),
+    # Meat substitutes ("Bacon, meatless") are not what "bacon" means.
+    KindRule("meatless", -2.0, frozenset({"meatless", "vegetarian", "veggie", "vegan"})),
 )
 NO_KIND = -1
 
@@ -221,6 +249,9 @@ class SearchDoc:
     food_group: str | None = None
     retired: bool = False
     boost: float = 0.0  # e.g. custom foods of the user get a small boost
+    # The user's own food: it ranks above any database food whose name the query's words
+    # match no better (own_first()).
+    own: bool = False
 
 
 # A name word's position and share: all that scoring needs to know about it.
@@ -303,11 +334,10 @@ def prior(doc: SearchDoc) -> float:
     for rule in PLAIN_PHRASES:
         if has_phrase(padded, rule.phrase) and not (salt_free and rule.phrase in SALTED_PHRASES):
             value += rule.value
-    group = padded_words(doc.food_group or "")
-    if any(has_phrase(group, words) for words in EATEN_COOKED_GROUPS):
+    if eaten_cooked(doc):
         if has_phrase(padded, "raw"):
             value -= RAW_BONUS
-        if has_phrase(padded, "cooked"):
+        if any(has_phrase(padded, phrase) for phrase in COOKED_PHRASES):
             value += RAW_BONUS
     if not doc.retired:
         capitals = set(_BRAND_RE.findall(PARENTHESISED_RE.sub(" ", doc.name))) - NOT_BRANDS
@@ -318,6 +348,16 @@ def prior(doc: SearchDoc) -> float:
     if doc.retired:
         value += RETIRED_PENALTY
     return value
+
+
+def eaten_cooked(doc: SearchDoc) -> bool:
+    """True for foods people eat cooked (by group, or by the start of the name): for them the
+    cooked form, not the raw one, is the plain form."""
+    group = padded_words(doc.food_group or "")
+    if any(has_phrase(group, words) for words in EATEN_COOKED_GROUPS):
+        return True
+    name = padded_words(doc.name)
+    return any(name.startswith(f" {words} ") for words in EATEN_COOKED_HEADS)
 
 
 def kind_of(doc: SearchDoc) -> int:
@@ -378,6 +418,42 @@ def total_scores(
             score -= KIND_RULES[doc.kind].penalty
         rows.append((score, doc))
     return rows
+
+
+def words_part(score: float, doc: AnalysedDoc, lifted: frozenset[int]) -> float:
+    """The part of a row's score that its words earned: the score less the food's prior."""
+    prior = doc.prior
+    if doc.kind in lifted:
+        prior -= KIND_RULES[doc.kind].penalty
+    return score - prior
+
+
+# Ties between an own food and a database food it matches as well go to the own food.
+OWN_FIRST_MARGIN = 1e-6
+
+
+def own_first(rows: list[Row], limit: int, lifted: frozenset[int]) -> list[Row]:
+    """The limit best rows, the user's own foods first where their words match as well.
+
+    A food the user made is what they mean when the query's words match its name at least
+    as well as a database food's (the words' part of the score, priors set aside: "plain"
+    and everyday preferences are about database foods): it is lifted just above each such
+    database food among the best. Rows without own foods come back as best() orders them.
+    """
+    own = [row for row in rows if row[1].doc.own]
+    if not own:
+        return best(rows, limit)
+    others = best([row for row in rows if not row[1].doc.own], limit)
+    lifted_own: list[Row] = []
+    for score, doc in own:
+        mine = words_part(score, doc, lifted)
+        beaten = [
+            other_score
+            for other_score, other in others
+            if words_part(other_score, other, lifted) <= mine + OWN_FIRST_MARGIN
+        ]
+        lifted_own.append((max([score, *(s + OWN_FIRST_MARGIN for s in beaten)]), doc))
+    return best(others + lifted_own, limit)
 
 
 def best(rows: Iterable[Row], limit: int) -> list[Row]:

@@ -41,6 +41,8 @@ _SYNONYM_SOURCE: dict[str, tuple[str, ...]] = {
     "ketchup": ("catsup",),
     "mac": ("macaroni",),
     "bbq": ("barbecue",),
+    "mince": ("ground",),
+    "ghee": ("butter oil",),
 }
 
 # Shorthand whose literal word would mislead ("fries" is not "fry"): replaced outright,
@@ -51,6 +53,22 @@ REWRITES: dict[str, tuple[str, ...]] = {
     "pb": ("peanut", "butter"),
     "pbj": ("peanut", "butter", "jelly"),
 }
+
+
+# Two words that together mean what USDA names in other words: when a query has both, the
+# first is replaced ("black coffee" is brewed coffee, not black beans; "rice milk" is USDA's
+# "Rice drink"). Keys and values are written as typed; parse_query compares stems.
+PHRASE_REWRITES: dict[tuple[str, str], str] = {
+    ("black", "coffee"): "brewed",
+    ("milk", "rice"): "drink",
+}
+
+# Words that say how a cup or spoon was filled ("1 cup chopped broccoli"), not which food it
+# is: after a volume they are left out of the search (the portion chooser still reads them,
+# to pick the food's "1 cup, chopped" measure).
+MEASURE_CUT_WORDS = frozenset(
+    {"chopped", "sliced", "diced", "cubed", "shredded", "halved", "packed", "loosely", "firmly"}
+)
 
 
 def _build_synonyms() -> dict[str, tuple[tuple[str, ...], ...]]:
