@@ -7,11 +7,11 @@ and medicine doses by time. Numbers are exact, as stored: the CSV writes them un
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.supplements import ProductKind
@@ -36,8 +36,7 @@ SOURCE_CUSTOM = "custom"
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class EntryLine:
+class EntryLine(NamedTuple):
     """One logged item as the entries CSV shows it; numbers are exact, as stored."""
 
     day: date
@@ -52,6 +51,7 @@ class EntryLine:
     form: str
     mg_per_unit: Decimal | None
     order: tuple = ()
+    # A named tuple, not a dataclass: an export makes tens of thousands of them.
 
 
 def _line_order(day: date, meal: Meal | None, at: time | None, group: int, row_id: int) -> tuple:
@@ -94,7 +94,21 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
     lines: list[EntryLine] = []
     db.session.flush()
     connection = db.session.connection()  # plain Core rows, not through the ORM
-    for row in connection.execute(
+    meal_labels: dict[Meal | None, str] = {meal: meal.label for meal in Meal} | {None: ""}
+    meal_ranks = {meal: meal_rank(meal) for meal in meal_labels}
+    for (
+        row_id,
+        day,
+        at,
+        meal,
+        kind,
+        item_name,
+        quantity_micro,
+        portion_label,
+        grams_milli,
+        magnesium_ug,
+        ndb_number,
+    ) in connection.execute(
         db.select(
             FoodEntry.id,
             FoodEntry.day,
@@ -111,21 +125,22 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
         .outerjoin(Food, Food.id == FoodEntry.food_id)
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
     ):
-        quick = row.kind is EntryKind.QUICK_ADD
+        quick = kind is EntryKind.QUICK_ADD
         lines.append(
             EntryLine(
-                day=row.day,
-                time=row.time,
-                meal="" if row.meal is None else row.meal.label,
-                kind=KIND_QUICK_ADD if quick else KIND_FOOD,
-                item=row.item_name,
-                source=row.ndb_number or SOURCE_CUSTOM,
-                amount="" if quick else portions_text(row.quantity_micro, row.portion_label),
-                grams=grams(row.grams_milli),
-                magnesium_mg=mg(row.magnesium_ug),
-                form="",
-                mg_per_unit=None,
-                order=_line_order(row.day, row.meal, row.time, 0, row.id),
+                day,
+                at,
+                meal_labels[meal],
+                KIND_QUICK_ADD if quick else KIND_FOOD,
+                item_name,
+                ndb_number or SOURCE_CUSTOM,
+                "" if quick else portions_text(quantity_micro, portion_label),
+                grams(grams_milli),
+                mg(magnesium_ug),
+                "",
+                None,
+                # As _line_order, inline: most lines of an export are foods.
+                (day, 0, meal_ranks[meal], at is None, at or time.min, row_id),
             )
         )
     for row in connection.execute(
@@ -182,4 +197,4 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 order=_line_order(row.day, None, row.time, 1, row.id),
             )
         )
-    return sorted(lines, key=lambda line: line.order)
+    return sorted(lines, key=operator.attrgetter("order"))
