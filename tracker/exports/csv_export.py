@@ -12,6 +12,7 @@ the group they are for and their source, so a row read alone still says what it 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,8 @@ def neutralise(text: str) -> str:
     The first character is compared in its compatibility form (NFKC), so the full-width and
     small forms that spreadsheets read as the ASCII ones (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) are caught too.
     """
+    if text[:1] < "\x80":  # ASCII (or empty) is its own compatibility form
+        return "'" + text if text.startswith(FORMULA_STARTS) else text
     first = unicodedata.normalize("NFKC", text[:1])
     return (
         "'" + text if text.startswith(FORMULA_STARTS) or first.startswith(FORMULA_STARTS) else text
@@ -126,21 +129,26 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 def entries_csv(lines: Iterable[EntryLine]) -> bytes:
     """The entries CSV: one row per logged item; text cells neutralised, numbers exact."""
+    # Years of logging repeat the same names, amounts, times and numbers: each distinct value
+    # is written once per export.
+    text = functools.lru_cache(maxsize=8192)(neutralise)
+    number = functools.lru_cache(maxsize=8192)(exact_number)
+    at = functools.lru_cache(maxsize=2048)(clock)
     return _write(
         ENTRY_COLUMNS,
         (
             (
                 line.day.isoformat(),
-                "" if line.time is None else clock(line.time),
-                neutralise(line.meal),
-                neutralise(line.kind),
-                neutralise(line.item),
-                neutralise(line.source),
-                neutralise(line.amount),
-                exact_number(line.grams),
-                exact_number(line.magnesium_mg),
-                neutralise(line.form),
-                exact_number(line.mg_per_unit),
+                "" if line.time is None else at(line.time),
+                text(line.meal),
+                text(line.kind),
+                text(line.item),
+                text(line.source),
+                text(line.amount),
+                number(line.grams),
+                number(line.magnesium_mg),
+                text(line.form),
+                number(line.mg_per_unit),
             )
             for line in lines
         ),

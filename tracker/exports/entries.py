@@ -6,14 +6,22 @@ and medicine doses by time. Numbers are exact, as stored: the CSV writes them un
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import operator
+from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
+from typing import NamedTuple, TypeVar
 
-from tracker.diary.operations import amount_text
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.supplements import ProductKind
-from tracker.domain.totals import display_quantity, micro_to_quantity, milligrams_to_grams, ug_to_mg
+from tracker.domain.totals import amount_text as domain_amount_text
+from tracker.domain.totals import (
+    display_quantity,
+    micro_to_quantity,
+    milligrams_to_grams,
+    ug_to_mg,
+)
 from tracker.extensions import db
 from tracker.formatting import plural
 from tracker.models import Food, FoodEntry, SupplementEntry, User
@@ -25,9 +33,10 @@ KIND_SUPPLEMENT = "supplement"
 KIND_MEDICINE = "medicine"
 SOURCE_CUSTOM = "custom"
 
+_T = TypeVar("_T")
 
-@dataclass(frozen=True)
-class EntryLine:
+
+class EntryLine(NamedTuple):
     """One logged item as the entries CSV shows it; numbers are exact, as stored."""
 
     day: date
@@ -42,6 +51,7 @@ class EntryLine:
     form: str
     mg_per_unit: Decimal | None
     order: tuple = ()
+    # A named tuple, not a dataclass: an export makes tens of thousands of them.
 
 
 def _line_order(day: date, meal: Meal | None, at: time | None, group: int, row_id: int) -> tuple:
@@ -50,72 +60,141 @@ def _line_order(day: date, meal: Meal | None, at: time | None, group: int, row_i
     return (day, group, meal_rank(meal), at is None, at or time.min, row_id)
 
 
+def _memo(convert: Callable[..., _T]) -> Callable[..., _T]:
+    # Years of logging repeat the same few hundred names, amounts and numbers: convert each
+    # distinct value once per export.
+    return functools.lru_cache(maxsize=4096)(convert)
+
+
+def _exact_grams(milli: int | None) -> Decimal | None:
+    return None if milli is None else milligrams_to_grams(milli)
+
+
+def _exact_mg(ug: int | None) -> Decimal | None:
+    return None if ug is None else ug_to_mg(ug)
+
+
+def _portions_text(quantity_micro: int, portion_label: str) -> str:
+    return domain_amount_text(micro_to_quantity(quantity_micro), portion_label)
+
+
+def _units_text(units_micro: int) -> str:
+    units = display_quantity(micro_to_quantity(units_micro))
+    return f"{units} {plural(units, 'unit')}"
+
+
 def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
-    """Every food, quick add, supplement, medicine and medicine dose logged in the range."""
+    """Every food, quick add, supplement, medicine and medicine dose logged in the range.
+
+    One query per table for only the columns shown (no ORM objects: years of data are tens
+    of thousands of rows), each distinct value converted once.
+    """
+    grams, mg = _memo(_exact_grams), _memo(_exact_mg)
+    portions_text, units_text = _memo(_portions_text), _memo(_units_text)
     lines: list[EntryLine] = []
-    for entry, ndb_number in db.session.execute(
-        db.select(FoodEntry, Food.ndb_number)
+    db.session.flush()
+    connection = db.session.connection()  # plain Core rows, not through the ORM
+    meal_labels: dict[Meal | None, str] = {meal: meal.label for meal in Meal} | {None: ""}
+    meal_ranks = {meal: meal_rank(meal) for meal in meal_labels}
+    for (
+        row_id,
+        day,
+        at,
+        meal,
+        kind,
+        item_name,
+        quantity_micro,
+        portion_label,
+        grams_milli,
+        magnesium_ug,
+        ndb_number,
+    ) in connection.execute(
+        db.select(
+            FoodEntry.id,
+            FoodEntry.day,
+            FoodEntry.time,
+            FoodEntry.meal,
+            FoodEntry.kind,
+            FoodEntry.item_name,
+            FoodEntry.quantity_micro,
+            FoodEntry.portion_label,
+            FoodEntry.grams_milli,
+            FoodEntry.magnesium_ug,
+            Food.ndb_number,
+        )
         .outerjoin(Food, Food.id == FoodEntry.food_id)
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
     ):
-        quick = entry.kind is EntryKind.QUICK_ADD
+        quick = kind is EntryKind.QUICK_ADD
         lines.append(
             EntryLine(
-                day=entry.day,
-                time=entry.time,
-                meal="" if entry.meal is None else entry.meal.label,
-                kind=KIND_QUICK_ADD if quick else KIND_FOOD,
-                item=entry.item_name,
-                source=ndb_number or SOURCE_CUSTOM,
-                amount="" if quick else amount_text(entry),
-                grams=None if entry.grams_milli is None else milligrams_to_grams(entry.grams_milli),
-                magnesium_mg=None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug),
-                form="",
-                mg_per_unit=None,
-                order=_line_order(entry.day, entry.meal, entry.time, 0, entry.id),
+                day,
+                at,
+                meal_labels[meal],
+                KIND_QUICK_ADD if quick else KIND_FOOD,
+                item_name,
+                ndb_number or SOURCE_CUSTOM,
+                "" if quick else portions_text(quantity_micro, portion_label),
+                grams(grams_milli),
+                mg(magnesium_ug),
+                "",
+                None,
+                # As _line_order, inline: most lines of an export are foods.
+                (day, 0, meal_ranks[meal], at is None, at or time.min, row_id),
             )
         )
-    for entry in db.session.execute(
-        db.select(SupplementEntry).where(
-            SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end)
-        )
-    ).scalars():
-        units = display_quantity(micro_to_quantity(entry.units_micro))
+    for row in connection.execute(
+        db.select(
+            SupplementEntry.id,
+            SupplementEntry.day,
+            SupplementEntry.time,
+            SupplementEntry.kind,
+            SupplementEntry.name,
+            SupplementEntry.form,
+            SupplementEntry.units_micro,
+            SupplementEntry.magnesium_ug,
+            SupplementEntry.magnesium_ug_per_unit,
+        ).where(SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end))
+    ):
         lines.append(
             EntryLine(
-                day=entry.day,
-                time=entry.time,
+                day=row.day,
+                time=row.time,
                 meal="",
-                kind=KIND_MEDICINE if entry.kind is ProductKind.MEDICINE else KIND_SUPPLEMENT,
-                item=entry.name,
+                kind=KIND_MEDICINE if row.kind is ProductKind.MEDICINE else KIND_SUPPLEMENT,
+                item=row.name,
                 source=SOURCE_CUSTOM,
-                amount=f"{units} {plural(units, 'unit')}",
+                amount=units_text(row.units_micro),
                 grams=None,
-                magnesium_mg=ug_to_mg(entry.magnesium_ug),
-                form=entry.form.label,
-                mg_per_unit=ug_to_mg(entry.magnesium_ug_per_unit),
-                order=_line_order(entry.day, None, entry.time, 1, entry.id),
+                magnesium_mg=mg(row.magnesium_ug),
+                form=row.form.label,
+                mg_per_unit=mg(row.magnesium_ug_per_unit),
+                order=_line_order(row.day, None, row.time, 1, row.id),
             )
         )
-    for dose in db.session.execute(
-        db.select(MedicineDoseRow).where(
-            MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(start, end)
-        )
-    ).scalars():
+    for row in connection.execute(
+        db.select(
+            MedicineDoseRow.id,
+            MedicineDoseRow.day,
+            MedicineDoseRow.time,
+            MedicineDoseRow.medicine_name,
+            MedicineDoseRow.medicine_class,
+        ).where(MedicineDoseRow.user_id == user.id, MedicineDoseRow.day.between(start, end))
+    ):
         lines.append(
             EntryLine(
-                day=dose.day,
-                time=dose.time,
+                day=row.day,
+                time=row.time,
                 meal="",
                 kind=KIND_MEDICINE,
-                item=dose.medicine_name,
+                item=row.medicine_name,
                 source=SOURCE_CUSTOM,
                 amount="1 dose",
                 grams=None,
                 magnesium_mg=None,
-                form=f"{dose.medicine_class.label}; logged for timing, no magnesium",
+                form=f"{row.medicine_class.label}; logged for timing, no magnesium",
                 mg_per_unit=None,
-                order=_line_order(dose.day, None, dose.time, 1, dose.id),
+                order=_line_order(row.day, None, row.time, 1, row.id),
             )
         )
-    return sorted(lines, key=lambda line: line.order)
+    return sorted(lines, key=operator.attrgetter("order"))
