@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -138,13 +139,14 @@ def units_per_serving(unit_grams: Fraction, racc_grams: Fraction) -> int:
 
 
 @dataclass(frozen=True)
-class Preference:
-    """One kind of household measure a rule asks for."""
+class Preference(ABC):
+    """One kind of household measure a rule asks for (each kind is a subclass)."""
 
+    @abstractmethod
     def choose(
         self, measures: Sequence[Measure], racc_grams: Fraction, name_words: frozenset[str]
-    ) -> PortionChoice | None:  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
+    ) -> PortionChoice | None:
+        """The portion of this kind among the food's measures, or None when it has none."""
 
 
 @dataclass(frozen=True)
