@@ -7,12 +7,18 @@ module-level setup twice and couples their constants, such as a default day).
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
 from werkzeug.test import TestResponse
 
+from tests.databases import database_url_for_tests
+from tracker import create_app
 from tracker.auth.operations import ProfileChanges, register_user, update_profile
 from tracker.extensions import db
 from tracker.models import Food, User
@@ -123,3 +129,37 @@ def add_medicine(
             "medicine-time": at.strftime("%H:%M") if at else "",
         },
     )
+
+
+@contextmanager
+def postgres_scratch_app(prefix: str) -> Iterator[Flask]:
+    """An app on a PostgreSQL schema of its own in this process's database, dropped after.
+
+    The schema is first on the search_path, so migrations run there and the session's tables
+    (in `public`) are untouched. The app's connections are closed before the schema is dropped.
+    """
+    schema = f"{prefix}_{secrets.token_hex(4)}"
+    url = database_url_for_tests()
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SQLALCHEMY_ENGINE_OPTIONS": {
+                    "connect_args": {"options": f"-csearch_path={schema}"}
+                },
+            }
+        )
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

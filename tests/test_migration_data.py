@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, Table, create_engine, select, text
+from sqlalchemy import MetaData, Table, select, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.databases import database_url_for_tests, uses_postgresql
+from tests.databases import uses_postgresql
+from tests.helpers import postgres_scratch_app
 from tracker import create_app
 from tracker.extensions import db
 
@@ -36,32 +37,8 @@ def _sqlite_app(tmp_path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-@contextmanager
-def _postgres_app() -> Iterator[Flask]:
-    # A schema of its own (first on the search_path), so the session's database is untouched.
-    schema = f"migration_data_{secrets.token_hex(4)}"
-    url = database_url_for_tests()
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        app = create_app(
-            {
-                "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SQLALCHEMY_ENGINE_OPTIONS": {
-                    "connect_args": {"options": f"-csearch_path={schema}"}
-                },
-            }
-        )
-        yield app
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def _postgres_app():
+    return postgres_scratch_app("migration_data")
 
 
 DATABASES = [

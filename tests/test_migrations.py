@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,6 +10,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from tests.databases import database_url_for_tests, uses_postgresql
+from tests.helpers import postgres_scratch_app
 from tracker import MIGRATIONS_DIR, create_app
 from tracker.extensions import db
 
@@ -85,28 +84,13 @@ def test_sqlite_migrates_one_step_at_a_time(tmp_path):
 def test_postgresql_migrates_up_and_down_in_a_scratch_schema(app):
     # A schema of its own (first on the search_path) in this process's database, so the
     # session's tables are untouched.
-    url = database_url_for_tests()
-    schema = f"migration_test_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        app = create_app(
-            {
-                "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SQLALCHEMY_ENGINE_OPTIONS": {
-                    "connect_args": {"options": f"-csearch_path={schema}"}
-                },
-            }
-        )
-        with app.app_context(), db.engine.connect() as connection:
-            assert connection.execute(text("SELECT current_schema()")).scalar() == schema
-        _step_up_and_down(app)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_scratch_app("migration_test") as scratch:
+        with scratch.app_context(), db.engine.connect() as connection:
+            # The scratch schema, not public, is where the migrations go.
+            schema = connection.execute(text("SELECT current_schema()")).scalar()
+            assert schema is not None and schema.startswith("migration_test_")
+        _step_up_and_down(scratch)
+    admin = create_engine(database_url_for_tests())
     with admin.connect() as connection:
         # The session's tables are still where they were.
         assert "users" in inspect(connection).get_table_names(schema="public")
@@ -185,29 +169,8 @@ def test_sqlite_accounts_migration_keeps_every_row_and_never_reuses_ids(tmp_path
     reason="PostgreSQL runs only when TRACKER_TEST_DATABASE_URL is a PostgreSQL URL (CI does)",
 )
 def test_postgresql_accounts_migration_keeps_every_row(app):
-    schema = f"migration_test_{secrets.token_hex(4)}"
-    url = database_url_for_tests()
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        scratch = create_app(
-            {
-                "TESTING": True,
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SQLALCHEMY_ENGINE_OPTIONS": {
-                    "connect_args": {"options": f"-csearch_path={schema}"}
-                },
-            }
-        )
-        with scratch.app_context():
-            upgrade(revision="3d932c9a5e2f")
-            _insert_users_before_accounts_revision(scratch)
-            upgrade(revision=ACCOUNTS_REVISION)
-            _check_accounts_revision_kept_everything(scratch)
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_scratch_app("migration_test") as scratch, scratch.app_context():
+        upgrade(revision="3d932c9a5e2f")
+        _insert_users_before_accounts_revision(scratch)
+        upgrade(revision=ACCOUNTS_REVISION)
+        _check_accounts_revision_kept_everything(scratch)
