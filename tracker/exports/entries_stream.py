@@ -116,10 +116,7 @@ def _supplement_rows(
     )
     text = functools.lru_cache(maxsize=4096)(neutralise)
     units = functools.lru_cache(maxsize=1024)(_units_text)
-    kinds = {
-        ProductKind.MEDICINE.value: text(KIND_MEDICINE),
-        ProductKind.SUPPLEMENT.value: text(KIND_SUPPLEMENT),
-    }
+    medicine_kind, supplement_kind = text(KIND_MEDICINE), text(KIND_SUPPLEMENT)
     forms = {form.value: text(form.label) for form in SupplementForm}
     for row_id, day, at, kind, name, form, units_micro, magnesium, per_unit in _read(query):
         yield (
@@ -128,7 +125,7 @@ def _supplement_rows(
                 day.isoformat(),
                 "" if at is None else clock(at),
                 "",
-                kinds[kind],
+                medicine_kind if kind == ProductKind.MEDICINE.value else supplement_kind,
                 text(name),
                 text(SOURCE_CUSTOM),
                 text(units(units_micro)),
@@ -187,7 +184,7 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
     text = functools.lru_cache(maxsize=8192)(neutralise)
     at = functools.lru_cache(maxsize=2048)(clock)
     meals = {meal.value: text(meal.label) for meal in Meal} | {None: ""}
-    kinds = {EntryKind.FOOD.value: text(KIND_FOOD), EntryKind.QUICK_ADD.value: text(KIND_QUICK_ADD)}
+    food_kind, quick_kind = text(KIND_FOOD), text(KIND_QUICK_ADD)
     custom = text(SOURCE_CUSTOM)
     quick_add = EntryKind.QUICK_ADD.value
     for day, at_time, meal, kind, item, micro, label, grams, magnesium, ndb in _read(
@@ -200,7 +197,7 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
             day.isoformat(),
             "" if at_time is None else at(at_time),
             meals[meal],
-            kinds[kind],
+            quick_kind if kind == quick_add else food_kind,  # as entry_lines: all else is food
             text(item),
             text(ndb) if ndb else custom,
             ""
