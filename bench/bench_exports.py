@@ -9,7 +9,7 @@ median and max wall time, this process's CPU time (the worker is busy for that l
 time until the first bytes of the body, the peak memory the download added, and the size.
 Uses a fresh SQLite file, or the database in TRACKER_DATABASE_URL.
 
-    python bench/bench_exports.py [--rounds 5]
+    python bench/bench_exports.py [--rounds 5] [--profile]
     TRACKER_DATABASE_URL=postgresql+psycopg://tracker:tracker@127.0.0.1/tracker_bench \\
         python bench/bench_exports.py
 """
@@ -17,6 +17,8 @@ Uses a fresh SQLite file, or the database in TRACKER_DATABASE_URL.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import random
 import statistics
 import time
@@ -49,6 +51,7 @@ def _download(client, path: str) -> tuple[float, float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print the top functions")
     args = parser.parse_args()
 
     from sqlalchemy import delete, insert, text
@@ -93,6 +96,12 @@ def main() -> None:
         _download(client, path)
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            _download(client, path)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         print(
             f"{label:17s} {size / 1e6:5.1f} MB  n={args.rounds}  "
             f"wall median {statistics.median(wall):6.0f} ms  max {max(wall):6.0f} ms  "

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker import formatting
 from tracker.formatting import (
@@ -24,6 +26,7 @@ from tracker.formatting import (
     month_year,
     number,
     plural,
+    scaled_text,
     short_date,
     short_day,
     short_day_month,
@@ -51,6 +54,12 @@ TRACKER = Path(formatting.__file__).parent
 def test_exact_text_keeps_every_digit_and_drops_trailing_zeros(value, text):
     assert exact_text(value) == text
     assert Decimal(text) == value
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from([0, 2, 3, 6]))
+def test_scaled_text_is_exact_text_of_the_stored_number(units, places):
+    assert scaled_text(units, places) == exact_text(Decimal(units).scaleb(-places))
 
 
 def test_exact_text_groups_thousands_only_when_asked():
@@ -103,7 +112,8 @@ def test_every_formatting_rule_is_a_template_filter():
         if callable(value) and getattr(value, "__module__", "") == formatting.__name__
     }
     registered = {f.__name__ for f in filters.values()}
-    assert public - {"exact_or_none", "times_text", "moment_text"} <= registered
+    # scaled_text writes stored integers for the exports; templates show domain values.
+    assert public - {"exact_or_none", "times_text", "moment_text", "scaled_text"} <= registered
 
 
 # Text formats written by hand outside tracker.formatting: a strftime pattern, a day/days

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import add_food, add_medicine, add_supplement, food_id, login, make_user
+from tests.schema_strategies import paths
 from tracker.account_data.operations import _write, export_user_data
 from tracker.account_data.schema import DataImportError, read_file
 from tracker.extensions import db
@@ -49,16 +50,6 @@ json_values = st.recursive(
 )
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, (*prefix, index))
-
-
 def _replace(document, path, value):
     target = document
     for step in path[:-1]:
@@ -81,11 +72,13 @@ def test_any_value_anywhere_in_a_data_file_is_refused_clearly_or_imported(app):
     with app.app_context():
         source = db.session.execute(db.select(User).filter_by(email="source@example.org"))
         valid = export_user_data(source.scalar_one())
-    paths = [path for path in _paths(valid) if path]
+    places = [path for path in paths(valid) if path]
     target = make_user(app, "target@example.org")
 
     @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-    @given(changes=st.lists(st.tuples(st.sampled_from(paths), json_values), min_size=1, max_size=3))
+    @given(
+        changes=st.lists(st.tuples(st.sampled_from(places), json_values), min_size=1, max_size=3)
+    )
     def fuzz(changes):
         document = json.loads(json.dumps(valid))
         for path, value in changes:

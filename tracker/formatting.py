@@ -26,6 +26,19 @@ def exact_text(value: Decimal, *, grouped: bool = False) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def scaled_text(units: int, places: int) -> str:
+    """A stored whole number of 10**-places as exact_text writes it: (1500, 3) -> "1.5".
+
+    The same text as exact_text(Decimal(units).scaleb(-places)) in integer arithmetic, for
+    exports that write tens of thousands of stored numbers.
+    """
+    if units < 0:
+        return "-" + scaled_text(-units, places)
+    digits = str(units).rjust(places + 1, "0")
+    fraction = digits[-places:].rstrip("0") if places else ""
+    return f"{digits[:-places]}.{fraction}" if fraction else digits[: len(digits) - places]
+
+
 def exact_or_none(value: Decimal | None) -> str | None:
     """exact_text, with None (unknown) left as None."""
     return None if value is None else exact_text(value)

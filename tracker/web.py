@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, stream_with_context
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker import formatting
@@ -79,11 +79,17 @@ def private(response: Response) -> Response:
     return response
 
 
-def download(body: bytes, mimetype: str, filename: str) -> Response:
+def download(body: bytes | Iterable[bytes], mimetype: str, filename: str) -> Response:
     """A private file download (CSV, PDF, JSON) with its file name."""
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return private(response)
+
+
+def streamed_download(chunks: Iterator[bytes], mimetype: str, filename: str) -> Response:
+    """A download sent as its chunks are made; the request (its user and database session)
+    stays open until the last one."""
+    return download(stream_with_context(chunks), mimetype, filename)
 
 
 def _security_headers(response: Response) -> Response:

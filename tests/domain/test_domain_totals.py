@@ -30,6 +30,7 @@ from tracker.domain.totals import (
     display_mg,
     display_mg_beside,
     display_quantity,
+    display_quantity_micro,
     display_row_mg,
     display_total_mg,
     grams_for,
@@ -300,6 +301,18 @@ def test_display_grams(grams, shown):
 )
 def test_display_quantity(quantity, shown):
     assert display_quantity(quantity) == shown
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.integers(min_value=-(10**7), max_value=10**13),
+        st.sampled_from([0, 1, 4_999, 5_000, 9_999, 10_000, 994_999, 995_000, 1_005_000]),
+    )
+)
+def test_display_quantity_of_stored_micro_units_is_display_quantity(micro):
+    # The exports' integer twin: the same text, rounding included, for every stored value.
+    assert display_quantity_micro(micro) == display_quantity(micro_to_quantity(micro))
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,15 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
 from typing import Any
+
+import pydantic_core
+from pydantic import BaseModel
+from sqlalchemy import Boolean, Date, String, Time, type_coerce
+from sqlalchemy import Enum as SqlEnum
 
 from tracker.account_data.regimen import export_schedules, import_schedules
 from tracker.account_data.schema import (
@@ -42,6 +49,7 @@ from tracker.domain.totals import (
     ug_to_mg,
 )
 from tracker.extensions import RowLockTimeout, db, lock_row
+from tracker.formatting import exact_text, scaled_text
 from tracker.models import (
     DayStatus,
     FavouriteFood,
@@ -171,6 +179,7 @@ SUPPLEMENT_COLUMNS = _columns(
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
+DAY_STATUS_COLUMNS = _columns("day", "completed")
 
 
 def _values_query(model: type, columns: tuple[_Column, ...], *extra: Any) -> Any:
@@ -200,19 +209,9 @@ def _column_values(part: Any, columns: tuple[_Column, ...]) -> dict[str, Any]:
     return {column.column: column.to_column(getattr(part, column.field)) for column in columns}
 
 
-def build_file(user: User, now: datetime | None = None) -> DataFile:
-    """Everything the user logged and set, as the data file (format version 1)."""
-    foods = _rows(db.select(Food).where(Food.owner_id == user.id).order_by(Food.id))
-    food_refs = {food.id: f"food-{number}" for number, food in enumerate(foods, 1)}
-    portions: dict[int, list[FoodPortion]] = {}
-    if foods:
-        for portion in _rows(
-            db.select(FoodPortion)
-            .where(FoodPortion.food_id.in_(food_refs))
-            .order_by(FoodPortion.food_id, FoodPortion.position, FoodPortion.id)
-        ):
-            portions.setdefault(portion.food_id, []).append(portion)
-    ndb_numbers = dict(
+def _usda_numbers(user: User) -> dict[int, str]:
+    """The NDB number of each USDA food the user logged or starred, by food id."""
+    return dict(
         db.session.execute(
             db.select(Food.id, Food.ndb_number).where(
                 Food.id.in_(
@@ -224,6 +223,22 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
             )
         ).all()
     )
+
+
+def build_file(user: User, now: datetime | None = None, without: tuple[str, ...] = ()) -> DataFile:
+    """Everything the user logged and set, as the data file (format version 1); the lists
+    named in `without` left empty (export_json_chunks writes them as it reads them)."""
+    foods = _rows(db.select(Food).where(Food.owner_id == user.id).order_by(Food.id))
+    food_refs = {food.id: f"food-{number}" for number, food in enumerate(foods, 1)}
+    portions: dict[int, list[FoodPortion]] = {}
+    if foods:
+        for portion in _rows(
+            db.select(FoodPortion)
+            .where(FoodPortion.food_id.in_(food_refs))
+            .order_by(FoodPortion.food_id, FoodPortion.position, FoodPortion.id)
+        ):
+            portions.setdefault(portion.food_id, []).append(portion)
+    ndb_numbers = _usda_numbers(user)
 
     def food_link(food_id: int | None) -> FoodTarget | None:
         if food_id in food_refs:
@@ -286,7 +301,9 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         ],
         # Sorted by what they point at, so the same favourites always read the same.
         favourite_foods=sorted((link for link in favourites if link is not None), key=_link_order),
-        food_entries=[
+        food_entries=[]
+        if "food_entries" in without
+        else [
             FoodEntryRow.model_construct(
                 food=food_link(entry.food_id), **_row_values(entry, ENTRY_COLUMNS)
             )
@@ -313,10 +330,12 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
             MedicineDoseRow.model_construct(**_row_values(dose, DOSE_COLUMNS))
             for dose in medicine_doses
         ],
-        day_statuses=[
-            DayStatusRow.model_construct(day=status.day, completed=bool(status.completed))
+        day_statuses=[]
+        if "day_statuses" in without
+        else [
+            DayStatusRow.model_construct(**_row_values(status, DAY_STATUS_COLUMNS))
             for status in _plain_rows(
-                db.select(DayStatus.day, DayStatus.completed)
+                _values_query(DayStatus, DAY_STATUS_COLUMNS)
                 .where(DayStatus.user_id == user.id)
                 .order_by(DayStatus.day)
             )
@@ -336,20 +355,192 @@ def export_user_data(user: User, now: datetime | None = None) -> dict[str, Any]:
 
 
 def export_json(user: User, now: datetime | None = None) -> bytes:
-    """The data file as UTF-8 JSON text.
+    """The data file as UTF-8 JSON text (export_json_chunks, joined)."""
+    return b"".join(export_json_chunks(user, now))
 
-    Written by the schema's own serializer (pydantic-core, compiled): the same text as
-    json.dumps(export_user_data(...), ensure_ascii=False, indent=1), several times faster. The
+
+def reference_json(file: DataFile) -> bytes:
+    """A built data file as the download's text: json.dumps(file.model_dump(mode="json"),
+    ensure_ascii=False, indent=1) and a line end.
+
+    Written by the schema's own serializer (pydantic-core, compiled), several times faster. The
     one place they differ is a float Python writes with an exponent ("1e-05", which pydantic
     writes "0.00001") or not as a number at all: a custom food with such a nutrient value (none
     the app stores) takes json.dumps.
     """
-    file = build_file(user, now)
     if any(_exponent_float(food) for food in file.custom_foods):
         text = json.dumps(file.model_dump(mode="json"), ensure_ascii=False, indent=1)
     else:
         text = file.model_dump_json(indent=1)
     return (text + "\n").encode("utf-8")
+
+
+# --- The data file, streamed --------------------------------------------------------------------
+#
+# export_json_chunks writes reference_json(build_file(user)) as it reads the rows: the small
+# parts (profile, settings, custom foods, favourites, products, regimen) are built as above;
+# the long lists are read as plain rows of only their columns, each row made the dict of the
+# values its row model would write (stored integers written by integer arithmetic), serialized
+# a batch at a time by pydantic-core with the file's indentation, and sent in chunks. The tests
+# compare the two byte for byte.
+
+_JSON_BATCH = 200  # rows serialized at a time: about 64 KiB of the file
+# Conversions to the file of stored whole numbers: the decimal places they are written with.
+_SCALED_PLACES: dict[Callable[[Any], Any], int] = {
+    _grams: 3,
+    _mg: 3,
+    micro_to_quantity: 6,
+    _percent: 2,
+}
+
+
+def _iso_or_none(value: date | time | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _file_value(to_file: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A stored value as the row models write it (their serializers: exact text, .value)."""
+    places = _SCALED_PLACES.get(to_file)
+    if places is None:
+        return lambda value: _written(to_file(value))
+    return lambda units: None if units is None else scaled_text(units, places)
+
+
+def _written(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return exact_text(value)
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value.value if isinstance(value, Enum) else value
+
+
+def _plain_column(model: type, column: _Column) -> tuple[Any, Callable[[Any], Any]]:
+    """The column to select for a value of the file, and how its raw value is written."""
+    selected = getattr(model, column.column)
+    column_type = selected.type
+    if column.to_file is _same and isinstance(column_type, SqlEnum):
+        return type_coerce(selected, String), _same  # its stored text is its value
+    if column.to_file is _same and isinstance(column_type, Date | Time):
+        return selected, _iso_or_none
+    if column.to_file is _same and isinstance(column_type, String | Boolean):
+        return selected, _same
+    return selected, _file_value(column.to_file)
+
+
+@dataclass(frozen=True)
+class _RowWriter:
+    """The query of a long list of the file, and how one of its rows becomes the dict its row
+    model would write: each field of the model from a column, or from the extra selected
+    values (references) by a function of its own."""
+
+    query: Any
+    plan: tuple[tuple[str, int, Callable[[Any], Any]], ...]
+
+    def file_row(self, row: Any) -> dict[str, Any]:
+        """One row of the query as the file writes it."""
+        return {
+            field: row[index] if write is _same else write(row[index])
+            for field, index, write in self.plan
+        }
+
+
+def _row_writer(
+    row_model: type[BaseModel],
+    model: type,
+    columns: tuple[_Column, ...],
+    extras: dict[str, tuple[Any, Callable[[Any], Any]]],
+) -> _RowWriter:
+    by_field = {column.field: (index, column) for index, column in enumerate(columns)}
+    selected = [_plain_column(model, column) for column in columns]
+    extra_columns = [column for column, _write in extras.values()]
+    plan = []
+    for field in row_model.model_fields:
+        if field in by_field:
+            index = by_field[field][0]
+            plan.append((field, index, selected[index][1]))
+        else:
+            index = len(columns) + list(extras).index(field)
+            plan.append((field, index, extras[field][1]))
+    query = db.select(*(column for column, _write in selected), *extra_columns)
+    return _RowWriter(query, tuple(plan))
+
+
+def _json_rows(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The items of a list at the file's second level, a batch at a time, comma-joined."""
+    batch: list[dict[str, Any]] = []
+    first = True
+
+    def written() -> str:
+        # pydantic-core writes "[\n {…}\n]" for a list alone: without its brackets and one
+        # level deeper, the items are as the whole file's serializer writes them.
+        text = pydantic_core.to_json(batch, indent=1).decode("utf-8")
+        return ("" if first else ",") + text[1:-2].replace("\n", "\n ")
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _JSON_BATCH:
+            yield written()
+            batch, first = [], False
+    if batch:
+        yield written()
+
+
+def _streamed_lists(user: User) -> dict[str, tuple[_RowWriter, Any]]:
+    """The file's long lists: how each row is written, and the query in the file's order."""
+    links = _food_links_json(user)
+    entries = _row_writer(
+        FoodEntryRow,
+        FoodEntry,
+        ENTRY_COLUMNS,
+        {"food": (FoodEntry.food_id, links.get)},
+    )
+    statuses = _row_writer(DayStatusRow, DayStatus, DAY_STATUS_COLUMNS, {})
+    return {
+        "food_entries": (
+            entries,
+            entries.query.where(FoodEntry.user_id == user.id).order_by(FoodEntry.day, FoodEntry.id),
+        ),
+        "day_statuses": (
+            statuses,
+            statuses.query.where(DayStatus.user_id == user.id).order_by(DayStatus.day),
+        ),
+    }
+
+
+def export_json_chunks(user: User, now: datetime | None = None) -> Iterator[bytes]:
+    """The data file as UTF-8 JSON text, in chunks of about 64 KiB, as the rows are read."""
+    streamed = _streamed_lists(user)
+    skeleton = reference_json(build_file(user, now, without=tuple(streamed))).decode("utf-8")
+    rest = skeleton
+    for name, (writer, query) in streamed.items():
+        # An empty list in the skeleton (at the top level: a line of its own) is where the rows go.
+        marker = f'\n "{name}": []'
+        head, found, rest = rest.partition(marker)
+        assert found and marker not in rest, name
+        yield (head + marker[:-1]).encode("utf-8")
+        written = False
+        for text in _json_rows(map(writer.file_row, _read_in_batches(query))):
+            written = True
+            yield text.encode("utf-8")
+        yield ("\n ]" if written else "]").encode("utf-8")
+    yield rest.encode("utf-8")
+
+
+def _read_in_batches(query: Any) -> Iterator[Any]:
+    # Plain rows fetched a batch at a time (a server-side cursor on PostgreSQL).
+    db.session.flush()
+    return iter(db.session.connection().execute(query.execution_options(yield_per=1000)))
+
+
+def _food_links_json(user: User) -> dict[int, dict[str, str]]:
+    """Each food id the user's entries may name, as the file writes the link to it."""
+    foods = db.session.execute(
+        db.select(Food.id).where(Food.owner_id == user.id).order_by(Food.id)
+    ).scalars()
+    links = {food_id: {"custom_food": f"food-{n}"} for n, food_id in enumerate(foods, 1)}
+    for food_id, ndb_number in _usda_numbers(user).items():
+        links.setdefault(food_id, {"usda_ndb_number": ndb_number})
+    return links
 
 
 def _exponent_float(food: CustomFood) -> bool:

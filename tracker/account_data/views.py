@@ -20,7 +20,7 @@ from tracker.auth import limits
 from tracker.auth.recent import recent_login_required
 from tracker.extensions import csrf
 from tracker.localtime import local_today
-from tracker.web import download, private
+from tracker.web import private, streamed_download
 
 bp = Blueprint("account_data", __name__)
 
@@ -48,8 +48,8 @@ def your_data():
     "download all your data", back="account_data.your_data", back_label="Your data"
 )
 def download_data():
-    return download(
-        operations.export_json(current_user),
+    return streamed_download(
+        operations.export_json_chunks(current_user),
         "application/json",
         f"magnesium-tracker-data-{local_today(current_user).isoformat()}.json",
     )

@@ -499,6 +499,17 @@ def display_quantity(quantity: Decimal) -> str:
     return exact_text(rounded, grouped=True)
 
 
+def display_quantity_micro(quantity_micro: int) -> str:
+    """display_quantity of a stored number of millionths, in integer arithmetic (exports)."""
+    if quantity_micro < 0:
+        return display_quantity(micro_to_quantity(quantity_micro))
+    hundredths = (quantity_micro + 5_000) // 10_000  # half up, as display_quantity
+    if hundredths == 0 and quantity_micro > 0:
+        return "<0.01"
+    whole, part = divmod(hundredths, 100)
+    return f"{whole:,}.{part:02d}".rstrip("0") if part else f"{whole:,}"
+
+
 # A household measure that already names its weight: "1 serving (30 g)", "1 bar (1.5 oz = 42 g)".
 _NAMES_ITS_GRAMS = re.compile(r"[0-9]\s?g\b")
 
@@ -509,7 +520,11 @@ WEIGHT_PORTION_LABELS = frozenset({"g", "oz"})
 
 def amount_text(quantity: Decimal, portion_label: str) -> str:
     """How much of a food: "1 cup", "2 × 1 cup", "0.5 × 1 cup", "150 g" or "2 oz"."""
-    shown = display_quantity(quantity)
+    return shown_amount_text(display_quantity(quantity), portion_label)
+
+
+def shown_amount_text(shown: str, portion_label: str) -> str:
+    """amount_text of a quantity already written by display_quantity (or its _micro twin)."""
     if portion_label in WEIGHT_PORTION_LABELS:
         return f"{shown} {portion_label}"
     if shown == "1":

@@ -8,12 +8,12 @@ from flask_login import current_user, login_required
 from tracker.auth import limits
 from tracker.domain.periods import MAX_RANGE_DAYS
 from tracker.exports.choice import RangeChoice, default_range
-from tracker.exports.csv_export import daily_totals_csv, entries_csv
-from tracker.exports.entries import entry_lines
+from tracker.exports.csv_export import daily_totals_csv
+from tracker.exports.entries_stream import entries_csv_chunks
 from tracker.reports.operations import build_report
 from tracker.sharing.forms import RevokeForm, ShareLinkForm
 from tracker.sharing.operations import local_time_text, share_links_of
-from tracker.web import download, private
+from tracker.web import download, private, streamed_download
 
 bp = Blueprint("exports", __name__)
 
@@ -67,8 +67,11 @@ def download_entries():
     if refused is not None:
         return refused
     assert choice.range is not None
-    lines = entry_lines(current_user, choice.range.start, choice.range.end)
-    return download(entries_csv(lines), "text/csv", f"magnesium-entries-{choice.range.slug}.csv")
+    return streamed_download(
+        entries_csv_chunks(current_user, choice.range.start, choice.range.end),
+        "text/csv",
+        f"magnesium-entries-{choice.range.slug}.csv",
+    )
 
 
 @bp.get("/export/daily-totals.csv")
