@@ -11,6 +11,7 @@ from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
+from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
@@ -223,6 +224,7 @@ class EntryRow:
     grams: str
     magnesium: str
     magnesium_known: bool
+    imported_from: str = ""  # "Cronometer" for an entry imported from it (origin)
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,7 @@ def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow
         ),
         magnesium=magnesium,
         magnesium_known=mg is not None,
+        imported_from=imported_from(entry.origin),
     )
 
 
