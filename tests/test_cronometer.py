@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.cronometer_files import (
     ALMONDS,
@@ -350,8 +352,9 @@ def test_skipped_rows_are_shown_in_the_preview(auth_client):
     page = _preview(auth_client, raw).text
     assert "Rows that will be left out" in page
     assert "2 rows: the day “…” is not a date in the form YYYY-MM-DD (rows 3, 4)" in page
-    assert "1 row: “…” is a supplement without magnesium (row 6)" in page
-    assert "the time “…” is not a time: imported without one (row 7)" in page
+    assert "for example row 3: the day “2024-13-01” is not a date" in page
+    assert "1 row: “Vitamin D3” is a supplement without magnesium (row 6)" in page
+    assert "1 row: the time “x” is not a time: imported without one (row 7)" in page
 
 
 @pytest.mark.parametrize(
@@ -440,7 +443,7 @@ def test_deleting_the_account_deletes_a_waiting_upload(app, auth_client, user):
 def test_a_failing_write_leaves_nothing(app, auth_client, user, monkeypatch):
     token = _token(_preview(auth_client, servings_csv()).text)
 
-    def broken(user, row):
+    def broken(user, row, now):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(cronometer, "_supplement_values", broken)
@@ -488,3 +491,26 @@ def test_visitors_are_sent_to_log_in(client):
         response = client.post(path)
         assert response.status_code in (302, 401, 400)
         assert response.status_code != 200
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    token=st.one_of(st.text(max_size=60), st.sampled_from(["", " ", "\x00", "a" * 5000])),
+    press=st.sampled_from(["submit", "cancel", "other"]),
+)
+def test_the_import_form_fuzzed_is_never_a_500_and_writes_nothing(
+    app, auth_client, user, token, press
+):
+    if not _pending_count(app):  # a real upload waits: a made-up token must not find it
+        _preview(auth_client, servings_csv())
+    response = auth_client.post(
+        "/account/data/cronometer/import", data={"token": token, press: "x"}
+    )
+    assert response.status_code in (302, 400), response.status_code
+    assert _counts(app, user.id) == (0, 0)
+    assert _pending_count(app) == 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, union_all
+from sqlalchemy import Table, delete, select, union_all
 
 from tracker.dbtypes import max_length
 from tracker.domain.cronometer import (
@@ -59,9 +59,10 @@ BUSY = (
 class SkipGroup:
     """Rows left out for one reason: how many, and the first few row numbers."""
 
-    reason: str
+    reason: str  # the kind of reason, values left out: "the day “…” is not a date"
     count: int
     lines: tuple[int, ...]
+    example: str  # the first row's own reason: "the day “03/01/2024” is not a date"
 
 
 @dataclass(frozen=True)
@@ -204,12 +205,14 @@ def _imported_origins(user: User) -> set[str]:
 
 def _grouped(notes: tuple[RowNote, ...]) -> tuple[SkipGroup, ...]:
     lines: dict[str, list[int]] = {}
+    examples: dict[str, str] = {}
     for note in notes:
         # "the day “2024-13-01” is not a date": one group for each kind of reason.
         key = _reason_kind(note.reason)
         lines.setdefault(key, []).append(note.line)
+        examples.setdefault(key, note.reason)
     return tuple(
-        SkipGroup(reason, len(found), tuple(found[:SHOWN_ROWS_PER_REASON]))
+        SkipGroup(reason, len(found), tuple(found[:SHOWN_ROWS_PER_REASON]), examples[reason])
         for reason, found in lines.items()
     )
 
@@ -253,7 +256,7 @@ def _preview(user: User, file: CronometerFile, token: str, filename: str) -> Pre
     )
 
 
-def _food_values(user: User, row: CronometerRow) -> dict[str, Any]:
+def _food_values(user: User, row: CronometerRow, now: datetime) -> dict[str, Any]:
     grams = None if row.grams is None else grams_to_milligrams(row.grams)
     return {
         "user_id": user.id,
@@ -270,10 +273,12 @@ def _food_values(user: User, row: CronometerRow) -> dict[str, Any]:
         "grams_milli": grams,
         "magnesium_ug": None if row.magnesium_mg is None else mg_to_ug(row.magnesium_mg),
         "origin": row.origin,
+        "created_at": now,
+        "updated_at": now,
     }
 
 
-def _supplement_values(user: User, row: CronometerRow) -> dict[str, Any]:
+def _supplement_values(user: User, row: CronometerRow, now: datetime) -> dict[str, Any]:
     assert row.magnesium_mg is not None  # the domain leaves out supplements without it
     ug = mg_to_ug(row.magnesium_mg)
     return {
@@ -289,7 +294,13 @@ def _supplement_values(user: User, row: CronometerRow) -> dict[str, Any]:
         "units_micro": ONE_UNIT_MICRO,
         "magnesium_ug": ug,
         "origin": row.origin,
+        "created_at": now,
+        "updated_at": now,
     }
+
+
+def _table(model: type) -> Table:
+    return db.metadata.tables[model.__tablename__]  # type: ignore[attr-defined]
 
 
 def import_pending(user: User, token: str, now: datetime | None = None) -> ImportResult:
@@ -306,12 +317,14 @@ def import_pending(user: User, token: str, now: datetime | None = None) -> Impor
         file = read_file(pending.content)
         done = _imported_origins(user)
         new = [row for row in file.rows if row.origin not in done]
-        foods = [_food_values(user, row) for row in new if not row.supplement]
-        supplements = [_supplement_values(user, row) for row in new if row.supplement]
+        foods = [_food_values(user, row, now) for row in new if not row.supplement]
+        supplements = [_supplement_values(user, row, now) for row in new if row.supplement]
+        # Core inserts of the tables, not ORM bulk inserts: rows whose None values differ
+        # would be split into thousands of statements; this is one executemany each.
         if foods:
-            db.session.execute(db.insert(FoodEntry), foods)
+            db.session.execute(_table(FoodEntry).insert(), foods)
         if supplements:
-            db.session.execute(db.insert(SupplementEntry), supplements)
+            db.session.execute(_table(SupplementEntry).insert(), supplements)
         db.session.delete(pending)
         db.session.commit()
     except Exception:

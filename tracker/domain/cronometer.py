@@ -22,9 +22,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from tracker.domain.entries import Meal
 from tracker.domain.errors import ValidationError
@@ -113,6 +114,7 @@ class CronometerFile:
     groups: dict[str, Meal | None] = field(default_factory=dict)  # group name → meal
 
 
+@lru_cache(maxsize=256)
 def meal_for_group(group: str) -> Meal | None:
     """The meal a Cronometer group name stands for, or None (see MEAL_NAMES)."""
     key = " ".join(group.casefold().replace("_", " ").split()).strip(" .:-")
@@ -138,6 +140,7 @@ def grams_in_amount(amount: str) -> Decimal | None:
     return grams if 0 < grams <= MAX_GRAMS_PER_ENTRY else None
 
 
+@lru_cache(maxsize=2048)
 def read_clock(text: str) -> time | None:
     """ "8:05 AM", "12:30 pm", "20:15" as a time of day; None when it is not one."""
     text = text.strip()
@@ -153,6 +156,11 @@ def read_clock(text: str) -> time | None:
         hour, minute = int(plain.group(1)), int(plain.group(2))
         return time(hour, minute) if hour <= 23 and minute <= 59 else None
     return None
+
+
+@lru_cache(maxsize=256)
+def _is_supplement(category: str) -> bool:
+    return header_key(category).startswith("supplement")
 
 
 def _decode(raw: bytes) -> str:
@@ -253,20 +261,22 @@ def _normalised_mg(mg: Decimal | None) -> str:
     return text
 
 
-def origin_of(row: CronometerRow, occurrence: int) -> str:
-    """The row's origin: its normalised values and its occurrence among identical rows."""
-    parts = (
+def _origin_parts(row: CronometerRow) -> tuple[str, ...]:
+    return (
         row.day.isoformat(),
-        "" if row.time is None else row.time.strftime("%H:%M"),
+        "" if row.time is None else f"{row.time.hour:02}:{row.time.minute:02}",
         row.group.casefold(),
         row.food_name,
         row.amount,
         _normalised_mg(row.magnesium_mg),
         "supplement" if row.supplement else "food",
-        str(occurrence),
     )
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return ORIGIN_PREFIX + digest[:48]
+
+
+def origin_of(row: CronometerRow, occurrence: int) -> str:
+    """The row's origin: its normalised values and its occurrence among identical rows (1, 2…)."""
+    text = "\x1f".join((*_origin_parts(row), str(occurrence)))
+    return ORIGIN_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:48]
 
 
 @dataclass
@@ -293,7 +303,7 @@ class _Reader:
             raise _Skip("it has no food name")
         amount = _text(self.cell(cells, AMOUNT), "amount", self.amount_length)
         magnesium = _magnesium(self.cell(cells, MAGNESIUM))
-        supplement = header_key(self.cell(cells, CATEGORY)).startswith("supplement")
+        supplement = _is_supplement(self.cell(cells, CATEGORY))
         if supplement and not magnesium:
             raise _Skip(f"“{name}” is a supplement without magnesium")
         if supplement and len(name) > self.supplement_name_length:
@@ -355,22 +365,18 @@ def read_servings(
                 f"Nothing in this file can be imported: row {first.line}: {first.reason}.",
             )
         raise ValidationError(FIELD, "This file has a header but no entries.")
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[str, ...]] = Counter()
     rows = []
     for row in parsed:
-        key = origin_of(row, 0)
+        key = _origin_parts(row)
         seen[key] += 1
-        rows.append(_with_origin(row, origin_of(row, seen[key])))
+        rows.append(replace(row, origin=origin_of(row, seen[key])))
     return CronometerFile(
         rows=tuple(rows),
         skipped=tuple(reader.skipped),
         notes=tuple(reader.notes),
         groups=reader.groups,
     )
-
-
-def _with_origin(row: CronometerRow, origin: str) -> CronometerRow:
-    return CronometerRow(**{**row.__dict__, "origin": origin})
 
 
 def is_from_cronometer(origin: str | None) -> bool:
