@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import threading
 from datetime import date, timedelta
@@ -514,3 +515,40 @@ def test_the_import_form_fuzzed_is_never_a_500_and_writes_nothing(
     assert response.status_code in (302, 400), response.status_code
     assert _counts(app, user.id) == (0, 0)
     assert _pending_count(app) == 1
+
+
+def test_the_data_file_keeps_the_origins_so_a_moved_account_adds_nothing_twice(
+    app, auth_client, user
+):
+    _import(auth_client, _token(_preview(auth_client, servings_csv()).text))
+    data = auth_client.get("/account/data/export.json")
+    assert data.status_code == 200
+    assert data.get_json()["food_entries"][0]["origin"].startswith("cronometer:")
+    make_user(app, "moved@example.org")
+    moved = app.test_client()
+    login(moved, "moved@example.org")
+    response = moved.post(
+        "/account/data/import",
+        data={"file": (io.BytesIO(data.data), "data.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    again = _preview(moved, servings_csv())
+    assert "5 entries of this file are in your log already" in again.text
+    assert ">from Cronometer</span>" in moved.get("/day/2024-03-01").text
+
+
+def test_a_data_file_listing_one_origin_twice_is_refused(app, auth_client, user):
+    _import(auth_client, _token(_preview(auth_client, servings_csv()).text))
+    data = auth_client.get("/account/data/export.json").get_json()
+    data["food_entries"].append(dict(data["food_entries"][0]))
+    make_user(app, "twice@example.org")
+    other = app.test_client()
+    login(other, "twice@example.org")
+    response = other.post(
+        "/account/data/import",
+        data={"file": (io.BytesIO(json.dumps(data).encode()), "data.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "food_entries[4].origin: this origin is listed twice." in response.text
