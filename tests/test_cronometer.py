@@ -552,3 +552,22 @@ def test_a_data_file_listing_one_origin_twice_is_refused(app, auth_client, user)
     )
     assert response.status_code == 400
     assert "food_entries[4].origin: this origin is listed twice." in response.text
+
+
+def test_previews_and_imports_are_limited_per_account(app, auth_client, user):
+    from tracker.extensions import limiter
+
+    saved = app.config["IMPORT_RATE_LIMIT"], app.config["RATE_LIMITS_ENABLED"]
+    app.config.update(IMPORT_RATE_LIMIT="2 per hour", RATE_LIMITS_ENABLED=True)
+    limiter.reset()
+    try:
+        _preview(auth_client, servings_csv())
+        token = _token(_preview(auth_client, servings_csv()).text)
+        assert _import(auth_client, token).status_code == 302
+        blocked = _preview(auth_client, servings_csv())
+        assert blocked.status_code == 429
+        assert "imported a data file many times" in blocked.text
+        assert _pending_count(app) == 0
+    finally:
+        limiter.reset()
+        app.config["IMPORT_RATE_LIMIT"], app.config["RATE_LIMITS_ENABLED"] = saved
