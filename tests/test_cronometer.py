@@ -571,3 +571,35 @@ def test_previews_and_imports_are_limited_per_account(app, auth_client, user):
     finally:
         limiter.reset()
         app.config["IMPORT_RATE_LIMIT"], app.config["RATE_LIMITS_ENABLED"] = saved
+
+
+def test_editing_an_entry_without_grams_changes_only_its_meal_and_time(app, auth_client, user):
+    served = {**HOMEMADE, "Amount": "1 serving", "Magnesium (mg)": "50"}
+    _import(auth_client, _token(_preview(auth_client, servings_csv([served, BANANA])).text))
+    with app.app_context():
+        soup = db.session.execute(
+            db.select(FoodEntry).filter_by(user_id=user.id, item_name=served["Food Name"])
+        ).scalar_one()
+        soup_id = soup.id
+    page = auth_client.get(f"/entries/{soup_id}/edit")
+    assert page.status_code == 200
+    assert "Amount: <strong>1 serving</strong>" in page.text
+    version = re.search(r'name="loaded_version" value="([^"]+)"', page.text).group(1)
+    form = {"portion": "kept", "quantity": "1", "time": "18:30", "loaded_version": version}
+    response = auth_client.post(f"/entries/{soup_id}/edit", data={**form, "meal": "lunch"})
+    assert response.status_code == 302
+    with app.app_context():
+        soup = db.session.get(FoodEntry, soup_id)
+        assert (soup.meal, soup.time.isoformat()) == (Meal.LUNCH, "18:30:00")
+        assert (soup.magnesium_ug, soup.grams_milli, soup.portion_label) == (
+            50_000,
+            None,
+            "1 serving",
+        )
+    # Another portion can't be slipped in: nothing to scale it by.
+    refused = auth_client.post(
+        f"/entries/{soup_id}/edit", data={**form, "portion": "g", "quantity": "500", "meal": ""}
+    )
+    assert refused.status_code in (400, 409)
+    with app.app_context():
+        assert db.session.get(FoodEntry, soup_id).magnesium_ug == 50_000

@@ -168,6 +168,19 @@ def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
     db.session.commit()
 
 
+def has_no_weight(entry: FoodEntry) -> bool:
+    """A food entry logged without grams (imported: "1 bowl" and its magnesium): its amount
+    can't be scaled, so an edit changes only its meal and time."""
+    return entry.kind is EntryKind.FOOD and entry.grams_milli is None
+
+
+def update_meal_and_time(entry: FoodEntry, meal: str | None, at: time | None) -> None:
+    """Change only an entry's meal and time (its amount and magnesium stay as they are)."""
+    entry.meal = Meal(meal) if meal else None
+    entry.time = at
+    db.session.commit()
+
+
 def delete_food_entry(entry: FoodEntry) -> None:
     """Delete an entry."""
     db.session.delete(entry)
