@@ -67,6 +67,15 @@ def test_import_from_cronometer_to_the_day_page(
     _check_page(page, "day page after the import")
     page.screenshot(path=str(artifacts / "cronometer-day-desktop.png"), full_page=True)
 
+    # An entry without grams keeps its amount and magnesium when its meal is changed.
+    page.get_by_role("link", name="Edit Grandma's lentil soup").click()
+    expect(page.get_by_test_id("kept-amount")).to_contain_text("Amount: 1.5 bowl")
+    _check_page(page, "edit an entry without grams")
+    page.get_by_label("Meal").select_option("Lunch")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("meal-mg-lunch")).to_be_visible()
+    expect(page.get_by_test_id("day-total-mg")).to_have_text("197")
+
     page.get_by_role("link", name="Previous day").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("1 March 2024")
     expect(page.get_by_test_id("day-total-mg")).to_have_text("188")  # 31.86 + 156.6
