@@ -60,6 +60,8 @@ FORMLESS: dict[str, str] = {
     "auth.two_step_login": "the code step of a login with two-step login on",
     "auth.two_step_off": "on the Two-step login page once it is on",
     "auth.recovery_codes": "on the Two-step login page once it is on",
+    "account_data.cronometer_import": "on the preview shown only after an upload (a POST); "
+    "tests/test_cronometer.py fuzzes its fields and sends forged, expired and other users' tokens",
 }
 # Query parameters the app reads somewhere; every GET route is fuzzed with all of them.
 QUERY_PARAMS = ["q", "limit", "food", "next", "start", "end", "day", "page", "format", "days"]

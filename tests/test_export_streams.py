@@ -102,6 +102,8 @@ def _fill(user_id: int, rng: random.Random, usda: list[int]) -> None:
                     "quantity_text": "1", "quantity_micro": rng.choice(QUANTITIES),
                     "grams_milli": None if quick else rng.choice([None, 0, 1, 150_000, 999_999]),
                     "magnesium_ug": rng.choice([None, 0, 1, 10, 75_978, 2_147_483_647]),
+                    # Some rows imported from Cronometer: the CSV names where they came from.
+                    "origin": f"cronometer:f{len(foods)}" if rng.random() < 0.2 else None,
                 }
             )  # fmt: skip
         # Supplements and doses at the same few minutes, some without a time.
@@ -116,6 +118,7 @@ def _fill(user_id: int, rng: random.Random, usda: list[int]) -> None:
                     "magnesium_ug_per_unit": rng.choice([120_000, 1, 400_500]),
                     "units_text": "2", "units_micro": rng.choice(QUANTITIES[:7]),
                     "magnesium_ug": rng.choice([0, 240_000, 1]),
+                    "origin": f"cronometer:s{len(supplements)}" if rng.random() < 0.2 else None,
                 }
             )  # fmt: skip
         if rng.random() < 0.4:

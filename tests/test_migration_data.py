@@ -273,3 +273,44 @@ def test_duplicate_saved_products_are_merged_keeping_every_entry_linked(scratch_
         ]
         with db.engine.begin() as connection:
             connection.execute(text("UPDATE supplement_products SET magnesium_ug_per_unit = 7"))
+
+
+BEFORE_ORIGIN = "9c4d2e8f6b11"
+ORIGIN = "e3c1a7f90b52"
+
+
+def test_entries_keep_every_value_and_get_no_origin(scratch_app):
+    """Import from Cronometer: the origin columns arrive empty (logged here), unique per user."""
+    with scratch_app.app_context():
+        upgrade(revision=BEFORE_ORIGIN)
+        _insert("users", [_user(1), _user(2)])
+        food = {"user_id": 1, "day": NOW.date(), "kind": "food", "item_name": "Spinach",
+                "portion_label": "1 cup", "quantity_text": "1", "quantity_micro": 1_000_000,
+                "magnesium_ug": 156_600, "created_at": NOW, "updated_at": NOW}  # fmt: skip
+        _insert("food_entries", [{**food, "id": 1}, {**food, "id": 2, "user_id": 2}])
+        dose = {"user_id": 1, "day": NOW.date(), "name": "x", "form": "glycinate",
+                "kind": "supplement", "magnesium_ug_per_unit": 120_000, "units_text": "1",
+                "units_micro": 1_000_000, "magnesium_ug": 120_000, "created_at": NOW,
+                "updated_at": NOW}  # fmt: skip
+        _insert("supplement_entries", [{**dose, "id": 1}, {**dose, "id": 2}])
+        upgrade(revision=ORIGIN)
+        assert _rows("food_entries", "id", "user_id", "magnesium_ug", "origin") == [
+            (1, 1, 156_600, None),
+            (2, 2, 156_600, None),
+        ]
+        assert _rows("supplement_entries", "id", "origin") == [(1, None), (2, None)]
+        # Many rows without an origin; an origin once per user (another user may have it).
+        same = "cronometer:a"
+        _insert("food_entries", [{**food, "id": 3, "origin": same},
+                                 {**food, "id": 4, "user_id": 2, "origin": same}])  # fmt: skip
+        with pytest.raises(IntegrityError):
+            _insert("food_entries", [{**food, "id": 5, "origin": same}])
+        with pytest.raises(IntegrityError):
+            _insert("supplement_entries", [{**dose, "id": 3, "origin": same},
+                                           {**dose, "id": 4, "origin": same}])  # fmt: skip
+        downgrade(revision=BEFORE_ORIGIN)
+        assert _rows("food_entries", "id", "magnesium_ug") == [
+            (1, 156_600), (2, 156_600), (3, 156_600), (4, 156_600),
+        ]  # fmt: skip
+        assert _rows("supplement_entries", "id") == [(1,), (2,)]
+        upgrade()

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Time,
     UniqueConstraint,
@@ -205,7 +206,11 @@ class FoodEntry(Model):
     """One logged food, or a quick add (EntryKind.QUICK_ADD: mg typed in, no food), on a day."""
 
     __tablename__ = "food_entries"
-    __table_args__ = (Index("ix_food_entries_user_day", "user_id", "day"),)
+    __table_args__ = (
+        Index("ix_food_entries_user_day", "user_id", "day"),
+        # An imported row's origin, once per user: importing a file again adds nothing.
+        UniqueConstraint("user_id", "origin", name="uq_food_entries_user_origin"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -229,6 +234,9 @@ class FoodEntry(Model):
     quantity_micro: Mapped[int] = mapped_column(BigInteger)
     grams_milli: Mapped[int | None] = mapped_column(Integer)
     magnesium_ug: Mapped[int | None] = mapped_column(Integer)
+    # Where an imported row came from ("cronometer:<hash of the row>", tracker.domain.cronometer);
+    # None for everything logged in the tracker.
+    origin: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -292,7 +300,10 @@ class SupplementEntry(Model):
     """A logged dose of a supplement or magnesium-containing medicine on a local day."""
 
     __tablename__ = "supplement_entries"
-    __table_args__ = (Index("ix_supplement_entries_user_day", "user_id", "day"),)
+    __table_args__ = (
+        Index("ix_supplement_entries_user_day", "user_id", "day"),
+        UniqueConstraint("user_id", "origin", name="uq_supplement_entries_user_origin"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -309,6 +320,8 @@ class SupplementEntry(Model):
     units_text: Mapped[str] = mapped_column(String(20))
     units_micro: Mapped[int] = mapped_column(Integer)
     magnesium_ug: Mapped[int] = mapped_column(Integer)
+    # As FoodEntry.origin: where an imported dose came from, None when logged here.
+    origin: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -502,3 +515,22 @@ class SentReminder(Model):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PendingImport(Model):
+    """A file uploaded for import, kept between its preview and the Import button.
+
+    In the database, not a file on one machine: the Import may reach another instance, and
+    deleting the account deletes it with everything else. One per user (a new upload
+    replaces it); the Import names it by a token only that preview page carried.
+    """
+
+    __tablename__ = "pending_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

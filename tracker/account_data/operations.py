@@ -156,6 +156,7 @@ ENTRY_COLUMNS = _columns(
     _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
     _Column("grams", "grams_milli", _grams, _milli),
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+    "origin",
 )
 PRODUCT_COLUMNS = _columns(
     "name",
@@ -177,6 +178,7 @@ SUPPLEMENT_COLUMNS = _columns(
     "units_text",
     _Column("units", "units_micro", micro_to_quantity, quantity_to_micro),
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+    "origin",
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
 DAY_STATUS_COLUMNS = _columns("day", "completed")

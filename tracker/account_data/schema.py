@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -176,6 +176,12 @@ class CustomFood(_Part):
         return self
 
 
+# Where an imported row came from (tracker.domain.cronometer): kept, so that importing the
+# same Cronometer file into the account this file goes to adds nothing twice.
+Origin = Annotated[str, text(max_length(FoodEntry.origin))]
+ORIGIN_DESCRIPTION = "imported from Cronometer: `cronometer:` and a hash, once; else null"
+
+
 class FoodEntryRow(_Part):
     day: Day
     time: TimeOfDay | None
@@ -193,6 +199,7 @@ class FoodEntryRow(_Part):
     )
     grams: Grams | None
     magnesium_mg: Milligrams | None = Field(description="null when unknown")
+    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
 class SupplementProductRow(_Part):
@@ -225,6 +232,7 @@ class SupplementEntryRow(_Part):
     units_text: Annotated[str, text(max_length(SupplementEntry.units_text))]
     units: Annotated[Decimal, exact(6, MAX_QUANTITY, positive=True), AS_TEXT]
     magnesium_mg: Annotated[Decimal, exact(3, MAX_SUPPLEMENT_MG_PER_ENTRY), AS_TEXT]
+    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
 class MedicineDoseRow(_Part):
@@ -366,6 +374,8 @@ class DataFile(_Part):
         for index, entry in enumerate(self.food_entries):
             if entry.food is not None:
                 _check_link(entry.food, f"food_entries[{index}].food", foods)
+        _unique_origins(self.food_entries, "food_entries")
+        _unique_origins(self.supplement_entries, "supplement_entries")
         for index, dose in enumerate(self.supplement_entries):
             if dose.product is not None and dose.product not in products:
                 raise DataImportError(
@@ -379,6 +389,16 @@ class DataFile(_Part):
                 raise DataImportError(f"day_statuses[{index}].day: this day is listed twice.")
             days.add(status.day)
         return self
+
+
+def _unique_origins(rows: Sequence[FoodEntryRow | SupplementEntryRow], section: str) -> None:
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        if row.origin is None:
+            continue
+        if row.origin in seen:
+            raise DataImportError(f"{section}[{index}].origin: this origin is listed twice.")
+        seen.add(row.origin)
 
 
 def _check_schedules(file: DataFile, products: set[str]) -> None:

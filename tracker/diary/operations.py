@@ -11,6 +11,7 @@ from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
+from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
@@ -167,6 +168,19 @@ def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
     db.session.commit()
 
 
+def has_no_weight(entry: FoodEntry) -> bool:
+    """A food entry logged without grams (imported: "1 bowl" and its magnesium): its amount
+    can't be scaled, so an edit changes only its meal and time."""
+    return entry.kind is EntryKind.FOOD and entry.grams_milli is None
+
+
+def update_meal_and_time(entry: FoodEntry, meal: str | None, at: time | None) -> None:
+    """Change only an entry's meal and time (its amount and magnesium stay as they are)."""
+    entry.meal = Meal(meal) if meal else None
+    entry.time = at
+    db.session.commit()
+
+
 def delete_food_entry(entry: FoodEntry) -> None:
     """Delete an entry."""
     db.session.delete(entry)
@@ -223,6 +237,7 @@ class EntryRow:
     grams: str
     magnesium: str
     magnesium_known: bool
+    imported_from: str = ""  # "Cronometer" for an entry imported from it (origin)
 
 
 @dataclass(frozen=True)
@@ -363,6 +378,7 @@ def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow
         ),
         magnesium=magnesium,
         magnesium_known=mg is not None,
+        imported_from=imported_from(entry.origin),
     )
 
 

@@ -89,6 +89,9 @@ def _add_form_url(day: date, meal: Meal | None) -> str:
     return url_for("diary.day_page", day=day, meal=kept) + f"#{ADD_SECTION}"
 
 
+KEPT_AMOUNT = "kept"
+
+
 def _entry_input(form: FoodEntryForm | EditFoodEntryForm, food) -> operations.FoodEntryInput:
     """Collect the add and edit forms' fields for the operations layer."""
     return operations.FoodEntryInput(
@@ -156,23 +159,32 @@ def edit_entry(entry_id: int):
         # The food is gone (a deleted custom food): edit with what the entry remembers.
         food = operations.snapshot_food(entry)
 
+    weightless = operations.has_no_weight(entry)
+    # No grams to scale (an imported "1 bowl"): its one amount is kept, meal and time edited.
+    portions = [(KEPT_AMOUNT, entry.portion_label)] if weightless else None
+
     def filled(formdata=None) -> EditFoodEntryForm:
         form = EditFoodEntryForm(formdata=formdata)
-        form.portion.choices = choices(operations.portion_choices(food))
+        form.portion.choices = portions or choices(operations.portion_choices(food))
         if formdata is None:
-            form.portion.data = operations.portion_key_of(entry, food)
+            form.portion.data = (
+                KEPT_AMOUNT if weightless else operations.portion_key_of(entry, food)
+            )
             form.quantity.data = entry.quantity_text
             form.meal.data = entry.meal or ""
             form.time.data = entry.time
         return form
 
     form = filled() if request.method == "GET" else EditFoodEntryForm()
-    form.portion.choices = choices(operations.portion_choices(food))
+    form.portion.choices = portions or choices(operations.portion_choices(food))
     conflict = None
     if request.method == "POST" and form.validate_on_submit():
         try:
             claim_unchanged(entry, request.form.get(VERSION_FIELD))
-            operations.update_food_entry(entry, _entry_input(form, food))
+            if weightless:
+                operations.update_meal_and_time(entry, form.meal.data or None, form.time.data)
+            else:
+                operations.update_food_entry(entry, _entry_input(form, food))
         except EditConflict:
             conflict = differences(filled(), form)
         except ValidationError as error:
@@ -188,6 +200,7 @@ def edit_entry(entry_id: int):
         food=food,
         conflict=conflict,
         version=version_of(entry),
+        weightless=weightless,
     )
     return page, status
 

@@ -38,6 +38,7 @@ ENTRY_COLUMNS = (
     "Magnesium (mg)",
     "Form",
     "Magnesium per unit (mg)",
+    "Imported from",
 )
 DAILY_COLUMNS = (
     "Date",
@@ -149,6 +150,7 @@ def entries_csv(lines: Iterable[EntryLine]) -> bytes:
                 number(line.magnesium_mg),
                 text(line.form),
                 number(line.mg_per_unit),
+                line.imported_from,
             )
             for line in lines
         ),

@@ -13,6 +13,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
+from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.supplements import ProductKind
 from tracker.domain.totals import amount_text as domain_amount_text
@@ -51,6 +52,7 @@ class EntryLine(NamedTuple):
     form: str
     mg_per_unit: Decimal | None
     order: tuple = ()
+    imported_from: str = ""  # "Cronometer" for a row imported from it
     # A named tuple, not a dataclass: an export makes tens of thousands of them.
 
 
@@ -108,6 +110,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
         grams_milli,
         magnesium_ug,
         ndb_number,
+        origin,
     ) in connection.execute(
         db.select(
             FoodEntry.id,
@@ -121,6 +124,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
             FoodEntry.grams_milli,
             FoodEntry.magnesium_ug,
             Food.ndb_number,
+            FoodEntry.origin,
         )
         .outerjoin(Food, Food.id == FoodEntry.food_id)
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
@@ -141,6 +145,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 None,
                 # As _line_order, inline: most lines of an export are foods.
                 (day, 0, meal_ranks[meal], at is None, at or time.min, row_id),
+                imported_from(origin) if origin else "",
             )
         )
     for row in connection.execute(
@@ -154,6 +159,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
             SupplementEntry.units_micro,
             SupplementEntry.magnesium_ug,
             SupplementEntry.magnesium_ug_per_unit,
+            SupplementEntry.origin,
         ).where(SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end))
     ):
         lines.append(
@@ -170,6 +176,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 form=row.form.label,
                 mg_per_unit=mg(row.magnesium_ug_per_unit),
                 order=_line_order(row.day, None, row.time, 1, row.id),
+                imported_from=imported_from(row.origin),
             )
         )
     for row in connection.execute(

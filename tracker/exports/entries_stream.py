@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import String, case, type_coerce
 
 from tracker.domain.cautions import MedicineClass
+from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.supplements import ProductKind, SupplementForm
 from tracker.domain.totals import display_quantity_micro, shown_amount_text
@@ -74,6 +75,7 @@ def _food_query(user: User, start: date, end: date) -> Any:
             FoodEntry.grams_milli,
             FoodEntry.magnesium_ug,
             Food.ndb_number,
+            FoodEntry.origin,
         )
         .outerjoin(Food, Food.id == FoodEntry.food_id)
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
@@ -105,6 +107,7 @@ def _supplement_rows(
             SupplementEntry.units_micro,
             SupplementEntry.magnesium_ug,
             SupplementEntry.magnesium_ug_per_unit,
+            SupplementEntry.origin,
         )
         .where(SupplementEntry.user_id == user.id, SupplementEntry.day.between(start, end))
         .order_by(
@@ -118,7 +121,8 @@ def _supplement_rows(
     units = functools.lru_cache(maxsize=1024)(_units_text)
     medicine_kind, supplement_kind = text(KIND_MEDICINE), text(KIND_SUPPLEMENT)
     forms = {form.value: text(form.label) for form in SupplementForm}
-    for row_id, day, at, kind, name, form, units_micro, magnesium, per_unit in _read(query):
+    source = functools.lru_cache(maxsize=64)(imported_from)
+    for row_id, day, at, kind, name, form, units_micro, magnesium, per_unit, origin in _read(query):
         yield (
             _timed_key(day, at, row_id),
             [
@@ -133,6 +137,7 @@ def _supplement_rows(
                 _number(magnesium, 3),
                 forms[form],
                 _number(per_unit, 3),
+                source(origin),
             ],
         )
 
@@ -169,6 +174,7 @@ def _dose_rows(user: User, start: date, end: date) -> Iterator[tuple[tuple[Any, 
                 "",
                 classes[medicine_class],
                 "",
+                "",
             ],
         )
 
@@ -187,7 +193,8 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
     food_kind, quick_kind = text(KIND_FOOD), text(KIND_QUICK_ADD)
     custom = text(SOURCE_CUSTOM)
     quick_add = EntryKind.QUICK_ADD.value
-    for day, at_time, meal, kind, item, micro, label, grams, magnesium, ndb in _read(
+    source = functools.lru_cache(maxsize=64)(imported_from)
+    for day, at_time, meal, kind, item, micro, label, grams, magnesium, ndb, origin in _read(
         _food_query(user, start, end)
     ):
         while next_timed is not None and next_timed[0][0] < day:
@@ -207,6 +214,7 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
             "" if magnesium is None else scaled_text(magnesium, 3),
             "",
             "",
+            source(origin) if origin else "",
         )
     while next_timed is not None:
         yield next_timed[1]

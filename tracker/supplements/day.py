@@ -23,6 +23,7 @@ from tracker.domain.cautions import (
     spacing_conflicts_between,
 )
 from tracker.domain.cautions import MedicineDose as MedicineTiming
+from tracker.domain.cronometer import imported_from
 from tracker.domain.reference import UpperLimit
 from tracker.domain.supplements import ProductKind
 from tracker.domain.totals import (
@@ -58,6 +59,7 @@ class SupplementRow:
     time: time | None
     amount: str
     magnesium: str
+    imported_from: str = ""  # "Cronometer" for a dose imported from it (origin)
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,7 @@ def supplement_day(user: User, day: date) -> SupplementDay:
                 amount=_amount_text(entry),
                 # As beside the upper limit: one 350.4 mg entry is not shown as 350.
                 magnesium=display_supplemental_mg(value, limit),
+                imported_from=imported_from(entry.origin),
             )
             for entry, value in zip(entries, values, strict=True)
         ],
