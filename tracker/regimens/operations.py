@@ -524,7 +524,8 @@ def _logged_times(confirmations: Iterable[DoseConfirmation]) -> dict[tuple[str, 
 def planned_day(user: User, day: date) -> PlannedDay:
     """The doses planned for a day, each with what was recorded; the "as needed" items."""
     schedules = _schedules(user)
-    confirmations = _confirmations(user, day, day)
+    # Doses are listed per schedule: without one there is nothing to look up.
+    confirmations = _confirmations(user, day, day) if schedules else []
     logged = _logged_times(confirmations)
     by_key = {(c.schedule_id, c.planned_time): c for c in confirmations}
     doses: list[PlannedDose] = []
