@@ -100,6 +100,8 @@ class LogAgainForm(_PrefixedForm):
     prefix_name = "again"
 
     meal = SelectField("Add to", choices=AGAIN_MEAL_CHOICES, default=SAME_MEAL)
+    # "add": sent from the top of the Add form, answered there (confirmation, Undo).
+    return_to = HiddenField(validators=[Optional(), AnyOf(["add", ""])])
     food_id = IntegerField(
         validators=[
             InputRequired("Choose a food to log."),

@@ -383,6 +383,8 @@ FREQUENT_WINDOW_DAYS = 90
 # Recent foods come from the latest entries only (an index range scan), never all history.
 RECENT_SCAN_ENTRIES = 300
 FAVOURITES_SHOWN = 30
+# "Log again" at the top of the Add form: few enough to keep the search on a phone's screen.
+FIRST_OFFERED = 4
 MAX_COPY_ENTRIES = 200
 QUICK_ADD_PORTION = "quick add"
 SAME_MEAL = "same"
@@ -410,6 +412,15 @@ class LoggingAids:
     # entry id -> (food id, starred), for the star buttons in the day's entry table
     entry_favourites: dict[int, tuple[int, bool]]
     completed: bool
+
+    @property
+    def first_to_offer(self) -> list[QuickFood]:
+        """The few foods offered at the top of the Add form: favourites, then recent ones."""
+        offered: dict[int, QuickFood] = {}
+        for food in [*self.favourites, *self.recent]:
+            if food.amount and food.food_id not in offered:
+                offered[food.food_id] = food
+        return list(offered.values())[:FIRST_OFFERED]
 
 
 _USER_ID: BindParameter[int] = bindparam("user_id")
