@@ -17,7 +17,6 @@ from flask_wtf import FlaskForm
 from tracker.diary import operations
 from tracker.diary.forms import (
     CopyEntriesForm,
-    DeleteForm,
     FoodEntryForm,
     LogAgainForm,
     QuickAddForm,
@@ -145,7 +144,6 @@ def render_day_page(
             preview=preview,
             query=query,
             search=search,
-            delete_form=DeleteForm(),
             supplement_forms=supplement_forms
             or day_forms(current_user, day, preset_key=request.args.get("preset")),
             is_today=day == local_today(current_user),
