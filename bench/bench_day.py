@@ -192,6 +192,7 @@ def main() -> None:
             statements += 1
 
     path = f"/day/{DAY.isoformat()}"
+    client.get(path)  # shows (and so clears) the confirmations of the logging above
     page = client.get(path)
     assert page.status_code == 200
     html = page.get_data(as_text=True)

@@ -143,9 +143,44 @@ def test_log_again_a_food_never_logged_uses_one_portion(app, user, auth_client):
     assert (entry.portion_label, entry.quantity_text, entry.magnesium_ug) == ("1 cup", "1", 23_700)
 
 
+def test_log_again_at_the_top_of_the_add_form(app, user, auth_client):
+    almonds, spinach = food_id(app, ALMONDS), food_id(app, SPINACH)
+    add_food(auth_client, TODAY - timedelta(days=1), spinach, CUP, "2", "lunch")
+    add_food(auth_client, TODAY - timedelta(days=1), almonds, OUNCE_OF_ALMONDS, "1", "snack")
+    auth_client.post(f"/favourites/{spinach}", data={"action": "star"})
+    auth_client.get("/")  # the star's message
+    html = _day(auth_client)
+    # In the Add form, before "Search foods": favourites first, then recent foods, each once.
+    add_card = html[html.index('id="add"') : html.index('id="food-search"')]
+    assert _list(add_card, "log-again-top") == ["Spinach, raw", "Nuts, almonds"]
+    assert "2 × 1 cup · 47 mg" in add_card  # as last logged: 2 × 30 g × 79 mg / 100 g
+    # Today at noon UTC the Add form starts at Lunch, and so do these buttons.
+    assert 'name="again-meal" value="lunch"' in add_card
+    assert "<strong data-meal-name>Lunch</strong>" in add_card
+
+    response = auth_client.post(
+        f"/day/{TODAY}/log-again",
+        data=_prefixed("again", {"food_id": str(almonds), "meal": "dinner", "return_to": "add"}),
+    )
+    # Answered at the Add form, as an Add is: the meal kept, the confirmation with its Undo.
+    assert response.headers["Location"] == f"/day/{TODAY}?meal=dinner#add"
+    entry = _entries(app, user)[-1]
+    assert (entry.day, entry.meal, entry.quantity_text) == (TODAY, "dinner", "1")
+    html = auth_client.get(response.headers["Location"]).get_data(as_text=True)
+    flashes = html[html.index('id="flashes-add"') :]
+    assert "Added Nuts, almonds: 1 oz (23 whole kernels, 28.4 g), 76 mg." in flashes
+    assert f'action="/entries/{entry.id}/delete"' in flashes
+    assert 'name="again-meal" value="dinner"' in html
+
+
+def test_no_log_again_at_the_top_without_history(auth_client):
+    assert 'data-testid="log-again-top"' not in _day(auth_client)
+
+
 @pytest.mark.parametrize(
     ("data", "status"),
     [
+        ({"food_id": "1", "meal": "same", "return_to": "entries"}, 400),
         ({"meal": "same"}, 400),
         ({"food_id": "abc", "meal": "same"}, 400),
         ({"food_id": "0", "meal": "same"}, 400),

@@ -127,6 +127,7 @@ _ALLOWED = {
     "backup.py": "machine time stamps in backup file names",
     "mail.py": "machine time stamps in .eml file names",
     "security.py": '"a minute", "an hour": the wording of a wait',
+    "form_html.py": "min/max of date inputs in the field's own HTML format, as WTForms writes them",
 }
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
-from flask import Flask, Response, request, stream_with_context
+from flask import Flask, Response, g, request, stream_with_context, url_for
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker import formatting
@@ -108,6 +108,26 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def row_url(endpoint: str, name: str) -> Callable[[int], str]:
+    """The URLs of an endpoint for one row id after another (the day page's Edit and Delete
+    of each row): url_for once a request, then the id put in its place.
+
+    Same URLs as url_for(endpoint, **{name: row_id}); building each one through the URL map
+    cost about a millisecond a page for forty rows.
+    """
+    built: dict[tuple[str, str], Callable[[int], str]] = g.setdefault("row_urls", {})
+    maker = built.get((endpoint, name))
+    if maker is None:
+        marker = str(MAX_ROW_ID)
+        url = url_for(endpoint, **{name: MAX_ROW_ID})  # type: ignore[arg-type]
+        if url.count(marker) == 1:
+            start, end = url.split(marker)
+            maker = built[(endpoint, name)] = lambda row_id: f"{start}{int(row_id)}{end}"
+        else:  # the marker is elsewhere in the URL too: build each one
+            maker = built[(endpoint, name)] = lambda row_id: url_for(endpoint, **{name: row_id})  # type: ignore[arg-type]
+    return maker
+
+
 def init_app(app: Flask) -> None:
     """Install converters, template globals and response headers."""
     app.url_map.converters["day"] = DayConverter
@@ -120,6 +140,7 @@ def init_app(app: Flask) -> None:
         return {"medical_disclaimer": MEDICAL_DISCLAIMER, "not_recorded_note": NOT_RECORDED_NOTE}
 
     app.jinja_env.filters.update(template_filters())
+    app.jinja_env.globals["row_url"] = row_url
 
 
 def _ug_as_mg(value: int | None) -> str:

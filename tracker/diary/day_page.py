@@ -17,7 +17,6 @@ from flask_wtf import FlaskForm
 from tracker.diary import operations
 from tracker.diary.forms import (
     CopyEntriesForm,
-    DeleteForm,
     FoodEntryForm,
     LogAgainForm,
     QuickAddForm,
@@ -94,15 +93,20 @@ def _preselect(form: FoodEntryForm, food: CatalogFood) -> Preview:
     return Preview(amount=amount.amount_text, magnesium=amount.magnesium_text)
 
 
-def _logging_context(day: date, forms: dict[str, FlaskForm], meal: str) -> dict[str, object]:
+def _logging_context(
+    view: operations.DayView, forms: dict[str, FlaskForm], meal: str
+) -> dict[str, object]:
     """What the faster-logging partials of the day page need; failed forms keep their input."""
+    day = view.day
     log_again = forms.get("log_again")
     if log_again is None:
         log_again = LogAgainForm(formdata=None)
         if meal:
             log_again.meal.data = meal
     return {
-        "logging": operations.logging_aids(current_user, day, local_today(current_user)),
+        "logging": operations.logging_aids(
+            current_user, day, local_today(current_user), view.food_ids
+        ),
         "log_again_form": log_again,
         "quick_add_form": forms.get("quick_add") or QuickAddForm(formdata=None),
         "copy_form": forms.get("copy")
@@ -129,23 +133,23 @@ def render_day_page(
         search = search_line(query, SEARCH_RESULTS_ON_PAGE, user=current_user)
     chosen = chosen_food(form)
     preview = _preselect(form, chosen) if chosen is not None else None
+    view = operations.day_view(current_user, day)
     return (
         render_template(
             "diary/day.html",
-            view=operations.day_view(current_user, day),
+            view=view,
             planned=planned_day(current_user, day),
             form=form,
             chosen=chosen,
             preview=preview,
             query=query,
             search=search,
-            delete_form=DeleteForm(),
             supplement_forms=supplement_forms
             or day_forms(current_user, day, preset_key=request.args.get("preset")),
             is_today=day == local_today(current_user),
             previous_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
-            **_logging_context(day, logging_forms or {}, form.meal.data or meal),
+            **_logging_context(view, logging_forms or {}, form.meal.data or meal),
         ),
         status,
     )

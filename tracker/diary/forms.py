@@ -18,6 +18,7 @@ from tracker.dbtypes import MAX_ROW_ID, max_length
 from tracker.diary.operations import SAME_MEAL
 from tracker.domain.entries import Meal
 from tracker.domain.quick_add import MAX_DESCRIPTION_LENGTH
+from tracker.form_html import PageForm
 from tracker.formtools import choices, plain_text, tidy
 from tracker.models import FoodEntry
 
@@ -28,7 +29,7 @@ MEAL_CHOICES = choices([("", "No meal"), *((meal.value, meal.label) for meal in 
 CHOOSE_A_FOOD = "Choose a food first: search for it above."
 
 
-class FoodEntryForm(FlaskForm):
+class FoodEntryForm(PageForm):
     food_id = HiddenField(validators=[DataRequired(CHOOSE_A_FOOD)])
     portion = SelectField(
         "Portion", choices=[], validate_choice=False, validators=[DataRequired("Choose a portion.")]
@@ -48,7 +49,7 @@ class FoodEntryForm(FlaskForm):
     preview = SubmitField("Show grams and magnesium")
 
 
-class EditFoodEntryForm(FlaskForm):
+class EditFoodEntryForm(PageForm):
     portion = SelectField(
         "Portion", choices=[], validate_choice=False, validators=[DataRequired("Choose a portion.")]
     )
@@ -64,7 +65,7 @@ class EditFoodEntryForm(FlaskForm):
     submit = SubmitField("Save changes")
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(PageForm):
     submit = SubmitField("Delete")
     # "add": the Undo of an Add, answered by the Add form rather than the list.
     return_to = HiddenField(validators=[Optional(), AnyOf(["add", ""])])
@@ -75,7 +76,7 @@ class DeleteForm(FlaskForm):
 # ("quick-meal", not a second "meal") apart, so every label names its own field.
 
 
-class _PrefixedForm(FlaskForm):
+class _PrefixedForm(PageForm):
     prefix_name = ""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -99,6 +100,8 @@ class LogAgainForm(_PrefixedForm):
     prefix_name = "again"
 
     meal = SelectField("Add to", choices=AGAIN_MEAL_CHOICES, default=SAME_MEAL)
+    # "add": sent from the top of the Add form, answered there (confirmation, Undo).
+    return_to = HiddenField(validators=[Optional(), AnyOf(["add", ""])])
     food_id = IntegerField(
         validators=[
             InputRequired("Choose a food to log."),

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from flask import abort
-from sqlalchemy import func
+from sqlalchemy import BindParameter, bindparam, func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
@@ -279,6 +279,8 @@ class DayView:
     food_total: str = "0"  # the entries' total as the table's foot shows it
     # Some shown figures do not add up to the shown sum beside them (tracker.domain.totals).
     rounded_apart: bool = False
+    # entry id -> food id of the entries of a database or own food (for logging_aids).
+    food_ids: dict[int, int] = field(default_factory=dict)
 
 
 NO_MEAL_KEY = "none"
@@ -322,12 +324,17 @@ def day_numbers(totals: DayTotals, reference: ReferenceIntake, limit: UpperLimit
     )
 
 
+# The day page's queries, built once: SQLAlchemy builds a statement and its cache key in
+# Python each time it is written inline (about 0.15 ms each, a tenth of the page).
+_DAY_ENTRIES = db.select(FoodEntry).where(
+    FoodEntry.user_id == bindparam("user_id"), FoodEntry.day == bindparam("day")
+)
+
+
 def day_view(user: User, day: date) -> DayView:
     """Load a user's day and compute its numbers."""
     entries = sorted(
-        db.session.execute(
-            db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.day == day)
-        ).scalars(),
+        db.session.execute(_DAY_ENTRIES, {"user_id": user.id, "day": day}).scalars(),
         key=_meal_order,
     )
     food_mg = [None if e.magnesium_ug is None else ug_to_mg(e.magnesium_ug) for e in entries]
@@ -360,6 +367,7 @@ def day_view(user: User, day: date) -> DayView:
         meals=meals,
         food_total=column.total,
         rounded_apart=column.rounded_apart,
+        food_ids={e.id: e.food_id for e in entries if e.food_id is not None},
     )
 
 
@@ -391,6 +399,8 @@ FREQUENT_WINDOW_DAYS = 90
 # Recent foods come from the latest entries only (an index range scan), never all history.
 RECENT_SCAN_ENTRIES = 300
 FAVOURITES_SHOWN = 30
+# "Log again" at the top of the Add form: few enough to keep the search on a phone's screen.
+FIRST_OFFERED = 4
 MAX_COPY_ENTRIES = 200
 QUICK_ADD_PORTION = "quick add"
 SAME_MEAL = "same"
@@ -419,12 +429,65 @@ class LoggingAids:
     entry_favourites: dict[int, tuple[int, bool]]
     completed: bool
 
+    @property
+    def first_to_offer(self) -> list[QuickFood]:
+        """The few foods offered at the top of the Add form: favourites, then recent ones."""
+        offered: dict[int, QuickFood] = {}
+        for food in [*self.favourites, *self.recent]:
+            if food.amount and food.food_id not in offered:
+                offered[food.food_id] = food
+        return list(offered.values())[:FIRST_OFFERED]
+
+
+_USER_ID: BindParameter[int] = bindparam("user_id")
+_ENTRIES_BY_ID = db.select(FoodEntry).where(
+    FoodEntry.user_id == _USER_ID, FoodEntry.id.in_(bindparam("ids", expanding=True))
+)
+_RECENT_ENTRIES = (
+    db.select(FoodEntry.id, FoodEntry.food_id)
+    .where(FoodEntry.user_id == _USER_ID, FoodEntry.food_id.is_not(None))
+    .order_by(FoodEntry.day.desc(), FoodEntry.id.desc())
+    .limit(RECENT_SCAN_ENTRIES)
+)
+_TIMES = func.count(FoodEntry.id)
+_NEWEST = func.max(FoodEntry.id)
+_FREQUENT_FOODS = (
+    db.select(FoodEntry.food_id, _TIMES, _NEWEST)
+    .where(
+        FoodEntry.user_id == _USER_ID,
+        FoodEntry.food_id.is_not(None),
+        FoodEntry.day.between(bindparam("first"), bindparam("last")),
+    )
+    .group_by(FoodEntry.food_id)
+    .order_by(_TIMES.desc(), _NEWEST.desc())
+    .limit(FREQUENT_FOODS)
+)
+_FAVOURITES = (
+    db.select(FavouriteFood.food_id, Food.name)
+    .join(Food, Food.id == FavouriteFood.food_id)
+    .where(FavouriteFood.user_id == _USER_ID)
+    .order_by(func.lower(Food.name), Food.id)
+)
+_NEWEST_OF_FOODS = (
+    db.select(FoodEntry.food_id, func.max(FoodEntry.id))
+    .where(FoodEntry.user_id == _USER_ID, FoodEntry.food_id.in_(bindparam("ids", expanding=True)))
+    .group_by(FoodEntry.food_id)
+)
+_DAY_FOODS = db.select(FoodEntry.id, FoodEntry.food_id).where(
+    FoodEntry.user_id == _USER_ID,
+    FoodEntry.day == bindparam("day"),
+    FoodEntry.food_id.is_not(None),
+)
+_DAY_COMPLETED = db.select(DayStatus.completed).where(
+    DayStatus.user_id == _USER_ID, DayStatus.day == bindparam("day")
+)
+
 
 def _latest_entries(user: User, entry_ids: set[int]) -> dict[int, FoodEntry]:
     if not entry_ids:
         return {}
     rows = db.session.execute(
-        db.select(FoodEntry).where(FoodEntry.user_id == user.id, FoodEntry.id.in_(entry_ids))
+        _ENTRIES_BY_ID, {"user_id": user.id, "ids": sorted(entry_ids)}
     ).scalars()
     return {entry.food_id: entry for entry in rows if entry.food_id is not None}
 
@@ -445,65 +508,48 @@ def _quick_food(
     )
 
 
-def logging_aids(user: User, day: date, today: date) -> LoggingAids:
-    """Recent, frequent and favourite foods, the day's star buttons and its completed flag."""
+def logging_aids(
+    user: User, day: date, today: date, day_foods: dict[int, int] | None = None
+) -> LoggingAids:
+    """Recent, frequent and favourite foods, the day's star buttons and its completed flag.
+
+    day_foods (entry id -> food id of the day's entries) saves a query when the caller has
+    loaded the day already (day_view's DayView.food_ids).
+    """
     latest_id: dict[int, int] = {}
     recent_ids: list[int] = []
-    for entry_id, food_id in db.session.execute(
-        db.select(FoodEntry.id, FoodEntry.food_id)
-        .where(FoodEntry.user_id == user.id, FoodEntry.food_id.is_not(None))
-        .order_by(FoodEntry.day.desc(), FoodEntry.id.desc())
-        .limit(RECENT_SCAN_ENTRIES)
-    ):
+    for entry_id, food_id in db.session.execute(_RECENT_ENTRIES, {"user_id": user.id}):
         if food_id not in latest_id:
             latest_id[food_id] = entry_id
             if len(recent_ids) < RECENT_FOODS:
                 recent_ids.append(food_id)
 
-    times = func.count(FoodEntry.id)
-    newest = func.max(FoodEntry.id)
     frequent_rows = db.session.execute(
-        db.select(FoodEntry.food_id, times, newest)
-        .where(
-            FoodEntry.user_id == user.id,
-            FoodEntry.food_id.is_not(None),
-            FoodEntry.day.between(today - timedelta(days=FREQUENT_WINDOW_DAYS - 1), today),
-        )
-        .group_by(FoodEntry.food_id)
-        .order_by(times.desc(), newest.desc())
-        .limit(FREQUENT_FOODS)
+        _FREQUENT_FOODS,
+        {
+            "user_id": user.id,
+            "first": today - timedelta(days=FREQUENT_WINDOW_DAYS - 1),
+            "last": today,
+        },
     ).all()
     for food_id, _count, entry_id in frequent_rows:
         latest_id.setdefault(food_id, entry_id)
 
-    favourite_rows = db.session.execute(
-        db.select(FavouriteFood.food_id, Food.name)
-        .join(Food, Food.id == FavouriteFood.food_id)
-        .where(FavouriteFood.user_id == user.id)
-        .order_by(func.lower(Food.name), Food.id)
-        .limit(FAVOURITES_SHOWN)
-    ).all()
-    starred = set(
-        db.session.execute(
-            db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id)
-        ).scalars()
-    )
+    # Every star (for the star buttons), the first FAVOURITES_SHOWN of them listed: one query.
+    all_favourites = db.session.execute(_FAVOURITES, {"user_id": user.id}).all()
+    starred = {food_id for food_id, _name in all_favourites}
+    favourite_rows = all_favourites[:FAVOURITES_SHOWN]
     missing = [food_id for food_id, _name in favourite_rows if food_id not in latest_id]
     if missing:
         for food_id, entry_id in db.session.execute(
-            db.select(FoodEntry.food_id, func.max(FoodEntry.id))
-            .where(FoodEntry.user_id == user.id, FoodEntry.food_id.in_(missing))
-            .group_by(FoodEntry.food_id)
+            _NEWEST_OF_FOODS, {"user_id": user.id, "ids": missing}
         ):
             latest_id[food_id] = entry_id
     shown = set(recent_ids) | {row[0] for row in frequent_rows} | {row[0] for row in favourite_rows}
     entries = _latest_entries(user, {latest_id[f] for f in shown if f in latest_id})
 
-    day_entries = db.session.execute(
-        db.select(FoodEntry.id, FoodEntry.food_id).where(
-            FoodEntry.user_id == user.id, FoodEntry.day == day, FoodEntry.food_id.is_not(None)
-        )
-    ).all()
+    if day_foods is None:
+        day_foods = dict(db.session.execute(_DAY_FOODS, {"user_id": user.id, "day": day}).all())
     return LoggingAids(
         recent=[
             _quick_food(f, entries.get(f), "", f in starred) for f in recent_ids if f in entries
@@ -515,7 +561,7 @@ def logging_aids(user: User, day: date, today: date) -> LoggingAids:
         ],
         favourites=[_quick_food(f, entries.get(f), name, True) for f, name in favourite_rows],
         entry_favourites={
-            entry_id: (food_id, food_id in starred) for entry_id, food_id in day_entries
+            entry_id: (food_id, food_id in starred) for entry_id, food_id in day_foods.items()
         },
         completed=day_completed(user, day),
     )
@@ -687,9 +733,7 @@ def is_quick_add(entry: FoodEntry) -> bool:
 def day_completed(user: User, day: date) -> bool:
     """True when the user marked the day's log complete."""
     return bool(
-        db.session.execute(
-            db.select(DayStatus.completed).where(DayStatus.user_id == user.id, DayStatus.day == day)
-        ).scalar_one_or_none()
+        db.session.execute(_DAY_COMPLETED, {"user_id": user.id, "day": day}).scalar_one_or_none()
     )
 
 

@@ -26,11 +26,12 @@ from tracker.diary.suggestions import suggestion_json, usual_foods
 from tracker.domain.entries import Meal
 from tracker.domain.errors import ValidationError
 from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
-from tracker.feedback import notify
+from tracker.feedback import RemoveOffer, notify
 from tracker.foods.operations import food_for
 from tracker.formatting import counted, long_day
 from tracker.formtools import add_error, choices, required, show_error
 from tracker.localtime import local_today
+from tracker.models import FoodEntry
 from tracker.pages.views import landing
 from tracker.undo.operations import offer_undo
 
@@ -75,12 +76,17 @@ def add_entry(day: date):
     notify(
         f"Added {entry.item_name}: {operations.logged_text(entry)}.",
         section=ADD_SECTION,
-        remove={"url": url_for("diary.delete_entry", entry_id=entry.id), "name": entry.item_name},
+        remove=_undo_of(entry),
     )
     return redirect(_add_form_url(day, entry.meal))
 
 
 ADD_SECTION = "add"
+
+
+def _undo_of(entry: FoodEntry) -> RemoveOffer:
+    """The Undo offered beside "Added ...": it deletes the new entry."""
+    return {"url": url_for("diary.delete_entry", entry_id=entry.id), "name": entry.item_name}
 
 
 def _add_form_url(day: date, meal: Meal | None) -> str:
@@ -243,8 +249,12 @@ def log_again(day: date):
         except ValidationError as error:
             add_error(form.food_id, error.message)
         else:
-            # Back to the list, kept open, so several foods can be logged one after another.
             added = f"Added {entry.item_name}: {operations.logged_text(entry)}."
+            if form.return_to.data == ADD_SECTION:
+                # From the top of the Add form: answered there, as an Add is.
+                notify(added, section=ADD_SECTION, remove=_undo_of(entry))
+                return redirect(_add_form_url(day, entry.meal))
+            # Back to the list, kept open, so several foods can be logged one after another.
             notify(added, section="quick-log")
             return redirect(url_for("diary.day_page", day=day) + "#quick-log")
     return _render_with(day, "log_again", form)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import TypeVar
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -329,15 +330,17 @@ def schedule_form_values(schedule: Schedule, today: date) -> dict[str, object]:
     }
 
 
+# Built once (every day page asks): SQLAlchemy builds an inline statement on every call.
+_SCHEDULES = (
+    db.select(Schedule)
+    .where(Schedule.user_id == bindparam("user_id"))
+    .options(selectinload(Schedule.plans))
+    .order_by(db.func.lower(Schedule.name), Schedule.id)
+)
+
+
 def _schedules(user: User) -> list[Schedule]:
-    return list(
-        db.session.execute(
-            db.select(Schedule)
-            .where(Schedule.user_id == user.id)
-            .options(selectinload(Schedule.plans))
-            .order_by(db.func.lower(Schedule.name), Schedule.id)
-        ).scalars()
-    )
+    return list(db.session.execute(_SCHEDULES, {"user_id": user.id}).scalars())
 
 
 # --- The regimen page ---------------------------------------------------------------------------
@@ -524,7 +527,8 @@ def _logged_times(confirmations: Iterable[DoseConfirmation]) -> dict[tuple[str, 
 def planned_day(user: User, day: date) -> PlannedDay:
     """The doses planned for a day, each with what was recorded; the "as needed" items."""
     schedules = _schedules(user)
-    confirmations = _confirmations(user, day, day)
+    # Doses are listed per schedule: without one there is nothing to look up.
+    confirmations = _confirmations(user, day, day) if schedules else []
     logged = _logged_times(confirmations)
     by_key = {(c.schedule_id, c.planned_time): c for c in confirmations}
     doses: list[PlannedDose] = []

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from sqlalchemy import BindParameter, bindparam
+
 from tracker.auth.operations import upper_limit_for
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
@@ -115,31 +117,58 @@ def _entry_order(entry: SupplementEntry) -> tuple[time, int]:
     return (entry.time or time.max, entry.id)
 
 
+# The day page's queries, built once (SQLAlchemy builds an inline statement and its cache
+# key in Python on every call): the user and the days are bound parameters.
+_USER_ID: BindParameter[int] = bindparam("user_id")
+_DAY_RANGE: tuple[BindParameter[date], BindParameter[date]] = (
+    bindparam("first"),
+    bindparam("last"),
+)
+_PRODUCTS = (
+    db.select(SupplementProduct)
+    .where(SupplementProduct.user_id == _USER_ID)
+    .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
+)
+# The newest entry of each product (ids only grow), in one query.
+_LAST_UNITS = db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
+    SupplementEntry.id.in_(
+        db.select(db.func.max(SupplementEntry.id))
+        .where(
+            SupplementEntry.user_id == _USER_ID,
+            SupplementEntry.product_id.in_(bindparam("product_ids", expanding=True)),
+        )
+        .group_by(SupplementEntry.product_id)
+    )
+)
+_MEDICINE_TIMES = db.select(
+    MedicineDose.day, MedicineDose.time, MedicineDose.medicine_class, MedicineDose.medicine_name
+).where(MedicineDose.user_id == _USER_ID, MedicineDose.day.between(*_DAY_RANGE))
+_SUPPLEMENT_TIMES = db.select(
+    SupplementEntry.day, SupplementEntry.time, SupplementEntry.name
+).where(
+    SupplementEntry.user_id == _USER_ID,
+    SupplementEntry.day.between(*_DAY_RANGE),
+    SupplementEntry.time.is_not(None),
+)
+_DAY_SUPPLEMENTS = db.select(SupplementEntry).where(
+    SupplementEntry.user_id == _USER_ID, SupplementEntry.day == bindparam("day")
+)
+_DAY_DOSES = (
+    db.select(MedicineDose)
+    .where(MedicineDose.user_id == _USER_ID, MedicineDose.day == bindparam("day"))
+    .order_by(MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
+)
+
+
 def products_of(user: User) -> list[ProductRow]:
     """The user's saved products, most recently used first."""
-    products = list(
-        db.session.execute(
-            db.select(SupplementProduct)
-            .where(SupplementProduct.user_id == user.id)
-            .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
-        ).scalars()
-    )
+    products = list(db.session.execute(_PRODUCTS, {"user_id": user.id}).scalars())
     last_units: dict[int, str] = {}
     if products:
-        # The newest entry of each product (ids only grow), in one query.
-        newest = (
-            db.select(db.func.max(SupplementEntry.id))
-            .where(
-                SupplementEntry.user_id == user.id,
-                SupplementEntry.product_id.in_([product.id for product in products]),
-            )
-            .group_by(SupplementEntry.product_id)
-        )
         last_units = dict(
             db.session.execute(
-                db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
-                    SupplementEntry.id.in_(newest)
-                )
+                _LAST_UNITS,
+                {"user_id": user.id, "product_ids": [product.id for product in products]},
             ).all()
         )
     return [
@@ -171,29 +200,20 @@ def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
     report all call it, then tracker.domain.cautions.spacing_conflicts_between). Medicine doses
     are few, so they are read first; supplement times only when there are some.
     """
-    first, last = start - timedelta(days=1), end + timedelta(days=1)
+    days = {
+        "user_id": user.id,
+        "first": start - timedelta(days=1),
+        "last": end + timedelta(days=1),
+    }
     medicines = [
         MedicineTiming(label=name, at=datetime.combine(day, at), medicine_class=medicine_class)
-        for day, at, medicine_class, name in db.session.execute(
-            db.select(
-                MedicineDose.day,
-                MedicineDose.time,
-                MedicineDose.medicine_class,
-                MedicineDose.medicine_name,
-            ).where(MedicineDose.user_id == user.id, MedicineDose.day.between(first, last))
-        )
+        for day, at, medicine_class, name in db.session.execute(_MEDICINE_TIMES, days)
     ]
     if not medicines:
         return SpacingDoses(magnesium=[], medicines=[])
     magnesium = [
         MagnesiumDose(label=name, at=datetime.combine(day, at))
-        for day, at, name in db.session.execute(
-            db.select(SupplementEntry.day, SupplementEntry.time, SupplementEntry.name).where(
-                SupplementEntry.user_id == user.id,
-                SupplementEntry.day.between(first, last),
-                SupplementEntry.time.is_not(None),
-            )
-        )
+        for day, at, name in db.session.execute(_SUPPLEMENT_TIMES, days)
     ]
     return SpacingDoses(magnesium=magnesium, medicines=medicines)
 
@@ -214,21 +234,12 @@ def supplement_day(user: User, day: date) -> SupplementDay:
     Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
     23:30 and magnesium at 00:30 are caught on both days.
     """
+    the_day = {"user_id": user.id, "day": day}
     entries = sorted(
-        db.session.execute(
-            db.select(SupplementEntry).where(
-                SupplementEntry.user_id == user.id, SupplementEntry.day == day
-            )
-        ).scalars(),
+        db.session.execute(_DAY_SUPPLEMENTS, the_day).scalars(),
         key=_entry_order,
     )
-    doses = list(
-        db.session.execute(
-            db.select(MedicineDose)
-            .where(MedicineDose.user_id == user.id, MedicineDose.day == day)
-            .order_by(MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
-        ).scalars()
-    )
+    doses = list(db.session.execute(_DAY_DOSES, the_day).scalars())
     nearby = spacing_doses(user, day, day)
     conflicts = spacing_conflicts(user, day, day, nearby)
     values = [ug_to_mg(entry.magnesium_ug) for entry in entries]

@@ -21,6 +21,7 @@ from tracker.domain.supplements import (
     SupplementForm,
     medicine_preset,
 )
+from tracker.form_html import PageForm
 from tracker.formtools import choices, plain_text, tidy
 from tracker.localtime import local_now, local_today
 from tracker.models import MedicineDose, SupplementEntry, User
@@ -43,7 +44,7 @@ MEDICINE_CHOICES = [
 ]
 
 
-class SupplementEntryForm(FlaskForm):
+class SupplementEntryForm(PageForm):
     # Which preset the entry started from, if any: it marks the product as a medicine.
     preset = HiddenField()
     name = StringField(
@@ -93,7 +94,7 @@ class LogAgainForm(FlaskForm):
     time = TimeField("Time", validators=[Optional()])
 
 
-class MedicineDoseForm(FlaskForm):
+class MedicineDoseForm(PageForm):
     medicine = SelectField(
         "Medicine",
         choices=MEDICINE_CHOICES,

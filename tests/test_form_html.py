@@ -1,0 +1,121 @@
+"""tracker.form_html writes every control exactly as WTForms would (byte for byte).
+
+Every form class of the app is rendered field by field, both ways, with no data, with text
+that needs escaping, with choices selected, and with the attributes the templates pass.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from datetime import date, time
+
+import pytest
+from flask import Flask
+from flask_wtf import FlaskForm
+from wtforms.fields import DateField, SelectField, StringField, TimeField
+from wtforms.meta import DefaultMeta
+
+import tracker
+from tracker.form_html import PageForm, attributes, render_field
+
+ATTRIBUTE_SETS = [
+    {},
+    {"class_": "button button-primary", "aria_describedby": "a-hint a-error"},
+    {"aria_describedby": False, "aria_invalid": False, "inputmode": "decimal"},
+    {"aria_invalid": "true", "autocomplete": "off", "maxlength": 120, "formnovalidate": True},
+    {"placeholder": 'e.g. "Granola" <bar> & co', "data_api": "/api?x=1&y=2", "id": "other"},
+    {"value": "<&\"'>", "min": date(2026, 1, 1), "max": date(2026, 12, 31)},
+]
+ODD_TEXT = ' "1/2" <b>&amp;</b> café ½ \u200b '
+
+
+def _all_form_classes() -> list[type[FlaskForm]]:
+    for module in pkgutil.walk_packages(tracker.__path__, "tracker."):
+        if module.name.endswith("forms"):
+            importlib.import_module(module.name)
+    found: list[type[FlaskForm]] = []
+    waiting = [FlaskForm]
+    while waiting:
+        for subclass in waiting.pop().__subclasses__():
+            waiting.append(subclass)
+            if subclass.__module__.startswith("tracker.") and not subclass.__name__.startswith("_"):
+                found.append(subclass)
+    return sorted(set(found), key=lambda form: (form.__module__, form.__name__))
+
+
+FORM_CLASSES = _all_form_classes()
+
+
+@pytest.fixture(scope="module")
+def forms_app(tmp_path_factory) -> Flask:
+    """An app for rendering forms only: no database is touched."""
+    folder = tmp_path_factory.mktemp("forms")
+    return tracker.create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'unused.sqlite3'}", "TESTING": True}
+    )
+
+
+def _states(field) -> list[object]:
+    """Data to render a field with: none, odd text, its choices selected."""
+    if isinstance(field, SelectField):
+        values = [choice[0] for choice in field.iter_choices()]
+        return [None, *values[:4], *values[-1:]]  # (the time zones: not all 600)
+    if isinstance(field, DateField):
+        return [None, date(2026, 11, 24)]
+    if isinstance(field, TimeField):
+        return [None, time(7, 5)]
+    if isinstance(field, StringField):
+        return [None, ODD_TEXT]
+    return [None]
+
+
+def test_the_forms_are_found() -> None:
+    names = {form.__name__ for form in FORM_CLASSES}
+    assert {"FoodEntryForm", "QuickAddForm", "SupplementEntryForm", "MedicineDoseForm"} <= names
+    assert len(FORM_CLASSES) > 20
+
+
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda form: form.__name__)
+def test_every_control_is_written_as_wtforms_writes_it(forms_app: Flask, form_class) -> None:
+    written = 0
+    with forms_app.test_request_context("/"):
+        form = form_class(formdata=None)
+        for field in form:
+            for state in _states(field):
+                if state is not None:
+                    field.data = state
+                for render_kw in ATTRIBUTE_SETS if state is None else ATTRIBUTE_SETS[:2]:
+                    ours = render_field(field, render_kw)
+                    theirs = DefaultMeta.render_field(form.meta, field, render_kw)
+                    if ours is not None:
+                        written += 1
+                        assert str(ours) == str(theirs), (field.name, state, render_kw)
+    assert written or not list(form), "no control of this form is written by form_html"
+
+
+def test_the_day_page_forms_use_it(forms_app: Flask) -> None:
+    from tracker.diary.forms import FoodEntryForm, QuickAddForm
+    from tracker.supplements.forms import MedicineDoseForm, SupplementEntryForm
+
+    for form_class in (FoodEntryForm, QuickAddForm, SupplementEntryForm, MedicineDoseForm):
+        assert issubclass(form_class, PageForm)
+    with forms_app.test_request_context("/"):
+        form = MedicineDoseForm(formdata=None, prefix="medicine")
+        # A select with option groups (the medicines by kind) and a time input.
+        assert render_field(form.medicine, {}) is not None
+        assert "<optgroup" in str(form.medicine())
+        assert render_field(form.time, {}) is not None
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"b": "2", "a": "1"}, 'a="1" b="2"'),
+        ({"checked": True, "readonly": False}, "checked"),
+        ({"data_test_id": "x", "class_": "c"}, 'class="c" data-test-id="x"'),
+        ({"title": '"<>&'}, 'title="&#34;&lt;&gt;&amp;"'),
+    ],
+)
+def test_attributes(values, expected) -> None:
+    assert attributes(values) == expected
