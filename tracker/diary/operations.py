@@ -11,6 +11,8 @@ from sqlalchemy import func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
+from tracker.diary.bone_panel import BonePanel, bone_panel
+from tracker.domain.bone_nutrients import calcium_ug_for, scaled, vitamin_d_ng_for
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
@@ -133,12 +135,35 @@ def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> Ent
     return EntryAmount(portion, quantity, grams, magnesium_mg_for(mg_per_100g, grams))
 
 
-def _entry_values(data: FoodEntryInput) -> dict[str, object]:
+def bone_snapshot(
+    food_id: int | None, grams: Decimal, previous: FoodEntry | None = None
+) -> dict[str, int | None]:
+    """An entry's calcium (µg) and vitamin D (ng) for an amount of a food, None when unknown.
+
+    From the food's own values; an entry whose food is gone scales its own snapshot.
+    """
+    food = db.session.get(Food, food_id) if food_id else None
+    if food is not None:
+        return {
+            "calcium_ug": calcium_ug_for(food.calcium_mg_per_100g, grams),
+            "vitamin_d_ng": vitamin_d_ng_for(food.vitamin_d_iu_per_100g, grams),
+        }
+    if previous is None or not previous.grams_milli:
+        return {"calcium_ug": None, "vitamin_d_ng": None}
+    ratio = Decimal(grams_to_milligrams(grams)) / previous.grams_milli
+    return {
+        "calcium_ug": scaled(previous.calcium_ug, ratio),
+        "vitamin_d_ng": scaled(previous.vitamin_d_ng, ratio),
+    }
+
+
+def _entry_values(data: FoodEntryInput, previous: FoodEntry | None = None) -> dict[str, object]:
     """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
     amount = entry_amount(data.food, data.portion_key, data.quantity_text)
     magnesium = amount.magnesium_mg
     meal = _meal(data.meal)
     return {
+        **bone_snapshot(data.food.id, amount.grams, previous),
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
         "portion_label": amount.portion.label,
@@ -162,7 +187,7 @@ def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
 
 def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
     """Change an entry's portion, quantity, meal or time, or raise ValidationError."""
-    for name, value in _entry_values(data).items():
+    for name, value in _entry_values(data, entry).items():
         setattr(entry, name, value)
     db.session.commit()
 
@@ -264,6 +289,8 @@ class DayView:
     food_total: str = "0"  # the entries' total as the table's foot shows it
     # Some shown figures do not add up to the shown sum beside them (tracker.domain.totals).
     rounded_apart: bool = False
+    # Calcium and vitamin D ("Bone companions"); None when hidden in the profile.
+    bone: BonePanel | None = None
 
 
 NO_MEAL_KEY = "none"
@@ -345,6 +372,7 @@ def day_view(user: User, day: date) -> DayView:
         meals=meals,
         food_total=column.total,
         rounded_apart=column.rounded_apart,
+        bone=bone_panel(user, day, entries, supplements.bone_items),
     )
 
 
@@ -574,6 +602,8 @@ _COPIED_COLUMNS = (
     "quantity_micro",
     "grams_milli",
     "magnesium_ug",
+    "calcium_ug",
+    "vitamin_d_ng",
 )
 
 
@@ -643,6 +673,9 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
         "quantity_micro": quantity_to_micro(Decimal(1)),
         "grams_milli": None,
         "magnesium_ug": mg_to_ug(magnesium_mg),
+        # Only magnesium is typed in: calcium and vitamin D are unknown, never 0.
+        "calcium_ug": None,
+        "vitamin_d_ng": None,
         "meal": _meal(data.meal),
         "time": data.time,
     }

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from tracker.auth.operations import upper_limit_for
+from tracker.domain.bone_nutrients import BoneSnapshot
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     Caution,
@@ -94,6 +95,8 @@ class SupplementDay:
     untimed_entries: int
     kidney_flag: bool
     spacing_checks: str  # when a spacing caution shows, in the domain's words
+    # The entries themselves, for their calcium and vitamin D (tracker.domain.bone_nutrients).
+    bone_items: tuple[BoneSnapshot, ...] = ()
 
     @property
     def has_entries(self) -> bool:
@@ -265,4 +268,5 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         untimed_entries=sum(1 for e in entries if e.time is None) if nearby.medicines else 0,
         kidney_flag=bool(user.kidney_condition),
         spacing_checks=spacing_checks_text(bisphosphonate_gap_of(user)),
+        bone_items=tuple(entries),
     )

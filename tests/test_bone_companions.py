@@ -1,0 +1,196 @@
+"""Calcium and vitamin D beside magnesium ("Bone companions", issue 16) through the real stack.
+
+Food entries snapshot their calcium and vitamin D when logged, edited or copied; supplements
+carry the label's values per unit; the day page shows the known totals against the life
+stage's IOM 2011 values (NIH ODS) with coverage, and a gap is never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.helpers import PASSWORD, add_food, food_id, login, make_user
+from tracker.extensions import db
+from tracker.models import FoodEntry, SupplementEntry, SupplementProduct, User
+
+DAY = date(2026, 3, 14)
+MILK = "01077"  # whole, 3.25%, vitamin D added: 113 mg Ca, 51 IU per 100 g; 1 cup 244 g
+SPINACH = "11457"  # 99 mg Ca, vitamin D a known 0; 1 cup 30 g
+SALMON = "15236"  # farmed Atlantic, raw: 9 mg Ca, no vitamin D in SR24; 0.5 fillet 198 g
+
+
+def text_of(page: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</', page, re.S)
+    assert match, testid
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip()
+
+
+def panel(page: str) -> str:
+    start = page.index('data-testid="bone-companions"')
+    return re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", page[start : page.index("</section>", start)])
+    )
+
+
+@pytest.fixture
+def woman_66(app):
+    """A woman of 65 on DAY (calcium 1,200 mg, vitamin D 15 µg, calcium UL 2,000 mg)."""
+    make_user(app, "bones@example.org", birth_year=1960, birth_month=6, sex="female")
+    client = app.test_client()
+    login(client, "bones@example.org", PASSWORD)
+    return client
+
+
+def day_page(client, day: date = DAY) -> str:
+    response = client.get(f"/day/{day.isoformat()}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def supplement(client, day=DAY, *, calcium="", vitamin_d="", unit="ug", units="1", mg="100"):
+    return client.post(
+        f"/day/{day.isoformat()}/supplements",
+        data={
+            "supplement-name": "Cal-Mag-D",
+            "supplement-form": "citrate",
+            "supplement-magnesium_per_unit": mg,
+            "supplement-calcium_per_unit": calcium,
+            "supplement-vitamin_d_per_unit": vitamin_d,
+            "supplement-vitamin_d_unit": unit,
+            "supplement-units": units,
+            "supplement-time": "08:00",
+        },
+    )
+
+
+def rows(app, model, *columns):
+    with app.app_context():
+        query = db.select(*(getattr(model, c) for c in columns)).order_by(model.id)
+        return [tuple(row) for row in db.session.execute(query)]
+
+
+def test_a_cup_of_whole_milk(app, woman_66):
+    assert add_food(woman_66, DAY, food_id(app, MILK), "0").status_code == 302
+    # 244 g × 113 mg / 100 g = 275.72 mg; 244 g × 51 IU / 100 g = 124.44 IU = 3.111 µg.
+    assert rows(app, FoodEntry, "calcium_ug", "vitamin_d_ng") == [(275_720, 3_111)]
+    page = day_page(woman_66)
+    assert text_of(page, "day-calcium-mg") == "276"
+    assert text_of(page, "day-vitamin-d-ug") == "3"
+    text = panel(page)
+    assert "276 mg of 1,200 mg (23%)" in text
+    assert "3 µg (124 IU) of 15 µg (21%)" in text
+    assert "Calcium known for the 1 food" in text
+    assert "Women 51–70 years: 1,200 mg a day" in text
+    assert "Ages 1–70 years: 15 µg (600 IU) a day" in text
+    assert "Dietary Reference Intakes for Calcium and Vitamin D (2011)" in text
+    assert 'aria-label="Calcium 276 mg of 1,200 mg, 23%"' in page
+
+
+def test_unknown_vitamin_d_is_counted_never_zero(app, woman_66):
+    for ndb in (MILK, SPINACH, SALMON):
+        assert add_food(woman_66, DAY, food_id(app, ndb), "0").status_code == 302
+    woman_66.post(
+        f"/day/{DAY.isoformat()}/quick-add",
+        data={"quick-description": "Soup", "quick-magnesium_mg": "20"},
+    )
+    assert rows(app, FoodEntry, "vitamin_d_ng") == [(3_111,), (0,), (None,), (None,)]
+    text = panel(day_page(woman_66))
+    assert "Vitamin D known for 2 of 4 foods" in text
+    assert "Calcium known for 3 of 4 foods" in text
+    assert "leaves out what is unknown" in text
+    # 275.72 + 29.7 + 17.82 = 323.24 mg
+    assert "323 mg of 1,200 mg" in text
+
+
+def test_supplement_label_values_in_iu_and_the_total_upper_limit(app, woman_66):
+    add_food(woman_66, DAY, food_id(app, MILK), "0")
+    assert (
+        supplement(woman_66, calcium="600", vitamin_d="1000", unit="iu", units="2").status_code
+        == 302
+    )
+    (entry,) = rows(app, SupplementEntry, "calcium_ug_per_unit", "vitamin_d_ng_per_unit",
+                    "calcium_ug", "vitamin_d_ng")  # fmt: skip
+    assert entry == (600_000, 25_000, 1_200_000, 50_000)
+    assert rows(app, SupplementProduct, "calcium_ug_per_unit", "vitamin_d_ng_per_unit") == [
+        (600_000, 25_000)
+    ]
+    page = day_page(woman_66)
+    assert text_of(page, "day-calcium-mg") == "1,476"  # 275.72 + 1,200
+    assert text_of(page, "day-vitamin-d-ug") == "53"  # 3.111 + 50 µg
+    assert text_of(page, "calcium-food") == "276 mg"
+    assert text_of(page, "calcium-supplements") == "1,200 mg"
+    assert text_of(page, "vitamin-d-supplements") == "50 µg (2,000 IU)"
+    assert "caution-calcium-upper-limit" not in page
+    # Logged again in one step, the product's label values come along: 2,676 mg > 2,000.
+    (product_id,) = rows(app, SupplementProduct, "id")[0]
+    again = woman_66.post(
+        f"/day/{DAY.isoformat()}/supplements/{product_id}/again", data={"units": "2"}
+    )
+    assert again.status_code == 302
+    page = day_page(woman_66)
+    assert text_of(page, "day-calcium-mg") == "2,676"
+    caution = panel(page)
+    assert "Above the upper limit for calcium" in caution
+    assert "from food and supplements together, comes to 2,676 mg" in caution
+    assert "2,000 mg a day for ages 51 years and older" in caution
+    assert "Ask your healthcare provider" in caution
+
+
+def test_existing_products_and_empty_fields_stay_unknown(app, woman_66):
+    assert supplement(woman_66).status_code == 302
+    assert rows(app, SupplementEntry, "calcium_ug", "vitamin_d_ng") == [(None, None)]
+    text = panel(day_page(woman_66))
+    assert "Calcium known for 0 of 1 supplement" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"calcium": "-5"}, "calcium_per_unit", "can&#39;t be negative"),
+        ({"calcium": "9000"}, "calcium_per_unit", "more than 5,000 mg"),
+        ({"vitamin_d": "lots"}, "vitamin_d_per_unit", "number we can read"),
+        ({"vitamin_d": "5000", "unit": "ug"}, "vitamin_d_per_unit", "more than 2,500 µg"),
+        ({"vitamin_d": "5", "unit": "kg"}, "vitamin_d_unit", "Not a valid choice"),
+    ],
+)
+def test_bad_label_values_are_a_400_and_save_nothing(app, woman_66, data, field, message):
+    response = supplement(woman_66, **data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert rows(app, SupplementEntry, "id") == []
+
+
+def test_edit_and_copy_keep_the_snapshot_exact(app, woman_66):
+    add_food(woman_66, DAY, food_id(app, MILK), "0")
+    ((entry_id,),) = rows(app, FoodEntry, "id")
+    response = woman_66.post(
+        f"/entries/{entry_id}/edit", data={"portion": "0", "quantity": "2", "meal": ""}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert rows(app, FoodEntry, "calcium_ug", "vitamin_d_ng") == [(551_440, 6_222)]
+    target = DAY + timedelta(days=1)
+    copied = woman_66.post(f"/day/{target.isoformat()}/copy",
+                           data={"copy-source_day": DAY.isoformat()})  # fmt: skip
+    assert copied.status_code == 302
+    assert rows(app, FoodEntry, "calcium_ug", "vitamin_d_ng") == [(551_440, 6_222)] * 2
+
+
+def test_the_panel_is_on_by_default_and_can_be_hidden_in_the_profile(app, woman_66):
+    add_food(woman_66, DAY, food_id(app, MILK), "0")
+    profile = woman_66.get("/profile").get_data(as_text=True)
+    assert re.search(r'<input[^>]*\bchecked\b[^>]*name="show_bone_companions"', profile)
+    settings = {"birth_year": "1960", "birth_month": "6", "sex": "female",
+                "reproductive_status": "none", "timezone": "UTC",
+                "bisphosphonate_gap_minutes": "120", "week_starts_on": "monday"}  # fmt: skip
+    assert woman_66.post("/profile", data=settings).status_code == 302  # unticked
+    with app.app_context():
+        assert db.session.execute(db.select(User.show_bone_companions)).scalar_one() is False
+    page = day_page(woman_66)
+    assert "bone-companions" not in page
+    assert 'data-testid="day-total-mg"' in page
+    ticked = {**settings, "show_bone_companions": "y"}
+    assert woman_66.post("/profile", data=ticked).status_code == 302
+    assert text_of(day_page(woman_66), "day-calcium-mg") == "276"
