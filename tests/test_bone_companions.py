@@ -194,3 +194,63 @@ def test_the_panel_is_on_by_default_and_can_be_hidden_in_the_profile(app, woman_
     ticked = {**settings, "show_bone_companions": "y"}
     assert woman_66.post("/profile", data=ticked).status_code == 302
     assert text_of(day_page(woman_66), "day-calcium-mg") == "276"
+
+
+def _two_days(app, client):
+    """Day 1: a cup of milk. Day 2: farmed salmon (no vitamin D value) and a Cal-D tablet."""
+    add_food(client, DAY, food_id(app, MILK), "0")
+    add_food(client, DAY + timedelta(days=1), food_id(app, SALMON), "0")
+    supplement(client, DAY + timedelta(days=1), calcium="600", vitamin_d="1000", unit="iu")
+
+
+def test_week_month_and_report_averages_over_logged_days(app, woman_66):
+    _two_days(app, woman_66)
+    # Calcium (275.72 + 17.82 + 600) / 2 = 446.77 mg; vitamin D (3.111 + 25) / 2 = 14.0555 µg,
+    # 562.22 IU. The salmon's vitamin D is unknown: counted, left out, never 0.
+    for url in (f"/week/{DAY.isoformat()}", f"/month/{DAY:%Y-%m}"):
+        page = woman_66.get(url).get_data(as_text=True)
+        assert text_of(page, "average-calcium") == "447 mg", url
+        assert text_of(page, "average-vitamin-d") == "14 µg (562 IU)", url
+        assert text_of(page, "vitamin-d-average-coverage") == (
+            "Vitamin D known for 1 of 2 foods and the 1 supplement, so the average leaves some out."
+        )
+        assert "calcium-average-coverage" not in page
+        assert "over the 2 logged days" in page
+    end = DAY + timedelta(days=6)
+    report = woman_66.get(
+        f"/export/report?period=custom&start={DAY.isoformat()}&end={end.isoformat()}"
+    ).get_data(as_text=True)
+    assert text_of(report, "report-calcium") == "447 mg"
+    assert text_of(report, "report-vitamin-d") == "14 µg (562 IU)"
+    assert "Women 51–70 years: 1,200 mg a day" in report
+    assert "Ages 51 years and older: 2,000 mg a day from food and supplements together" in report
+
+
+def test_daily_totals_csv_has_calcium_and_vitamin_d_columns(app, woman_66):
+    import csv
+    import io
+
+    _two_days(app, woman_66)
+    start, end = DAY - timedelta(days=1), DAY + timedelta(days=1)
+    response = woman_66.get(
+        f"/export/daily-totals.csv?period=custom&start={start.isoformat()}&end={end.isoformat()}"
+    )
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    columns = ("Calcium, known values (mg)", "Entries without a calcium value",
+               "Vitamin D, known values (µg)", "Vitamin D, known values (IU)",
+               "Entries without a vitamin D value")  # fmt: skip
+    cells = {row["Date"]: tuple(row[c] for c in columns) for row in rows}
+    assert cells == {
+        start.isoformat(): ("", "", "", "", ""),  # not logged: empty, never 0
+        DAY.isoformat(): ("276", "0", "3", "124", "0"),
+        end.isoformat(): ("618", "0", "25", "1000", "1"),
+    }
+
+
+def test_hidden_panel_hides_the_week_and_month_averages_too(app, woman_66):
+    _two_days(app, woman_66)
+    with app.app_context():
+        db.session.execute(db.update(User).values(show_bone_companions=False))
+        db.session.commit()
+    assert "bone-averages" not in woman_66.get(f"/week/{DAY.isoformat()}").get_data(as_text=True)

@@ -275,6 +275,11 @@ def _whole(value: Decimal) -> int:
         return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def whole_amount(value: Decimal) -> int:
+    """Whole mg of calcium or µg of vitamin D, half up: how every page and file shows them."""
+    return _whole(value)
+
+
 def calcium_ug_for(calcium_mg_per_100g: float | Decimal | None, grams: Decimal) -> int | None:
     """Calcium in an amount of food, in whole µg; None (not in the source) stays None."""
     if calcium_mg_per_100g is None:
@@ -601,4 +606,83 @@ def nutrient_figures(
         coverage=coverage_text(day.nutrient, day.food, day.supplements),
         has_unknown=bool(day.food.unknown or day.supplements.unknown),
         caution=limit_caution(day, limit, total_text) if is_over_limit(day, limit) else None,
+    )
+
+
+# --- A week, a month, a report: daily averages over the logged days -------------------------
+
+
+@dataclass(frozen=True)
+class NutrientAverage:
+    """One nutrient's daily average over the logged days, with how much of it is known."""
+
+    nutrient: Nutrient
+    logged_days: int
+    average: Decimal | None  # mg of calcium or µg of vitamin D a day; None: nothing logged
+    food: NutrientPart  # summed over the period's entries
+    supplements: NutrientPart
+    days_with_unknown: int
+
+    @property
+    def average_text(self) -> str:
+        """ "812 mg", "4 µg (160 IU)"; "" when nothing was logged."""
+        if self.average is None:
+            return ""
+        return display_part(self.nutrient, _whole(self.average * 1000))
+
+    @property
+    def average_number(self) -> str:
+        """The average alone in whole mg or µg ("812"), for tables and files."""
+        return "" if self.average is None else f"{_whole(self.average):,}"
+
+    @property
+    def coverage(self) -> str:
+        """ "Vitamin D known for 20 of 31 foods and the 1 supplement"."""
+        return coverage_text(self.nutrient, self.food, self.supplements)
+
+
+def _add(parts: Iterable[NutrientPart]) -> NutrientPart:
+    known_total = known = items = 0
+    for part in parts:
+        known_total += part.known_total
+        known += part.known
+        items += part.items
+    return NutrientPart(known_total, known, items)
+
+
+def nutrient_average(nutrient: Nutrient, days: Iterable[NutrientDay]) -> NutrientAverage:
+    """The daily average of a nutrient's known totals over logged days (each day given is one)."""
+    logged = list(days)
+    average = None
+    if logged:
+        with localcontext() as context:
+            context.prec = _CONTEXT_PREC
+            average = Decimal(sum(day.known_total for day in logged)).scaleb(-3) / len(logged)
+    return NutrientAverage(
+        nutrient=nutrient,
+        logged_days=len(logged),
+        average=average,
+        food=_add(day.food for day in logged),
+        supplements=_add(day.supplements for day in logged),
+        days_with_unknown=sum(1 for day in logged if day.food.unknown or day.supplements.unknown),
+    )
+
+
+@dataclass(frozen=True)
+class BonePeriod:
+    calcium: NutrientAverage
+    vitamin_d: NutrientAverage
+
+    @property
+    def nutrients(self) -> tuple[NutrientAverage, NutrientAverage]:
+        """Calcium, then vitamin D."""
+        return (self.calcium, self.vitamin_d)
+
+
+def bone_period(days: Iterable[BoneDay]) -> BonePeriod:
+    """Calcium and vitamin D daily averages over the logged days given."""
+    logged = list(days)
+    return BonePeriod(
+        calcium=nutrient_average(Nutrient.CALCIUM, (day.calcium for day in logged)),
+        vitamin_d=nutrient_average(Nutrient.VITAMIN_D, (day.vitamin_d for day in logged)),
     )
