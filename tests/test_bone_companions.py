@@ -254,3 +254,44 @@ def test_hidden_panel_hides_the_week_and_month_averages_too(app, woman_66):
         db.session.execute(db.update(User).values(show_bone_companions=False))
         db.session.commit()
     assert "bone-averages" not in woman_66.get(f"/week/{DAY.isoformat()}").get_data(as_text=True)
+
+
+def test_fhir_calcium_observations_where_a_value_is_known(app, woman_66):
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    _two_days(app, woman_66)
+    only_unknown = DAY + timedelta(days=2)
+    woman_66.post(f"/day/{only_unknown.isoformat()}/quick-add",
+                  data={"quick-description": "Soup", "quick-magnesium_mg": "20"})  # fmt: skip
+    response = woman_66.get(
+        "/export/fhir.json",
+        query_string={"period": "custom", "start": DAY.isoformat(),
+                      "end": (DAY + timedelta(days=3)).isoformat()},
+    )  # fmt: skip
+    assert response.status_code == 200
+    data = json.loads(response.data)
+    Bundle.model_validate(data)
+    by_code: dict[str, dict[str, dict]] = {}
+    for entry in data["entry"]:
+        resource = entry["resource"]
+        coding = resource["code"]["coding"][0]
+        by_code.setdefault(coding["code"], {})[resource["effectiveDateTime"]] = resource
+    assert sorted(by_code["81005-1"]) == [DAY.isoformat(), (DAY + timedelta(days=1)).isoformat(),
+                                          only_unknown.isoformat()]  # fmt: skip
+    # The quick add's calcium is unknown: no calcium Observation that day (not 0 mg).
+    calcium = by_code["81137-2"]
+    assert sorted(calcium) == [DAY.isoformat(), (DAY + timedelta(days=1)).isoformat()]
+    first = calcium[DAY.isoformat()]
+    loinc = {"system": "http://loinc.org", "code": "81137-2",
+             "display": "Calcium intake 24 hour Estimated"}  # fmt: skip
+    assert first["code"]["coding"][0] == loinc
+    ucum = {"unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}
+    assert first["valueQuantity"] == {"value": 276, **ucum}
+    second = calcium[(DAY + timedelta(days=1)).isoformat()]
+    assert second["valueQuantity"]["value"] == 618
+    note = second["note"][0]["text"]
+    assert "Food 18 mg, supplements 600 mg." in note
+    assert "Women 51–70 years: 1,200 mg a day" in note
+    assert "https://ods.od.nih.gov/factsheets/Calcium-HealthProfessional/" in note
