@@ -295,3 +295,74 @@ def test_fhir_calcium_observations_where_a_value_is_known(app, woman_66):
     assert "Food 18 mg, supplements 600 mg." in note
     assert "Women 51–70 years: 1,200 mg a day" in note
     assert "https://ods.od.nih.gov/factsheets/Calcium-HealthProfessional/" in note
+
+
+def _import(client, body: bytes):
+    import io
+
+    return client.post(
+        "/account/data/import",
+        data={"file": (io.BytesIO(body), "data.json")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_data_file_round_trip_keeps_calcium_and_vitamin_d(app, woman_66):
+    import json
+
+    _two_days(app, woman_66)
+    exported = json.loads(woman_66.get("/account/data/export.json").data)
+    milk, salmon = exported["food_entries"]
+    assert (milk["calcium_mg"], milk["vitamin_d_ug"]) == ("275.72", "3.111")
+    assert (salmon["calcium_mg"], salmon["vitamin_d_ug"]) == ("17.82", None)
+    [product] = exported["supplement_products"]
+    assert (product["calcium_mg_per_unit"], product["vitamin_d_ug_per_unit"]) == ("600", "25")
+    [dose] = exported["supplement_entries"]
+    assert (dose["calcium_mg"], dose["vitamin_d_ug"]) == ("600", "25")
+    assert exported["settings"]["show_bone_companions"] is True
+
+    make_user(app, "copy@example.org")
+    newcomer = app.test_client()
+    login(newcomer, "copy@example.org", PASSWORD)
+    assert _import(newcomer, json.dumps(exported).encode()).status_code == 302
+    again = json.loads(newcomer.get("/account/data/export.json").data)
+    for key in ("food_entries", "supplement_products", "supplement_entries", "settings"):
+        if key == "supplement_products":
+            strip = ("created_at", "last_used_at")
+            assert [{k: v for k, v in p.items() if k not in strip} for p in again[key]] == [
+                {k: v for k, v in p.items() if k not in strip} for p in exported[key]
+            ]
+        else:
+            assert again[key] == exported[key], key
+    page = newcomer.get(f"/day/{(DAY + timedelta(days=1)).isoformat()}").get_data(as_text=True)
+    assert text_of(page, "day-calcium-mg") == "618"
+
+
+def test_an_older_data_file_without_them_still_imports_as_unknown(app, woman_66):
+    import json
+
+    _two_days(app, woman_66)
+    exported = json.loads(woman_66.get("/account/data/export.json").data)
+    del exported["settings"]["show_bone_companions"]
+    for key, fields in (
+        ("food_entries", ("calcium_mg", "vitamin_d_ug")),
+        ("supplement_products", ("calcium_mg_per_unit", "vitamin_d_ug_per_unit")),
+        ("supplement_entries", ("calcium_mg_per_unit", "vitamin_d_ug_per_unit",
+                                "calcium_mg", "vitamin_d_ug")),
+    ):  # fmt: skip
+        for row in exported[key]:
+            for field in fields:
+                del row[field]
+    make_user(app, "old@example.org")
+    newcomer = app.test_client()
+    login(newcomer, "old@example.org", PASSWORD)
+    assert _import(newcomer, json.dumps(exported).encode()).status_code == 302
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(email="old@example.org")).scalar_one()
+        assert user.show_bone_companions is True
+        entries = db.session.execute(
+            db.select(FoodEntry.calcium_ug).where(FoodEntry.user_id == user.id)
+        ).scalars()
+        assert list(entries) == [None, None]
+    text = panel(newcomer.get(f"/day/{DAY.isoformat()}").get_data(as_text=True))
+    assert "Calcium known for 0 of 1 food" in text
