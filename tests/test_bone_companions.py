@@ -124,6 +124,9 @@ def test_supplement_label_values_in_iu_and_the_total_upper_limit(app, woman_66):
     assert text_of(page, "calcium-supplements") == "1,200 mg"
     assert text_of(page, "vitamin-d-supplements") == "50 µg (2,000 IU)"
     assert "caution-calcium-upper-limit" not in page
+    listed = "600 mg calcium, 25 µg (1,000 IU) vitamin D"
+    assert listed in woman_66.get("/supplements").text
+    assert listed in page  # "My supplements" on the day page
     # Logged again in one step, the product's label values come along: 2,676 mg > 2,000.
     (product_id,) = rows(app, SupplementProduct, "id")[0]
     again = woman_66.post(
@@ -366,3 +369,19 @@ def test_an_older_data_file_without_them_still_imports_as_unknown(app, woman_66)
         assert list(entries) == [None, None]
     text = panel(newcomer.get(f"/day/{DAY.isoformat()}").get_data(as_text=True))
     assert "Calcium known for 0 of 1 food" in text
+
+
+def test_the_combined_preset_fills_no_amounts_and_the_search_finds_it(app, woman_66):
+    from tracker.domain.supplements import ALL_PRESETS
+    from tracker.search.products import ProductIndex
+
+    index = ProductIndex((preset.key, preset.search_names) for preset in ALL_PRESETS)
+    assert index.search("cal mag") == ["calcium-magnesium-vitamin-d"]
+    assert index.search("calcium magnesium vitamin d") == ["calcium-magnesium-vitamin-d"]
+    assert index.search("calcium") == []
+    assert index.search("magnesium") == ["magnesium"]
+    page = woman_66.get(f"/day/{DAY.isoformat()}?preset=calcium-magnesium-vitamin-d").text
+    assert "Starting from: <strong>Calcium, magnesium and vitamin D (combined)</strong>" in page
+    for name in ("magnesium_per_unit", "calcium_per_unit", "vitamin_d_per_unit", "units"):
+        tag = re.search(rf'<input[^>]*name="supplement-{name}"[^>]*>', page).group(0)
+        assert 'value=""' in tag or "value=" not in tag, name

@@ -34,6 +34,7 @@ from tracker.domain.totals import (
     more_than,
     read_decimal,
 )
+from tracker.formatting import exact_text
 
 IOM_2011 = (
     "Institute of Medicine (Food and Nutrition Board), Dietary Reference Intakes for "
@@ -383,6 +384,19 @@ def parse_vitamin_d_ng_per_unit(text: str | None, unit: VitaminDUnit | str) -> i
             "Check the label and the unit (µg or IU)."
         )
     return _whole(ng)
+
+
+def label_text(calcium_ug_per_unit: int | None, vitamin_d_ng_per_unit: int | None) -> str:
+    """A product's calcium and vitamin D per unit as typed from its label, exact: "600 mg
+    calcium, 25 µg (1,000 IU) vitamin D"; "" when neither was given."""
+    parts = []
+    if calcium_ug_per_unit is not None:
+        parts.append(f"{exact_text(ug_to_mg_exact(calcium_ug_per_unit), grouped=True)} mg calcium")
+    if vitamin_d_ng_per_unit is not None:
+        ug = exact_text(ng_to_ug_exact(vitamin_d_ng_per_unit), grouped=True)
+        iu = exact_text(ng_to_iu(vitamin_d_ng_per_unit), grouped=True)
+        parts.append(f"{ug} µg ({iu} IU) vitamin D")
+    return ", ".join(parts)
 
 
 # --- A day's calcium and vitamin D ------------------------------------------------------------

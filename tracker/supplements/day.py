@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from tracker.auth.operations import upper_limit_for
-from tracker.domain.bone_nutrients import BoneSnapshot
+from tracker.domain.bone_nutrients import BoneSnapshot, label_text
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     Caution,
@@ -79,6 +79,8 @@ class ProductRow:
     is_medicine: bool
     # The units the user logged last time: "log again" repeats the user's own entry.
     last_units: str = "1"
+    # The label's calcium and vitamin D per unit, when given ("600 mg calcium, ...").
+    bone_per_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ def products_of(user: User) -> list[ProductRow]:
             unit_name=product.unit_name,
             is_medicine=product.kind is ProductKind.MEDICINE,
             last_units=last_units.get(product.id, "1"),
+            bone_per_unit=label_text(product.calcium_ug_per_unit, product.vitamin_d_ng_per_unit),
         )
         for product in products
     ]
