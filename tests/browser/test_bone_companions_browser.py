@@ -68,6 +68,13 @@ def test_bone_companions_panel(
     page.get_by_test_id("bone-companions").screenshot(path=artifacts / "bone-panel-1280.png")
     page.screenshot(path=artifacts / "bone-day-1280.png", full_page=True)
 
+    # The week: daily averages over the logged day, the unknown vitamin D counted.
+    page.goto("/week")
+    averages = page.get_by_test_id("bone-averages")
+    expect(averages.get_by_test_id("average-calcium")).to_have_text("894 mg")
+    expect(averages).to_contain_text("Vitamin D known for 1 of 2 foods and the 1 supplement")
+    averages.screenshot(path=artifacts / "bone-week-1280.png")
+
     phone = open_page(viewport=PHONE, storage_state=page.context.storage_state())
     phone.goto("/")
     expect(phone.get_by_test_id("day-calcium-mg")).to_have_text("894")

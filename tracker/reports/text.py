@@ -238,12 +238,14 @@ def _bone(report: Report) -> Section | None:
                 style="note",
             )
         )
-    source = bone.references[0].source
+    calcium_source, vitamin_d_source = (limit.source for limit in bone.limits)
     blocks.append(
         _p(
-            "Source: ",
-            Span(source.name, href=source.url),
-            f" ({IOM_2011}). Unlike magnesium's, these upper limits count food too.",
+            f"Source: {calcium_source.name}, ",
+            Span("Calcium", href=calcium_source.url),
+            " and ",
+            Span("Vitamin D", href=vitamin_d_source.url),
+            f" fact sheets ({IOM_2011}). Unlike magnesium's, these upper limits count food too.",
             style="note",
         )
     )
