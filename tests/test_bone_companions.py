@@ -140,6 +140,17 @@ def test_supplement_label_values_in_iu_and_the_total_upper_limit(app, woman_66):
     assert "from food and supplements together, comes to 2,676 mg" in caution
     assert "2,000 mg a day for ages 51 years and older" in caution
     assert "Ask your healthcare provider" in caution
+    week = woman_66.get(f"/week/{DAY.isoformat()}").text
+    assert text_of(week, "calcium-days-over-limit") == (
+        "On 1 day the calcium logged, from food and supplements together, passed the general "
+        "upper limit for total intake. Ask your healthcare provider what is right for you."
+    )
+    # Vitamin D: 3.111 µg of milk and 4 × 25 µg = 103.111 µg, over 100 µg as well.
+    assert "On 1 day the vitamin D logged" in text_of(week, "vitamin-d-days-over-limit")
+    assert "Above the upper limit for vitamin D" in caution
+    assert (
+        "comes to 103 µg (4,124 IU), above the general upper limit of 100 µg (4,000 IU)" in caution
+    )
 
 
 def test_existing_products_and_empty_fields_stay_unknown(app, woman_66):

@@ -163,3 +163,22 @@ def test_label_values():
             parse_calcium_ug_per_unit(bad)
     with pytest.raises(QuantityError):
         parse_vitamin_d_ng_per_unit("200000", VitaminDUnit.IU)
+
+
+def test_period_average_counts_days_over_each_days_limit():
+    from tracker.domain.bone_nutrients import bone_period
+
+    # Born June 1976: 49, then 50 (calcium's limit 2,500 mg); 2,600 mg is over it.
+    profile = Profile(1976, 6, Sex.FEMALE)
+    days = {
+        date(2026, 5, 31): bone_day([Item(2_400_000, 10_000)], []),
+        date(2026, 6, 1): bone_day([Item(2_600_000, None)], [Item(None, 100_001)]),
+    }
+    period = bone_period(days, profile)
+    assert period.calcium.average == Decimal(2500)
+    assert period.calcium.days_over_limit == 1
+    assert period.vitamin_d.days_over_limit == 1  # 100.001 µg > 100 µg
+    assert period.vitamin_d.days_with_unknown == 1
+    assert period.vitamin_d.average_text == "55 µg (2,200 IU)"  # (10 + 100.001) / 2 µg
+    assert "Ask your healthcare provider" in period.calcium.over_limit_text
+    assert bone_period({}, profile).calcium.average is None

@@ -10,7 +10,7 @@ A value that is not known is None, never 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -636,6 +636,21 @@ class NutrientAverage:
     food: NutrientPart  # summed over the period's entries
     supplements: NutrientPart
     days_with_unknown: int
+    # Days whose known total passed that day's upper limit (food and supplements together).
+    days_over_limit: int = 0
+
+    @property
+    def over_limit_text(self) -> str:
+        """ "On 2 days the calcium logged, from food and supplements together, passed the
+        general upper limit for total intake." ("" when on none): calm, no advice."""
+        if not self.days_over_limit:
+            return ""
+        days = "1 day" if self.days_over_limit == 1 else f"{self.days_over_limit} days"
+        what = "calcium" if self.nutrient is Nutrient.CALCIUM else "vitamin D"
+        return (
+            f"On {days} the {what} logged, from food and supplements together, passed the "
+            f"general upper limit for total intake. {ASK_PROVIDER}"
+        )
 
     @property
     def average_text(self) -> str:
@@ -664,9 +679,13 @@ def _add(parts: Iterable[NutrientPart]) -> NutrientPart:
     return NutrientPart(known_total, known, items)
 
 
-def nutrient_average(nutrient: Nutrient, days: Iterable[NutrientDay]) -> NutrientAverage:
-    """The daily average of a nutrient's known totals over logged days (each day given is one)."""
+def nutrient_average(
+    nutrient: Nutrient, days: Iterable[NutrientDay], limits: Iterable[BoneLimit] = ()
+) -> NutrientAverage:
+    """The daily average of a nutrient's known totals over logged days (each day given is one);
+    `limits`, one a day in the same order, count the days over the upper limit."""
     logged = list(days)
+    over = sum(1 for day, limit in zip(logged, limits, strict=False) if is_over_limit(day, limit))
     average = None
     if logged:
         with localcontext() as context:
@@ -679,6 +698,7 @@ def nutrient_average(nutrient: Nutrient, days: Iterable[NutrientDay]) -> Nutrien
         food=_add(day.food for day in logged),
         supplements=_add(day.supplements for day in logged),
         days_with_unknown=sum(1 for day in logged if day.food.unknown or day.supplements.unknown),
+        days_over_limit=over,
     )
 
 
@@ -693,10 +713,16 @@ class BonePeriod:
         return (self.calcium, self.vitamin_d)
 
 
-def bone_period(days: Iterable[BoneDay]) -> BonePeriod:
-    """Calcium and vitamin D daily averages over the logged days given."""
-    logged = list(days)
-    return BonePeriod(
-        calcium=nutrient_average(Nutrient.CALCIUM, (day.calcium for day in logged)),
-        vitamin_d=nutrient_average(Nutrient.VITAMIN_D, (day.vitamin_d for day in logged)),
-    )
+def bone_period(days: Mapping[date, BoneDay], profile: Profile | None = None) -> BonePeriod:
+    """Calcium and vitamin D daily averages over the logged days given, and the days over
+    each day's upper limit for the profile (its age on that day)."""
+    logged = sorted(days.items())
+
+    def average(nutrient: Nutrient) -> NutrientAverage:
+        return nutrient_average(
+            nutrient,
+            (day.calcium if nutrient is Nutrient.CALCIUM else day.vitamin_d for _, day in logged),
+            (bone_upper_limit(nutrient, profile, on) for on, _ in logged),
+        )
+
+    return BonePeriod(calcium=average(Nutrient.CALCIUM), vitamin_d=average(Nutrient.VITAMIN_D))

@@ -141,7 +141,7 @@ def bone_summary(user: User, start: date, end: date) -> BoneSummary:
     days = bone_days(user, start, end)
     profile = profile_of(user)
     return BoneSummary(
-        period=bone_period(days.values()),
+        period=bone_period(days, profile),
         days=days,
         references=(
             bone_reference(Nutrient.CALCIUM, profile, end),

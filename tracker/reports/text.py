@@ -226,6 +226,8 @@ def _bone(report: Report) -> Section | None:
         )
     ]
     for average in bone.period.nutrients:
+        if average.over_limit_text:
+            blocks.append(_p(average.over_limit_text, style="notice"))
         if average.days_with_unknown:
             blocks.append(
                 _p(f"{average.coverage}, so the average leaves some out.", style="notice")

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import func
 
+from tracker.auth.operations import profile_of
 from tracker.domain.bone_nutrients import (
     BoneDay,
     BonePeriod,
@@ -68,4 +69,4 @@ def bone_days(user: User, start: date, end: date) -> dict[date, BoneDay]:
 
 def bone_period_of(user: User, start: date, end: date) -> BonePeriod:
     """Calcium and vitamin D daily averages over the logged days from start to end."""
-    return bone_period(bone_days(user, start, end).values())
+    return bone_period(bone_days(user, start, end), profile_of(user))
