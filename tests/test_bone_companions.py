@@ -396,3 +396,16 @@ def test_the_combined_preset_fills_no_amounts_and_the_search_finds_it(app, woman
     for name in ("magnesium_per_unit", "calcium_per_unit", "vitamin_d_per_unit", "units"):
         tag = re.search(rf'<input[^>]*name="supplement-{name}"[^>]*>', page).group(0)
         assert 'value=""' in tag or "value=" not in tag, name
+
+
+def test_the_guidance_page_shows_the_tables_with_their_source(client):
+    page = client.get("/guidance").text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "51–70 years 1,000 1,200 – –" in text
+    assert "14–18 years 1,300 1,300 1,300 1,300" in text
+    assert "71 years and older 20 (800 IU) 20 (800 IU) – –" in text
+    assert "9 years and older 100 (4,000 IU)" in text
+    assert "51 years and older 2,000" in text
+    assert "https://ods.od.nih.gov/factsheets/Calcium-HealthProfessional/" in page
+    assert "https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/" in page
+    assert "Dietary Reference Intakes for Calcium and Vitamin D, 2011" in text
