@@ -409,3 +409,31 @@ def test_the_guidance_page_shows_the_tables_with_their_source(client):
     assert "https://ods.od.nih.gov/factsheets/Calcium-HealthProfessional/" in page
     assert "https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/" in page
     assert "Dietary Reference Intakes for Calcium and Vitamin D, 2011" in text
+
+
+def test_the_food_data_keeps_missing_values_missing(app):
+    from tracker.models import Food
+
+    with app.app_context():
+        usda = Food.owner_id.is_(None)
+        count = db.session.execute(db.select(db.func.count()).where(usda)).scalar_one()
+        with_calcium = db.session.execute(
+            db.select(db.func.count(Food.calcium_mg_per_100g)).where(usda)
+        ).scalar_one()
+        with_vitamin_d = db.session.execute(
+            db.select(db.func.count(Food.vitamin_d_iu_per_100g)).where(usda)
+        ).scalar_one()
+        assert (count, with_calcium, with_vitamin_d) == (7879, 7872, 4738)
+
+        def values(ndb: str) -> tuple:
+            return tuple(
+                db.session.execute(
+                    db.select(Food.calcium_mg_per_100g, Food.vitamin_d_iu_per_100g).filter_by(
+                        ndb_number=ndb
+                    )
+                ).one()
+            )
+
+        assert values(MILK) == (113.0, 51.0)
+        assert values(SPINACH) == (99.0, 0.0)  # a known zero
+        assert values(SALMON) == (9.0, None)  # not in SR24: unknown

@@ -53,17 +53,16 @@ def upgrade():
         batch_op.add_column(sa.Column('vitamin_d_ng_per_unit', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('calcium_ug', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('vitamin_d_ng', sa.Integer(), nullable=True))
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                'show_bone_companions', sa.Boolean(), server_default=sa.true(), nullable=False
-            )
-        )
+    # Not in batch mode: a batch rebuild of users on SQLite would drop its AUTOINCREMENT (ids
+    # never reused, migration c0227ead2aa3). SQLite adds (and, from 3.35, drops) a column in place.
+    op.add_column(
+        'users',
+        sa.Column('show_bone_companions', sa.Boolean(), server_default=sa.true(), nullable=False),
+    )
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('show_bone_companions')
+    op.drop_column('users', 'show_bone_companions')
     with op.batch_alter_table('supplement_entries', schema=None) as batch_op:
         batch_op.drop_column('vitamin_d_ng')
         batch_op.drop_column('calcium_ug')

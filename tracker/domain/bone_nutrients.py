@@ -34,7 +34,7 @@ from tracker.domain.totals import (
     more_than,
     read_decimal,
 )
-from tracker.formatting import exact_text
+from tracker.formatting import counted, exact_text, plural
 
 IOM_2011 = (
     "Institute of Medicine (Food and Nutrition Board), Dietary Reference Intakes for "
@@ -540,10 +540,9 @@ def display_part(nutrient: Nutrient, stored: int) -> str:
 
 
 def _known_of(part: NutrientPart, noun: str, nouns: str) -> str:
-    counted = noun if part.items == 1 else nouns
     if part.known == part.items:
-        return f"{'the' if part.items == 1 else 'all'} {part.items} {counted}"
-    return f"{part.known} of {part.items} {counted}"
+        return f"{plural(part.items, 'the', 'all')} {counted(part.items, noun, nouns)}"
+    return f"{part.known:,} of {counted(part.items, noun, nouns)}"
 
 
 def coverage_text(nutrient: Nutrient, food: NutrientPart, supplements: NutrientPart) -> str:
@@ -650,7 +649,7 @@ class NutrientAverage:
         general upper limit for total intake." ("" when on none): calm, no advice."""
         if not self.days_over_limit:
             return ""
-        days = "1 day" if self.days_over_limit == 1 else f"{self.days_over_limit} days"
+        days = counted(self.days_over_limit, "day")
         what = "calcium" if self.nutrient is Nutrient.CALCIUM else "vitamin D"
         return (
             f"On {days} the {what} logged, from food and supplements together, passed the "
