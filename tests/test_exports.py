@@ -771,6 +771,7 @@ def test_json_round_trip_is_exact(app, auth_client, user):
         "timezone": "Europe/Paris",
         "week_starts_on": "sunday",
         "bisphosphonate_gap_minutes": 180,
+        "show_bone_companions": False,  # the profile was saved with it unticked
     }
     [granola] = exported["custom_foods"]
     assert granola["magnesium_mg_per_serving"] == "52.5"  # 12.5% of 420 mg

@@ -39,11 +39,13 @@ def _bundle(response) -> tuple[dict, Bundle]:
     return data, Bundle.model_validate(data)
 
 
-def _observations(data: dict) -> dict[str, dict]:
+def _observations(data: dict, loinc: str = "81005-1") -> dict[str, dict]:
+    """The Observations of one LOINC code (magnesium unless told), by day."""
     return {
         entry["resource"]["effectiveDateTime"]: entry["resource"]
         for entry in data["entry"]
         if entry["resource"]["resourceType"] == "Observation"
+        and entry["resource"]["code"]["coding"][0]["code"] == loinc
     }
 
 
@@ -125,7 +127,8 @@ def test_a_patient_only_with_the_name_chosen(app, auth_client):
     unnamed, _ = _bundle(
         auth_client.get("/export/fhir.json", query_string=RANGE_QUERY | {"name": ""})
     )
-    assert [e["resource"]["resourceType"] for e in unnamed["entry"]] == ["Observation"] * 4
+    assert {e["resource"]["resourceType"] for e in unnamed["entry"]} == {"Observation"}
+    assert len(_observations(unnamed)) == 4  # and calcium's beside them (81137-2)
     assert all("subject" not in o for o in _observations(unnamed).values())
     assert "Ada" not in json.dumps(unnamed)
 

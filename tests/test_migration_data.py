@@ -314,3 +314,70 @@ def test_entries_keep_every_value_and_get_no_origin(scratch_app):
         ]  # fmt: skip
         assert _rows("supplement_entries", "id") == [(1,), (2,)]
         upgrade()
+
+
+def test_bone_nutrient_snapshots_come_from_the_food_unknown_kept_unknown(scratch_app):
+    """Existing food entries get calcium (µg) and vitamin D (ng) from their food, exactly as
+    the app computes them; a food without a value, a quick add and supplements stay unknown."""
+    from tracker.domain.bone_nutrients import calcium_ug_for, vitamin_d_ng_for
+    from tracker.domain.totals import milligrams_to_grams
+
+    with scratch_app.app_context():
+        upgrade(revision="e3c1a7f90b52")
+        _insert("users", [_user(1)])
+        food = {"retired": False, "created_at": NOW}
+        _insert(
+            "foods",
+            [
+                # Milk, whole, 3.25% with added vitamin D (SR24 01077).
+                {**food, "id": 1, "name": "milk", "calcium_mg_per_100g": 113.0,
+                 "vitamin_d_iu_per_100g": 51.0},
+                # Spinach, raw: vitamin D a known 0.
+                {**food, "id": 2, "name": "spinach", "calcium_mg_per_100g": 99.0,
+                 "vitamin_d_iu_per_100g": 0.0},
+                # Salmon, Atlantic, farmed, raw: no vitamin D in SR24.
+                {**food, "id": 3, "name": "salmon", "calcium_mg_per_100g": 9.0,
+                 "vitamin_d_iu_per_100g": None},
+                {**food, "id": 4, "name": "odd", "calcium_mg_per_100g": 12.3,
+                 "vitamin_d_iu_per_100g": 0.1},
+            ],
+        )  # fmt: skip
+        entry = {"user_id": 1, "day": NOW.date(), "portion_label": "g", "quantity_text": "1",
+                 "quantity_micro": 1, "created_at": NOW, "updated_at": NOW, "kind": "food",
+                 "magnesium_ug": 1000}  # fmt: skip
+        grams = {1: 244_000, 2: 30_000, 3: 198_000, 4: 1_234}
+        _insert(
+            "food_entries",
+            [
+                *({**entry, "id": food_id, "food_id": food_id, "item_name": "x",
+                   "grams_milli": milli} for food_id, milli in grams.items()),
+                {**entry, "id": 5, "food_id": None, "item_name": "quick", "kind": "quick_add",
+                 "grams_milli": None},
+            ],
+        )  # fmt: skip
+        _insert(
+            "supplement_entries",
+            [{"id": 1, "user_id": 1, "day": NOW.date(), "name": "Mg", "form": "citrate",
+              "kind": "supplement", "magnesium_ug_per_unit": 100_000, "units_text": "1",
+              "units_micro": 1_000_000, "magnesium_ug": 100_000, "created_at": NOW,
+              "updated_at": NOW}],
+        )  # fmt: skip
+        upgrade(revision="b7d1c3a5e9f2")
+        values = {1: (113.0, 51.0), 2: (99.0, 0.0), 3: (9.0, None), 4: (12.3, 0.1)}
+        expected = [
+            (
+                food_id,
+                calcium_ug_for(values[food_id][0], milligrams_to_grams(milli)),
+                vitamin_d_ng_for(values[food_id][1], milligrams_to_grams(milli)),
+            )
+            for food_id, milli in grams.items()
+        ]
+        assert expected[0] == (1, 275_720, 3_111)  # 276 mg, 3.1 µg (124 IU): the issue's cup
+        assert expected[1][2] == 0 and expected[2][2] is None
+        rows = _rows("food_entries", "id", "calcium_ug", "vitamin_d_ng")
+        assert rows == [*expected, (5, None, None)]
+        assert _rows("supplement_entries", "id", "calcium_ug", "vitamin_d_ng") == [(1, None, None)]
+        assert _rows("users", "id", "show_bone_companions") == [(1, True)]
+        downgrade(revision="e3c1a7f90b52")
+        assert _rows("food_entries", "id", "magnesium_ug")[0] == (1, 1000)
+        assert len(_rows("supplement_entries", "id")) == 1

@@ -254,6 +254,21 @@ def test_no_page_gives_personal_dosing_advice(app, client):
     toddler = _login(app, "toddler@example.org", birth_year=2022, birth_month=4, sex="male")
     add_supplement(toddler, DAY, mg="66", at=time(12, 0))
     plain = _login(app, "plain@example.org", birth_year=1960, birth_month=5, sex="female")
+    # Calcium and vitamin D over their total-intake upper limits (issue 16), on another day.
+    bones = _login(app, "bones@example.org", birth_year=1960, birth_month=5, sex="female")
+    add_food(bones, DAY, food_id(app, SPINACH), "0")
+    bones.post(
+        f"/day/{DAY.isoformat()}/supplements",
+        data={
+            "supplement-name": "Calcium + D3",
+            "supplement-form": "citrate",
+            "supplement-magnesium_per_unit": "50",
+            "supplement-calcium_per_unit": "1200",
+            "supplement-vitamin_d_per_unit": "2500",
+            "supplement-vitamin_d_unit": "iu",
+            "supplement-units": "2",
+        },
+    )
 
     problems: list[str] = []
     seen_cautions: set[str] = set()
@@ -281,6 +296,7 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         (infant, ["/", f"/day/{DAY.isoformat()}", "/guidance", "/foods/rich", *summaries]),
         (toddler, [f"/day/{DAY.isoformat()}", "/guidance"]),
         (plain, ["/", f"/day/{DAY.isoformat()}", "/profile", "/guidance", "/foods/rich"]),
+        (bones, [f"/day/{DAY.isoformat()}", *summaries]),
         (client, ["/", "/welcome", "/about", "/guidance", "/foods/rich", "/login", "/register"]),
     ]
     for who, urls in visits:
@@ -329,6 +345,8 @@ def test_no_page_gives_personal_dosing_advice(app, client):
         "caution-kidney",
         "caution-spacing",
         "caution-infant-supplement",
+        "caution-calcium-upper-limit",
+        "caution-vitamin-d-upper-limit",
         "pdf: Above the upper limit",
         "pdf: for an infant",
         "pdf: Kidney",

@@ -196,6 +196,9 @@ def _log_day(user: User, day: date, back: int, granola: Food) -> None:
                 mg_per_unit_text=SUPPLEMENT_MG_PER_CAPSULE,
                 units_text="1",
                 time=taken_at,
+                # A glycinate capsule's label lists no calcium or vitamin D: a known 0.
+                calcium_per_unit_text="0",
+                vitamin_d_per_unit_text="0",
             ),
         )
     if back in COMPLETED_DAYS:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -85,6 +86,8 @@ class User(UserMixin, Model):
     week_starts_on: Mapped[WeekStart] = mapped_column(
         enum_type(WeekStart, length=8, name="week_starts_on"), default=WeekStart.MONDAY
     )
+    # The day page's "Bone companions" panel (calcium and vitamin D); on unless hidden.
+    show_bone_companions: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Part of every login id (tracker/auth/sessions.py); replaced when every session must end
     # (log out, password change or reset), so every older cookie stops working.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
@@ -237,6 +240,10 @@ class FoodEntry(Model):
     # Where an imported row came from ("cronometer:<hash of the row>", tracker.domain.cronometer);
     # None for everything logged in the tracker.
     origin: Mapped[str | None] = mapped_column(String(64))
+    # Calcium in µg and vitamin D in ng (tracker.domain.bone_nutrients), None when unknown:
+    # every kind of entry fills them, and the day's figures read nothing else.
+    calcium_ug: Mapped[int | None] = mapped_column(Integer)
+    vitamin_d_ng: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -287,6 +294,9 @@ class SupplementProduct(Model):
     unit_name: Mapped[str | None] = mapped_column(String(40))
     # Elemental magnesium per unit, as the label states it.
     magnesium_ug_per_unit: Mapped[int] = mapped_column(Integer)
+    # The label's calcium (µg) and vitamin D (ng) per unit; None when not given (unknown).
+    calcium_ug_per_unit: Mapped[int | None] = mapped_column(Integer)
+    vitamin_d_ng_per_unit: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -322,6 +332,11 @@ class SupplementEntry(Model):
     magnesium_ug: Mapped[int] = mapped_column(Integer)
     # As FoodEntry.origin: where an imported dose came from, None when logged here.
     origin: Mapped[str | None] = mapped_column(String(64))
+    # Calcium (µg) and vitamin D (ng): per unit from the label, and for the units taken.
+    calcium_ug_per_unit: Mapped[int | None] = mapped_column(Integer)
+    vitamin_d_ng_per_unit: Mapped[int | None] = mapped_column(Integer)
+    calcium_ug: Mapped[int | None] = mapped_column(Integer)
+    vitamin_d_ng: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

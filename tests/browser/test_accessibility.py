@@ -184,7 +184,7 @@ def test_axe_confirm_your_password(
 def test_progress_bar_and_charts_have_text_equivalents(page: Page, app: Flask) -> None:
     register(page)
     add_food(page, food_id(app, SPINACH_RAW), "1 cup", "2")  # 47.4 mg of the 420 mg DV: 11%
-    meter = page.get_by_role("progressbar")
+    meter = page.get_by_role("progressbar", name=re.compile("^Magnesium"))
     expect(meter).to_have_accessible_name("Magnesium 47 of 420 mg, 11%")
     page.goto("/week")
     chart = page.get_by_role("img", name=re.compile(r"^Magnesium per day, week of "))

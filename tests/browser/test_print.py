@@ -27,7 +27,7 @@ def test_day_week_and_month_print_as_records(
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.get_by_role("button")).to_have_count(0)  # none visible on paper
     expect(page.get_by_test_id("day-total-mg")).to_be_visible()
-    expect(page.get_by_role("progressbar")).to_be_visible()
+    expect(page.get_by_role("progressbar").first).to_be_visible()
     expect(page.locator("table.entries")).to_be_visible()
     expect(page.locator("table.supplement-entries")).to_be_visible()
     expect(page.get_by_test_id("caution-spacing")).to_be_visible()

@@ -89,6 +89,7 @@ def test_presets_carry_no_milligram_values():
         "antacid",
         "epsom-salt",
         "multivitamin",
+        "calcium-magnesium-vitamin-d",  # issue 16: the label's amounts are still typed
     }
     assert medicine_preset("milk-of-magnesia").form is SupplementForm.HYDROXIDE
     assert medicine_preset("epsom-salt").form is SupplementForm.SULFATE

@@ -261,6 +261,12 @@ FoodLink = Annotated[
 # Milligrams in a column of whole micrograms; grams of food at most 5 kg an entry.
 Milligrams = Annotated[Decimal, exact(3, ug_to_mg(max_value(FoodEntry.magnesium_ug))), AS_TEXT]
 Grams = Annotated[Decimal, exact(3, MAX_GRAMS_PER_ENTRY), AS_TEXT]
+# Calcium in mg kept as whole µg, vitamin D in µg kept as whole ng (tracker.domain.bone_nutrients);
+# at most what their integer columns hold.
+CalciumMilligrams = Annotated[Decimal, exact(3, ug_to_mg(max_value(FoodEntry.calcium_ug))), AS_TEXT]
+VitaminDMicrograms = Annotated[
+    Decimal, exact(3, ug_to_mg(max_value(FoodEntry.vitamin_d_ng))), AS_TEXT
+]
 PositiveGrams = Annotated[Decimal, exact(3, MAX_GRAMS_PER_ENTRY, positive=True), AS_TEXT]
 Ref = Annotated[str, text(40)]
 

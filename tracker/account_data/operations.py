@@ -156,7 +156,14 @@ ENTRY_COLUMNS = _columns(
     _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
     _Column("grams", "grams_milli", _grams, _milli),
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+    # Calcium µg as mg and vitamin D ng as µg: thousandths both (tracker.domain.bone_nutrients).
+    _Column("calcium_mg", "calcium_ug", _mg, _ug),
+    _Column("vitamin_d_ug", "vitamin_d_ng", _mg, _ug),
     "origin",
+)
+BONE_PER_UNIT_COLUMNS = _columns(
+    _Column("calcium_mg_per_unit", "calcium_ug_per_unit", _mg, _ug),
+    _Column("vitamin_d_ug_per_unit", "vitamin_d_ng_per_unit", _mg, _ug),
 )
 PRODUCT_COLUMNS = _columns(
     "name",
@@ -167,6 +174,7 @@ PRODUCT_COLUMNS = _columns(
     _Column("magnesium_mg_per_unit", "magnesium_ug_per_unit", _mg, _ug),
     "created_at",
     "last_used_at",
+    *BONE_PER_UNIT_COLUMNS,
 )
 SUPPLEMENT_COLUMNS = _columns(
     "day",
@@ -178,6 +186,9 @@ SUPPLEMENT_COLUMNS = _columns(
     "units_text",
     _Column("units", "units_micro", micro_to_quantity, quantity_to_micro),
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+    *BONE_PER_UNIT_COLUMNS,
+    _Column("calcium_mg", "calcium_ug", _mg, _ug),
+    _Column("vitamin_d_ug", "vitamin_d_ng", _mg, _ug),
     "origin",
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
@@ -289,6 +300,7 @@ def build_file(user: User, now: datetime | None = None, without: tuple[str, ...]
             timezone=user.timezone,
             week_starts_on=user.week_starts_on,
             bisphosphonate_gap_minutes=user.bisphosphonate_gap_minutes,
+            show_bone_companions=user.show_bone_companions,
         ),
         custom_foods=[
             CustomFood.model_construct(
@@ -630,6 +642,7 @@ def _write(user: User, file: DataFile) -> None:
     user.timezone, user.week_starts_on = settings.timezone, settings.week_starts_on
     if settings.bisphosphonate_gap_minutes is not None:
         user.bisphosphonate_gap_minutes = settings.bisphosphonate_gap_minutes
+    user.show_bone_companions = settings.show_bone_companions
     food_ids: dict[str, int] = {}
     for custom in file.custom_foods:
         food = Food(owner_id=user.id, **_column_values(custom, FOOD_COLUMNS))

@@ -35,6 +35,7 @@ from pydantic.fields import FieldInfo
 
 from tracker.account_data.fields import (
     AS_TEXT,
+    CalciumMilligrams,
     Day,
     Flag,
     FoodLink,
@@ -50,12 +51,14 @@ from tracker.account_data.fields import (
     ServingGrams,
     TimeOfDay,
     TimeZoneName,
+    VitaminDMicrograms,
     exact,
     import_today,
     text,
     whole,
 )
 from tracker.dbtypes import max_length
+from tracker.domain.bone_nutrients import MAX_CALCIUM_MG_PER_UNIT, MAX_VITAMIN_D_UG_PER_UNIT
 from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
@@ -104,6 +107,11 @@ class DataImportError(Exception):
     """
 
 
+# A label's calcium (mg) and vitamin D (µg) per unit, with the supplement form's limits.
+CalciumPerUnit = Annotated[Decimal, exact(3, MAX_CALCIUM_MG_PER_UNIT), AS_TEXT]
+VitaminDPerUnit = Annotated[Decimal, exact(3, MAX_VITAMIN_D_UG_PER_UNIT), AS_TEXT]
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -140,6 +148,9 @@ class Settings(_Part):
     timezone: TimeZoneName
     week_starts_on: WeekStart
     bisphosphonate_gap_minutes: Annotated[int, whole(0, 24 * 60)] | None
+    show_bone_companions: Flag = Field(
+        default=True, description="the day page's calcium and vitamin D"
+    )
 
     @field_validator("bisphosphonate_gap_minutes")
     @classmethod
@@ -199,6 +210,9 @@ class FoodEntryRow(_Part):
     )
     grams: Grams | None
     magnesium_mg: Milligrams | None = Field(description="null when unknown")
+    # Issue 16; files from before them have neither: unknown.
+    calcium_mg: CalciumMilligrams | None = Field(default=None, description="null when unknown")
+    vitamin_d_ug: VitaminDMicrograms | None = Field(default=None, description="null when unknown")
     origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
@@ -212,6 +226,10 @@ class SupplementProductRow(_Part):
     magnesium_mg_per_unit: Annotated[Decimal, exact(3, MAX_MG_PER_UNIT, positive=True), AS_TEXT]
     created_at: Moment
     last_used_at: Moment
+    calcium_mg_per_unit: CalciumPerUnit | None = Field(default=None, description="null: not given")
+    vitamin_d_ug_per_unit: VitaminDPerUnit | None = Field(
+        default=None, description="null: not given"
+    )
 
     @field_validator("preset_key")
     @classmethod
@@ -232,6 +250,12 @@ class SupplementEntryRow(_Part):
     units_text: Annotated[str, text(max_length(SupplementEntry.units_text))]
     units: Annotated[Decimal, exact(6, MAX_QUANTITY, positive=True), AS_TEXT]
     magnesium_mg: Annotated[Decimal, exact(3, MAX_SUPPLEMENT_MG_PER_ENTRY), AS_TEXT]
+    calcium_mg_per_unit: CalciumPerUnit | None = Field(default=None, description="null: not given")
+    vitamin_d_ug_per_unit: VitaminDPerUnit | None = Field(
+        default=None, description="null: not given"
+    )
+    calcium_mg: CalciumMilligrams | None = None
+    vitamin_d_ug: VitaminDMicrograms | None = None
     origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 

@@ -294,6 +294,9 @@ class ProfileForm(FlaskForm):
         "Time zone", choices=choices(TIMEZONE_CHOICES), validators=[InputRequired()]
     )
     kidney_condition = BooleanField("I have kidney disease or reduced kidney function")
+    show_bone_companions = BooleanField(
+        "Show calcium and vitamin D (“Bone companions”) on the day page", default=True
+    )
     # Optional: a form without the field keeps the saved gap (the user's value, via obj=).
     bisphosphonate_gap_minutes = SelectField(
         "Gap between a bisphosphonate and magnesium",

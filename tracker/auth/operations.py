@@ -257,6 +257,7 @@ class ProfileChanges:
     kidney_condition: bool
     week_starts_on: str | None = None  # None keeps the saved value
     bisphosphonate_gap_minutes: int | None = None  # None keeps the saved value
+    show_bone_companions: bool | None = None  # None keeps the saved value
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -273,6 +274,8 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     if changes.bisphosphonate_gap_minutes is not None:
         check_bisphosphonate_gap(timedelta(minutes=changes.bisphosphonate_gap_minutes))
         user.bisphosphonate_gap_minutes = changes.bisphosphonate_gap_minutes
+    if changes.show_bone_companions is not None:
+        user.show_bone_companions = changes.show_bone_companions
     db.session.commit()
 
 

@@ -353,6 +353,7 @@ def profile():
                 kidney_condition=form.kidney_condition.data,
                 week_starts_on=form.week_starts_on.data or None,
                 bisphosphonate_gap_minutes=form.bisphosphonate_gap_minutes.data,
+                show_bone_companions=form.show_bone_companions.data,
             ),
         )
         flash("Profile saved.", "success")

@@ -11,6 +11,8 @@ from sqlalchemy import BindParameter, bindparam, func
 
 from tracker.auth.operations import profile_of, reference_intake_for
 from tracker.dbtypes import max_length
+from tracker.diary.bone_panel import BonePanel, bone_panel
+from tracker.domain.bone_nutrients import calcium_ug_for, scaled, vitamin_d_ng_for
 from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
@@ -134,12 +136,35 @@ def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> Ent
     return EntryAmount(portion, quantity, grams, magnesium_mg_for(mg_per_100g, grams))
 
 
-def _entry_values(data: FoodEntryInput) -> dict[str, object]:
+def bone_snapshot(
+    food_id: int | None, grams: Decimal, previous: FoodEntry | None = None
+) -> dict[str, int | None]:
+    """An entry's calcium (µg) and vitamin D (ng) for an amount of a food, None when unknown.
+
+    From the food's own values; an entry whose food is gone scales its own snapshot.
+    """
+    food = db.session.get(Food, food_id) if food_id else None
+    if food is not None:
+        return {
+            "calcium_ug": calcium_ug_for(food.calcium_mg_per_100g, grams),
+            "vitamin_d_ng": vitamin_d_ng_for(food.vitamin_d_iu_per_100g, grams),
+        }
+    if previous is None or not previous.grams_milli:
+        return {"calcium_ug": None, "vitamin_d_ng": None}
+    ratio = Decimal(grams_to_milligrams(grams)) / previous.grams_milli
+    return {
+        "calcium_ug": scaled(previous.calcium_ug, ratio),
+        "vitamin_d_ng": scaled(previous.vitamin_d_ng, ratio),
+    }
+
+
+def _entry_values(data: FoodEntryInput, previous: FoodEntry | None = None) -> dict[str, object]:
     """Turn the form's choices into the stored, exact numbers, or raise ValidationError."""
     amount = entry_amount(data.food, data.portion_key, data.quantity_text)
     magnesium = amount.magnesium_mg
     meal = _meal(data.meal)
     return {
+        **bone_snapshot(data.food.id, amount.grams, previous),
         "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
         "item_name": data.food.name,
         "portion_label": amount.portion.label,
@@ -163,7 +188,7 @@ def add_food_entry(user: User, day: date, data: FoodEntryInput) -> FoodEntry:
 
 def update_food_entry(entry: FoodEntry, data: FoodEntryInput) -> None:
     """Change an entry's portion, quantity, meal or time, or raise ValidationError."""
-    for name, value in _entry_values(data).items():
+    for name, value in _entry_values(data, entry).items():
         setattr(entry, name, value)
     db.session.commit()
 
@@ -281,6 +306,8 @@ class DayView:
     rounded_apart: bool = False
     # entry id -> food id of the entries of a database or own food (for logging_aids).
     food_ids: dict[int, int] = field(default_factory=dict)
+    # Calcium and vitamin D ("Bone companions"); None when hidden in the profile.
+    bone: BonePanel | None = None
 
 
 NO_MEAL_KEY = "none"
@@ -368,6 +395,7 @@ def day_view(user: User, day: date) -> DayView:
         food_total=column.total,
         rounded_apart=column.rounded_apart,
         food_ids={e.id: e.food_id for e in entries if e.food_id is not None},
+        bone=bone_panel(user, day, entries, supplements.bone_items),
     )
 
 
@@ -636,6 +664,8 @@ _COPIED_COLUMNS = (
     "quantity_micro",
     "grams_milli",
     "magnesium_ug",
+    "calcium_ug",
+    "vitamin_d_ng",
 )
 
 
@@ -705,6 +735,9 @@ def _quick_add_values(data: QuickAddInput) -> dict[str, object]:
         "quantity_micro": quantity_to_micro(Decimal(1)),
         "grams_milli": None,
         "magnesium_ug": mg_to_ug(magnesium_mg),
+        # Only magnesium is typed in: calcium and vitamin D are unknown, never 0.
+        "calcium_ug": None,
+        "vitamin_d_ng": None,
         "meal": _meal(data.meal),
         "time": data.time,
     }

@@ -271,6 +271,20 @@ MEDICINE_PRESETS: tuple[MedicinePreset, ...] = (
         note="Use the magnesium figure from the Supplement Facts panel.",
         search_names=("multivitamin", "multi vitamin", "multivitamins", "vitamin mineral"),
     ),
+    # Issue 16: many people with osteoporosis take one tablet of all three. No amounts here
+    # either: the label's magnesium, calcium and vitamin D are the user's to type.
+    MedicinePreset(
+        key="calcium-magnesium-vitamin-d",
+        label="Calcium, magnesium and vitamin D (combined)",
+        form=SupplementForm.OTHER,
+        unit_name="tablet",
+        is_medicine=False,
+        note=(
+            "Use the magnesium, calcium and vitamin D figures from the Supplement Facts panel; "
+            "vitamin D in µg or IU, as the label prints it."
+        ),
+        search_names=("cal mag", "calcium magnesium", "cal mag d", "calcium magnesium zinc"),
+    ),
 )
 
 # Magnesium supplements by their form, for the food search ("magnesium citrate"): each opens

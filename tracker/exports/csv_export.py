@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from tracker.domain.bone_nutrients import BoneDay, display_iu, whole_amount
 from tracker.domain.reference import ReferenceIntake, Source
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import whole_mg
@@ -54,6 +55,12 @@ DAILY_COLUMNS = (
     "Supplemental UL for",
     "Supplemental UL source",
     "Completed",
+    # Calcium and vitamin D (issue 16): the known total; items without a value are counted.
+    "Calcium, known values (mg)",
+    "Entries without a calcium value",
+    "Vitamin D, known values (µg)",
+    "Vitamin D, known values (IU)",
+    "Entries without a vitamin D value",
 )
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets
 # (tab and carriage return too, which some of them strip before looking).
@@ -157,6 +164,24 @@ def entries_csv(lines: Iterable[EntryLine]) -> bytes:
     )
 
 
+def _bone_cells(day: BoneDay | None) -> tuple[str, ...]:
+    # Not logged: empty cells, never 0. Whole mg and µg as the day page shows them.
+    if day is None:
+        return ("", "", "", "", "")
+    calcium, vitamin_d = day.calcium, day.vitamin_d
+    return (
+        str(whole_amount(calcium.total_amount)),
+        str(calcium.food.unknown + calcium.supplements.unknown),
+        str(whole_amount(vitamin_d.total_amount)),
+        display_iu(vitamin_d.known_total).removesuffix(" IU").replace(",", ""),
+        str(vitamin_d.food.unknown + vitamin_d.supplements.unknown),
+    )
+
+
 def daily_totals_csv(report: Report) -> bytes:
     """The daily totals CSV: every day of the range; a day with nothing logged has no mg."""
-    return _write(DAILY_COLUMNS, [_daily_row(day) for day in report.summary.days])
+    bone_days = report.bone.days if report.bone is not None else {}
+    return _write(
+        DAILY_COLUMNS,
+        [(*_daily_row(day), *_bone_cells(bone_days.get(day.day))) for day in report.summary.days],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from tracker.domain.bone_nutrients import REFERENCE_TABLES
 from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.guidance import BONE_POINTS, GENERAL_CAUTIONS
 from tracker.domain.racc import FDA_RACC, FSIS_MEAT_RACC
@@ -74,6 +75,7 @@ def guidance():
         excellent_mg=whole_mg(EXCELLENT_SOURCE_MG),
         good_mg=whole_mg(GOOD_SOURCE_MG),
         claim_source=SOURCE_CLAIM_SOURCE,
+        bone_tables=REFERENCE_TABLES,
     )
 
 

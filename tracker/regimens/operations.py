@@ -642,6 +642,11 @@ def _log_taken(user: User, schedule: Schedule, day: date, at: time, units: str) 
         return {"medicine_dose_id": dose.id}
     if schedule.magnesium_ug_per_unit is None or schedule.form is None:
         raise ValidationError("time", "This schedule has no supplement to log.")
+    product = (
+        db.session.get(SupplementProduct, schedule.product_id)
+        if schedule.product_id is not None
+        else None
+    )
     entry = SupplementEntry(
         user_id=user.id,
         day=day,
@@ -650,13 +655,17 @@ def _log_taken(user: User, schedule: Schedule, day: date, at: time, units: str) 
         name=schedule.name,
         form=schedule.form,
         kind=schedule.product_kind or ProductKind.SUPPLEMENT,
-        **entry_amounts(ug_to_mg(schedule.magnesium_ug_per_unit), units),
+        # Calcium and vitamin D from the saved product's label, when it still exists.
+        **entry_amounts(
+            ug_to_mg(schedule.magnesium_ug_per_unit),
+            units,
+            None if product is None else product.calcium_ug_per_unit,
+            None if product is None else product.vitamin_d_ng_per_unit,
+        ),
     )
     db.session.add(entry)
-    if schedule.product_id is not None:
-        product = db.session.get(SupplementProduct, schedule.product_id)
-        if product is not None:
-            product.last_used_at = utcnow()
+    if product is not None:
+        product.last_used_at = utcnow()
     db.session.flush()
     return {"supplement_entry_id": entry.id}
 

@@ -12,16 +12,29 @@ Mapping (README, "Download for health records"):
   day's total in mg (UCUM "mg"); two components, the food and the supplemental magnesium,
   coded in this app's own code system (LOINC has no codes for the split); a note naming the
   reference intake and the upper limit used that day, with their source.
+- Observation per logged day with at least one known calcium value (issue 16): code LOINC
+  81137-2 "Calcium intake 24 hour Estimated"; valueQuantity the known total in whole mg; a note
+  with the food and supplement parts, how many items lack a value (the total is then a
+  minimum) and the reference values with their source. A day whose calcium is all unknown has
+  none: unknown is not 0 mg.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.bone_nutrients import (
+    IOM_2011,
+    BoneLimit,
+    BoneReference,
+    NutrientDay,
+    display_part,
+    whole_amount,
+)
 from tracker.domain.reference import Source
 from tracker.domain.summary import DaySummary
 from tracker.domain.totals import whole_mg
@@ -37,6 +50,11 @@ MAGNESIUM_INTAKE = {
     "system": LOINC,
     "code": "81005-1",
     "display": "Magnesium intake 24 hour Estimated",
+}
+CALCIUM_INTAKE = {
+    "system": LOINC,
+    "code": "81137-2",
+    "display": "Calcium intake 24 hour Estimated",
 }
 # The app's own code system for the parts of a day's magnesium. A canonical URL names it (it
 # is an identifier; FHIR canonical URLs need not resolve); code_system() is its definition.
@@ -101,7 +119,10 @@ def day_note(day: DaySummary) -> str:
     return " ".join(parts)
 
 
-def _observation(day: DaySummary, patient_url: str | None) -> dict[str, Any]:
+def _observation_start(
+    coding: dict[str, str], text: str, patient_url: str | None
+) -> dict[str, Any]:
+    """An Observation's status, category, code and subject: the same for every intake."""
     observation: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
@@ -116,10 +137,17 @@ def _observation(day: DaySummary, patient_url: str | None) -> dict[str, Any]:
                 ]
             }
         ],
-        "code": {"coding": [MAGNESIUM_INTAKE], "text": "Magnesium intake, 24 hours (estimated)"},
+        "code": {"coding": [coding], "text": text},
     }
     if patient_url is not None:
         observation["subject"] = {"reference": patient_url}
+    return observation
+
+
+def _observation(day: DaySummary, patient_url: str | None) -> dict[str, Any]:
+    observation = _observation_start(
+        MAGNESIUM_INTAKE, "Magnesium intake, 24 hours (estimated)", patient_url
+    )
     observation |= {
         "effectiveDateTime": day.day.isoformat(),
         "valueQuantity": _mg(day.total_mg),
@@ -131,6 +159,60 @@ def _observation(day: DaySummary, patient_url: str | None) -> dict[str, Any]:
         ],
     }
     return observation
+
+
+def calcium_note(calcium: NutrientDay, reference: BoneReference, limit: BoneLimit) -> str:
+    """The note of a day's calcium Observation: the parts, the gaps, the values used."""
+    parts = [
+        f"Food {display_part(calcium.nutrient, calcium.food.known_total)}, supplements "
+        f"{display_part(calcium.nutrient, calcium.supplements.known_total)}.",
+    ]
+    unknown = calcium.food.unknown + calcium.supplements.unknown
+    if unknown:
+        parts.append(
+            f"{counted(unknown, 'item')} logged without a calcium value: the total is a minimum."
+        )
+    parts += [
+        f"Recommended intake used: {reference.description}.",
+        f"Upper limit used (food and supplements together): {limit.description}.",
+        f"Source: {_cited(reference.source)} ({IOM_2011}).",
+    ]
+    return " ".join(parts)
+
+
+def _calcium_observation(
+    day: date, calcium: NutrientDay, report: Report, patient_url: str | None
+) -> dict[str, Any] | None:
+    if report.bone is None or not (calcium.food.known or calcium.supplements.known):
+        return None
+    reference, _vitamin_d = report.bone.references
+    limit, _vitamin_d_limit = report.bone.limits
+    observation = _observation_start(
+        CALCIUM_INTAKE, "Calcium intake, 24 hours (estimated)", patient_url
+    )
+    observation |= {
+        "effectiveDateTime": day.isoformat(),
+        "valueQuantity": {
+            "value": whole_amount(calcium.total_amount),
+            "unit": "mg",
+            "system": UCUM,
+            "code": "mg",
+        },
+        "method": {"text": METHOD_TEXT.replace("food magnesium", "food calcium")},
+        "note": [{"text": calcium_note(calcium, reference, limit)}],
+    }
+    return observation
+
+
+def _calcium_entries(report: Report, patient_url: str | None) -> list[dict[str, Any]]:
+    if report.bone is None:
+        return []
+    observations = (
+        _calcium_observation(day.day, report.bone.days[day.day].calcium, report, patient_url)
+        for day in report.logged_days
+        if day.day in report.bone.days
+    )
+    return [_entry(observation) for observation in observations if observation is not None]
 
 
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +228,7 @@ def fhir_bundle(report: Report, now: datetime | None = None) -> dict[str, Any]:
         patient_url = patient["fullUrl"]
         entries.append(patient)
     entries += [_entry(_observation(day, patient_url)) for day in report.logged_days]
+    entries += _calcium_entries(report, patient_url)
     return {
         "resourceType": "Bundle",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uuid.uuid4()}"},

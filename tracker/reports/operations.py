@@ -15,6 +15,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from tracker.auth.operations import profile_of
+from tracker.domain.bone_nutrients import (
+    BoneDay,
+    BoneLimit,
+    BonePeriod,
+    BoneReference,
+    Nutrient,
+    bone_period,
+    bone_reference,
+    bone_upper_limit,
+)
 from tracker.domain.cautions import (
     ASK_PROVIDER_TIMING,
     MEDICAL_DISCLAIMER,
@@ -49,6 +59,7 @@ from tracker.localtime import local_today
 from tracker.models import MedicineDose as MedicineDoseRow
 from tracker.models import SupplementEntry, SupplementProduct, User
 from tracker.regimens.operations import ItemAdherence, adherence_between
+from tracker.summaries.bone import bone_days
 from tracker.summaries.charts import (
     BarChart,
     bar_chart,
@@ -115,6 +126,35 @@ class ReportCaution:
 
 
 @dataclass(frozen=True)
+class BoneSummary:
+    """Calcium and vitamin D of a report: averages, each logged day, the values compared with."""
+
+    period: BonePeriod
+    days: dict[date, BoneDay]
+    # On the range's last day (a report spanning a birthday says so in the magnesium part).
+    references: tuple[BoneReference, BoneReference]
+    limits: tuple[BoneLimit, BoneLimit]
+
+
+def bone_summary(user: User, start: date, end: date) -> BoneSummary:
+    """Calcium and vitamin D of a range, with the life stage's values on its last day."""
+    days = bone_days(user, start, end)
+    profile = profile_of(user)
+    return BoneSummary(
+        period=bone_period(days, profile),
+        days=days,
+        references=(
+            bone_reference(Nutrient.CALCIUM, profile, end),
+            bone_reference(Nutrient.VITAMIN_D, profile, end),
+        ),
+        limits=(
+            bone_upper_limit(Nutrient.CALCIUM, profile, end),
+            bone_upper_limit(Nutrient.VITAMIN_D, profile, end),
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a report shows, for the HTML page and the PDF alike."""
 
@@ -134,6 +174,8 @@ class Report:
     life_stage_missing: tuple[str, ...] = ()
     # Planned doses of My regimen over the range (tracker.regimens); empty without schedules.
     adherence: tuple[ItemAdherence, ...] = ()
+    # Calcium and vitamin D over the range (issue 16).
+    bone: BoneSummary | None = None
 
     @property
     def marker_legend(self) -> str:
@@ -496,4 +538,5 @@ def build_report(user: User, chosen: DateRange, name: str | None = None) -> Repo
             (),
         ),
         adherence=tuple(adherence_between(user, chosen.start, chosen.end)),
+        bone=bone_summary(user, chosen.start, chosen.end),
     )

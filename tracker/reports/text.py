@@ -7,6 +7,7 @@ another on paper. Nothing here rounds or counts: the numbers come from the Repor
 
 from __future__ import annotations
 
+from tracker.domain.bone_nutrients import IOM_2011
 from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.summary import DaySummary
 from tracker.domain.supplements import dose_text
@@ -205,6 +206,52 @@ def _summary(report: Report) -> Section:
             )
         )
     return Section("summary", "Summary", tuple(blocks))
+
+
+def _bone(report: Report) -> Section | None:
+    """Calcium and vitamin D: daily averages over the logged days, and the values compared."""
+    bone = report.bone
+    if bone is None or not bone.period.calcium.logged_days:
+        return None
+    calcium, vitamin_d = bone.period.nutrients
+    logged = calcium.logged_days
+    blocks: list[Block] = [
+        _p(
+            "Daily averages over the ",
+            f"{counted(logged, 'logged day')}, from the values that are known: calcium ",
+            _strong(calcium.average_text, "report-calcium"),
+            ", vitamin D ",
+            _strong(vitamin_d.average_text, "report-vitamin-d"),
+            ".",
+        )
+    ]
+    for average in bone.period.nutrients:
+        if average.over_limit_text:
+            blocks.append(_p(average.over_limit_text, style="notice"))
+        if average.days_with_unknown:
+            blocks.append(
+                _p(f"{average.coverage}, so the average leaves some out.", style="notice")
+            )
+    for reference, limit in zip(bone.references, bone.limits, strict=True):
+        blocks.append(
+            _p(
+                f"{reference.nutrient.label} compared with: {reference.description}. Upper "
+                f"limit: {limit.description}.",
+                style="note",
+            )
+        )
+    calcium_source, vitamin_d_source = (limit.source for limit in bone.limits)
+    blocks.append(
+        _p(
+            f"Source: {calcium_source.name}, ",
+            Span("Calcium", href=calcium_source.url),
+            " and ",
+            Span("Vitamin D", href=vitamin_d_source.url),
+            f" fact sheets ({IOM_2011}). Unlike magnesium's, these upper limits count food too.",
+            style="note",
+        )
+    )
+    return Section("bone", "Calcium and vitamin D", tuple(blocks))
 
 
 def day_notes(day: DaySummary) -> str:
@@ -478,6 +525,9 @@ def chart_heading(report: Report) -> str:
 def report_text(report: Report) -> ReportText:
     """Every word of the report, in order, for the page and the PDF alike."""
     sections = [_references(report), _summary(report)]
+    bone = _bone(report)
+    if bone is not None:
+        sections.append(bone)
     if report.logged_days:
         sections.append(Section("chart", chart_heading(report), (Chart(),)))
     sections += [

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, func
 
 from tracker.auth.operations import profile_of
+from tracker.domain.bone_nutrients import BonePeriod
 from tracker.domain.cautions import Caution, conflict_days
 from tracker.domain.periods import (
     DAYS_PER_WEEK,
@@ -43,6 +44,7 @@ from tracker.formatting import day_month, day_month_year, month_year
 from tracker.localtime import local_today
 from tracker.models import DayStatus, FoodEntry, SupplementEntry, User
 from tracker.regimens.operations import ItemAdherence, adherence_between
+from tracker.summaries.bone import bone_period_of
 from tracker.summaries.charts import BarChart, marker_legend, period_chart, trend_chart
 from tracker.supplements.day import spacing_conflicts
 
@@ -62,6 +64,8 @@ class WeekPage:
     next_start: date | None
     # Planned doses of My regimen: taken, skipped, not recorded (tracker.regimens).
     adherence: list[ItemAdherence] = field(default_factory=list)
+    # Calcium and vitamin D daily averages; None when hidden in the profile.
+    bone: BonePeriod | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class MonthPage:
     previous_first: date | None
     next_first: date | None
     adherence: list[ItemAdherence] = field(default_factory=list)
+    bone: BonePeriod | None = None
 
 
 # --- Queries ------------------------------------------------------------------------------------
@@ -209,6 +214,7 @@ def week_page(user: User, day: date) -> WeekPage:
         previous_start=within_range(days[0] - timedelta(days=DAYS_PER_WEEK)),
         next_start=within_range(days[-1] + timedelta(days=1)),
         adherence=adherence_between(user, days[0], days[-1]),
+        bone=_bone(user, days),
     )
 
 
@@ -228,7 +234,12 @@ def month_page(user: User, first_day: date) -> MonthPage:
         previous_first=within_range(previous_month(first_day)),
         next_first=within_range(next_month(first_day)),
         adherence=adherence_between(user, days[0], days[-1]),
+        bone=_bone(user, days),
     )
+
+
+def _bone(user: User, days: list[date]) -> BonePeriod | None:
+    return bone_period_of(user, days[0], days[-1]) if user.show_bone_companions else None
 
 
 def current_week_start(user: User) -> date:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import BindParameter, bindparam
 
 from tracker.auth.operations import upper_limit_for
+from tracker.domain.bone_nutrients import BoneSnapshot, label_text
 from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     Caution,
@@ -82,6 +83,8 @@ class ProductRow:
     is_medicine: bool
     # The units the user logged last time: "log again" repeats the user's own entry.
     last_units: str = "1"
+    # The label's calcium and vitamin D per unit, when given ("600 mg calcium, ...").
+    bone_per_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class SupplementDay:
     untimed_entries: int
     kidney_flag: bool
     spacing_checks: str  # when a spacing caution shows, in the domain's words
+    # The entries themselves, for their calcium and vitamin D (tracker.domain.bone_nutrients).
+    bone_items: tuple[BoneSnapshot, ...] = ()
 
     @property
     def has_entries(self) -> bool:
@@ -180,6 +185,7 @@ def products_of(user: User) -> list[ProductRow]:
             unit_name=product.unit_name,
             is_medicine=product.kind is ProductKind.MEDICINE,
             last_units=last_units.get(product.id, "1"),
+            bone_per_unit=label_text(product.calcium_ug_per_unit, product.vitamin_d_ng_per_unit),
         )
         for product in products
     ]
@@ -279,4 +285,5 @@ def supplement_day(user: User, day: date) -> SupplementDay:
         untimed_entries=sum(1 for e in entries if e.time is None) if nearby.medicines else 0,
         kidney_flag=bool(user.kidney_condition),
         spacing_checks=spacing_checks_text(bisphosphonate_gap_of(user)),
+        bone_items=tuple(entries),
     )

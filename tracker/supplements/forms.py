@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.dbtypes import max_length
+from tracker.domain.bone_nutrients import VitaminDUnit
 from tracker.domain.cautions import MedicineClass
 from tracker.domain.supplements import (
     ELEMENTAL_EXAMPLE,
@@ -68,6 +69,19 @@ class SupplementEntryForm(PageForm):
             DataRequired("Enter the magnesium per unit from the label, in mg."),
             Length(max=20),
         ],
+    )
+    calcium_per_unit = StringField(
+        "Calcium per unit (mg, optional)", validators=[Optional(), Length(max=20)]
+    )
+    vitamin_d_per_unit = StringField(
+        "Vitamin D per unit (optional)", validators=[Optional(), Length(max=20)]
+    )
+    vitamin_d_unit = SelectField(
+        "Vitamin D unit",
+        choices=[SelectChoice(unit.value, unit.label) for unit in VitaminDUnit],
+        default=VitaminDUnit.UG.value,
+        # Not sent (an older page, a script): µg, the unit the field starts with.
+        validators=[Optional()],
     )
     units = StringField(
         "Units taken",

@@ -13,6 +13,12 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 
 from tracker.dbtypes import max_length
+from tracker.domain.bone_nutrients import (
+    VitaminDUnit,
+    parse_calcium_ug_per_unit,
+    parse_vitamin_d_ng_per_unit,
+    scaled,
+)
 from tracker.domain.errors import ValidationError
 from tracker.domain.supplements import (
     SPACED_MEDICINES,
@@ -52,6 +58,10 @@ class SupplementInput:
     units_text: str
     time: time | None
     preset_key: str | None = None
+    # The label's calcium (mg) and vitamin D (in µg or IU as printed) per unit: optional.
+    calcium_per_unit_text: str = ""
+    vitamin_d_per_unit_text: str = ""
+    vitamin_d_unit: str = VitaminDUnit.UG.value
 
 
 def _clean_text(field: str, text: str, max_length: int) -> str:
@@ -79,7 +89,12 @@ def _units(units_text: str) -> Decimal:
         raise ValidationError("units", str(error).replace("portions", "units")) from error
 
 
-def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
+def _amounts(
+    mg_per_unit: Decimal,
+    units_text: str,
+    calcium_ug_per_unit: int | None = None,
+    vitamin_d_ng_per_unit: int | None = None,
+) -> dict[str, object]:
     units = _units(units_text)
     try:
         magnesium = supplemental_mg_for(mg_per_unit, units)
@@ -90,7 +105,26 @@ def _amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
         "units_text": units_text.strip()[: max_length(SupplementEntry.units_text)],
         "units_micro": quantity_to_micro(units),
         "magnesium_ug": mg_to_ug(magnesium),
+        "calcium_ug_per_unit": calcium_ug_per_unit,
+        "vitamin_d_ng_per_unit": vitamin_d_ng_per_unit,
+        "calcium_ug": scaled(calcium_ug_per_unit, units),
+        "vitamin_d_ng": scaled(vitamin_d_ng_per_unit, units),
     }
+
+
+def _bone_per_unit(data: SupplementInput) -> tuple[int | None, int | None]:
+    """The label's calcium (µg) and vitamin D (ng) per unit; empty fields are not given."""
+    try:
+        calcium = parse_calcium_ug_per_unit(data.calcium_per_unit_text)
+    except QuantityError as error:
+        raise ValidationError("calcium_per_unit", str(error)) from error
+    if data.vitamin_d_unit not in {unit.value for unit in VitaminDUnit}:
+        raise ValidationError("vitamin_d_unit", "Choose µg or IU, as the label prints it.")
+    try:
+        vitamin_d = parse_vitamin_d_ng_per_unit(data.vitamin_d_per_unit_text, data.vitamin_d_unit)
+    except QuantityError as error:
+        raise ValidationError("vitamin_d_per_unit", str(error)) from error
+    return calcium, vitamin_d
 
 
 def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePreset | None]:
@@ -111,7 +145,7 @@ def _entry_values(data: SupplementInput) -> tuple[dict[str, object], MedicinePre
         if preset is not None and preset.is_medicine
         else ProductKind.SUPPLEMENT,
         "time": data.time,
-        **_amounts(mg_per_unit, data.units_text),
+        **_amounts(mg_per_unit, data.units_text, *_bone_per_unit(data)),
     }
     return values, preset
 
@@ -147,6 +181,7 @@ def _saved_product(
             unit_name=None if preset is None else preset.unit_name,
             magnesium_ug_per_unit=values["magnesium_ug_per_unit"],
         )
+        _label_bone_values(candidate, values)
         try:
             with db.session.begin_nested():
                 db.session.add(candidate)
@@ -155,8 +190,18 @@ def _saved_product(
             product = _find_product(user, values)
             if product is None:  # not a duplicate after all: a real error
                 raise
+    else:
+        _label_bone_values(product, values)
     product.last_used_at = utcnow()
     return product
+
+
+def _label_bone_values(product: SupplementProduct, values: dict[str, object]) -> None:
+    """The product keeps the calcium and vitamin D last read from its label, when given."""
+    for column in ("calcium_ug_per_unit", "vitamin_d_ng_per_unit"):
+        value = values.get(column)
+        if value is not None:
+            setattr(product, column, value)
 
 
 def add_supplement_entry(user: User, day: date, data: SupplementInput) -> SupplementEntry:
@@ -182,7 +227,12 @@ def log_product_again(
         name=product.name,
         form=product.form,
         kind=product.kind,
-        **_amounts(ug_to_mg(product.magnesium_ug_per_unit), units_text),
+        **_amounts(
+            ug_to_mg(product.magnesium_ug_per_unit),
+            units_text,
+            product.calcium_ug_per_unit,
+            product.vitamin_d_ng_per_unit,
+        ),
     )
     product.last_used_at = utcnow()
     db.session.add(entry)
@@ -246,6 +296,14 @@ def entry_form_values(entry: SupplementEntry) -> dict[str, object]:
         "magnesium_per_unit": exact_text(ug_to_mg(entry.magnesium_ug_per_unit)),
         "units": entry.units_text,
         "time": entry.time,
+        "calcium_per_unit": ""
+        if entry.calcium_ug_per_unit is None
+        else exact_text(ug_to_mg(entry.calcium_ug_per_unit)),
+        # Shown in µg (exact): the label's IU are kept exactly as ng, 25 to an IU.
+        "vitamin_d_per_unit": ""
+        if entry.vitamin_d_ng_per_unit is None
+        else exact_text(ug_to_mg(entry.vitamin_d_ng_per_unit)),
+        "vitamin_d_unit": VitaminDUnit.UG.value,
     }
 
 
@@ -337,6 +395,10 @@ _COPIED_SUPPLEMENT_COLUMNS = (
     "units_text",
     "units_micro",
     "magnesium_ug",
+    "calcium_ug_per_unit",
+    "vitamin_d_ng_per_unit",
+    "calcium_ug",
+    "vitamin_d_ng",
 )
 
 
@@ -372,6 +434,11 @@ def parse_units(units_text: str) -> Decimal:
     return _units(units_text)
 
 
-def entry_amounts(mg_per_unit: Decimal, units_text: str) -> dict[str, object]:
+def entry_amounts(
+    mg_per_unit: Decimal,
+    units_text: str,
+    calcium_ug_per_unit: int | None = None,
+    vitamin_d_ng_per_unit: int | None = None,
+) -> dict[str, object]:
     """The amount columns of a supplement entry of `units_text` units, or ValidationError."""
-    return _amounts(mg_per_unit, units_text)
+    return _amounts(mg_per_unit, units_text, calcium_ug_per_unit, vitamin_d_ng_per_unit)

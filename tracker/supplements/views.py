@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from tracker.diary.day_page import render_day_page
+from tracker.domain.bone_nutrients import VitaminDUnit
 from tracker.domain.errors import ValidationError
 from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
 from tracker.feedback import notify
@@ -46,6 +47,9 @@ def _supplement_input(form: SupplementEntryForm) -> operations.SupplementInput:
         units_text=form.units.data or "",
         time=form.time.data,
         preset_key=form.preset.data or None,
+        calcium_per_unit_text=form.calcium_per_unit.data or "",
+        vitamin_d_per_unit_text=form.vitamin_d_per_unit.data or "",
+        vitamin_d_unit=form.vitamin_d_unit.data or VitaminDUnit.UG.value,
     )
 
 
