@@ -13,6 +13,7 @@ import json
 import re
 import threading
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from flask import Flask
@@ -603,3 +604,48 @@ def test_editing_an_entry_without_grams_changes_only_its_meal_and_time(app, auth
     assert refused.status_code in (400, 409)
     with app.app_context():
         assert db.session.get(FoodEntry, soup_id).magnesium_ug == 50_000
+
+
+# --- Calcium and vitamin D: read when the export has them, unknown otherwise ----------------
+
+MILK = {
+    "Day": "2024-03-03", "Time": "7:30 AM", "Group": "Breakfast",
+    "Food Name": "Milk, whole, 3.25% milkfat", "Amount": "1 cup (244 g)",
+    "Magnesium (mg)": "24.4", "Calcium (mg)": "275.72", "Vitamin D (IU)": "124.44",
+    "Category": "Dairy and Egg Products",
+}  # fmt: skip
+
+
+def test_calcium_and_vitamin_d_are_read_when_given_and_unknown_when_not():
+    file = read_servings(servings_csv([BANANA, MILK, SPINACH]))
+    banana, milk, spinach = file.rows
+    assert (banana.calcium_mg, banana.vitamin_d_ug) == (Decimal("5.9"), None)
+    assert (milk.calcium_mg, milk.vitamin_d_ug) == (Decimal("275.72"), Decimal("3.111"))
+    assert (spinach.calcium_mg, spinach.vitamin_d_ug) == (None, None)  # empty: never 0
+    # Newer exports write vitamin D in µg (either µ); a cell that is not a number is unknown.
+    header = [
+        ("Vitamin D (\u03bcg)" if name == "Vitamin D (IU)" else name) for name in SERVINGS_HEADER
+    ]
+    rows = [{**MILK, "Vitamin D (\u03bcg)": "3.1"}, {**BANANA, "Calcium (mg)": "n/a"}]
+    milk, banana = read_servings(csv_text(header, rows).encode("utf-8")).rows
+    assert milk.vitamin_d_ug == Decimal("3.1") and banana.calcium_mg is None
+    # The origin does not depend on them: a file imported before they were read adds nothing.
+    assert read_servings(servings_csv([BANANA])).rows[0].origin == (
+        read_servings(servings_csv([{**BANANA, "Calcium (mg)": ""}])).rows[0].origin
+    )
+
+
+def test_imported_calcium_and_vitamin_d_count_in_the_days_bone_companions(app, auth_client, user):
+    _import(auth_client, _token(_preview(auth_client, servings_csv([MILK, CAPSULE])).text))
+    with app.app_context():
+        milk = db.session.execute(
+            db.select(FoodEntry).filter_by(user_id=user.id, item_name=MILK["Food Name"])
+        ).scalar_one()
+        assert (milk.calcium_ug, milk.vitamin_d_ng) == (275_720, 3_111)
+        capsule = db.session.execute(db.select(SupplementEntry).filter_by(user_id=user.id))
+        assert capsule.scalar_one().calcium_ug is None  # no calcium column value: unknown
+    page = auth_client.get("/day/2024-03-03").text
+    calcium = re.search(r'data-testid="day-calcium-mg"[^>]*>([^<]+)<', page)
+    vitamin_d = re.search(r'data-testid="day-vitamin-d-ug"[^>]*>([^<]+)<', page)
+    assert calcium and calcium.group(1).strip() == "276"
+    assert vitamin_d and vitamin_d.group(1).strip() == "3"

@@ -16,6 +16,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, delete, select, union_all
@@ -256,6 +257,18 @@ def _preview(user: User, file: CronometerFile, token: str, filename: str) -> Pre
     )
 
 
+def _thousandths(amount: Decimal | None) -> int | None:
+    # Calcium mg as µg, vitamin D µg as ng (tracker.domain.bone_nutrients); None: unknown.
+    return None if amount is None else mg_to_ug(amount)
+
+
+def _bone_values(row: CronometerRow) -> dict[str, int | None]:
+    return {
+        "calcium_ug": _thousandths(row.calcium_mg),
+        "vitamin_d_ng": _thousandths(row.vitamin_d_ug),
+    }
+
+
 def _food_values(user: User, row: CronometerRow, now: datetime) -> dict[str, Any]:
     grams = None if row.grams is None else grams_to_milligrams(row.grams)
     return {
@@ -272,6 +285,7 @@ def _food_values(user: User, row: CronometerRow, now: datetime) -> dict[str, Any
         "quantity_micro": ONE_UNIT_MICRO,
         "grams_milli": grams,
         "magnesium_ug": None if row.magnesium_mg is None else mg_to_ug(row.magnesium_mg),
+        **_bone_values(row),
         "origin": row.origin,
         "created_at": now,
         "updated_at": now,
@@ -293,6 +307,10 @@ def _supplement_values(user: User, row: CronometerRow, now: datetime) -> dict[st
         "units_text": "1",
         "units_micro": ONE_UNIT_MICRO,
         "magnesium_ug": ug,
+        # One unit of what Cronometer logged: per unit and for the unit alike.
+        **_bone_values(row),
+        "calcium_ug_per_unit": _thousandths(row.calcium_mg),
+        "vitamin_d_ng_per_unit": _thousandths(row.vitamin_d_ug),
         "origin": row.origin,
         "created_at": now,
         "updated_at": now,

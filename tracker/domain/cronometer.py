@@ -33,6 +33,15 @@ from tracker.domain.periods import parse_day, within_range
 from tracker.domain.text import TextError, clean_text
 from tracker.domain.totals import MAX_GRAMS_PER_ENTRY, MAX_MG_PER_SERVING
 
+# Calcium and vitamin D, when the export has them (tracker.domain.bone_nutrients): optional,
+# an empty or unreadable cell is unknown, never 0. Vitamin D is in IU in most versions, in µg
+# in some (header_key folds µ and μ alike).
+CALCIUM = "calcium (mg)"
+VITAMIN_D_IU = "vitamin d (iu)"
+VITAMIN_D_UG = "vitamin d (\u03bcg)"
+MAX_CALCIUM_MG_PER_ROW = Decimal(100_000)
+MAX_VITAMIN_D_UG_PER_ROW = Decimal(100_000)
+
 ORIGIN_PREFIX = "cronometer:"
 SOURCE_NAME = "Cronometer"
 FIELD = "file"
@@ -94,6 +103,8 @@ class CronometerRow:
     magnesium_mg: Decimal | None  # the total for the amount; None: unknown, never 0
     supplement: bool
     origin: str = ""
+    calcium_mg: Decimal | None = None  # the total for the amount; None: unknown
+    vitamin_d_ug: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +265,15 @@ def _magnesium(value: str) -> Decimal | None:
     return mg
 
 
+def _optional_amount(value: str, maximum: Decimal) -> Decimal | None:
+    # A companion nutrient's cell: None when empty, unreadable or past what any food holds.
+    value = value.strip()
+    if not value or not _NUMBER.match(value):
+        return None
+    amount = Decimal(value)
+    return amount if amount <= maximum else None
+
+
 def _normalised_mg(mg: Decimal | None) -> str:
     if mg is None:
         return ""
@@ -315,6 +335,11 @@ class _Reader:
             self.notes.append(
                 RowNote(line, f"the time “{time_text[:20]}” is not a time: imported without one")
             )
+        calcium = _optional_amount(self.cell(cells, CALCIUM), MAX_CALCIUM_MG_PER_ROW)
+        vitamin_d = _optional_amount(self.cell(cells, VITAMIN_D_UG), MAX_VITAMIN_D_UG_PER_ROW)
+        if vitamin_d is None:
+            iu = _optional_amount(self.cell(cells, VITAMIN_D_IU), MAX_VITAMIN_D_UG_PER_ROW * 40)
+            vitamin_d = None if iu is None else iu / 40  # 1 µg is 40 IU
         group = _text(self.cell(cells, GROUP), "group", self.name_length)
         meal = meal_for_group(group)
         self.groups.setdefault(group, meal)
@@ -329,6 +354,8 @@ class _Reader:
             grams=None if supplement else grams_in_amount(amount),
             magnesium_mg=magnesium,
             supplement=supplement,
+            calcium_mg=calcium,
+            vitamin_d_ug=vitamin_d,
         )
 
     def rows(self, lines: Iterable[list[str]]) -> Iterator[CronometerRow]:
