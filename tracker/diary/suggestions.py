@@ -330,7 +330,6 @@ def suggestion_json(suggestion: FoodSuggestion) -> dict[str, object]:
             "magnesium_mg": _number(log.amount.magnesium_mg),
             "amount_text": log.amount.amount_text,
             "magnesium_text": log.amount.magnesium_text,
-            "magnesium_minimum": bool(log.amount.missing),
             "text": log.text,
             "source": log.source,
             "note": log.note,

@@ -20,6 +20,7 @@ from tracker.domain.totals import (
     read_exact_quantity,
     ug_to_mg,
 )
+from tracker.formatting import and_list, plural
 
 # A recipe makes 1 to 100 servings, whole numbers: a pot of soup for 8, a cake for 12.
 MIN_SERVINGS = 1
@@ -129,10 +130,7 @@ def missing_phrase(missing: Sequence[str]) -> str:
     """ "cheddar has no magnesium value"; "cheddar and brie have no magnesium value"."""
     if not missing:
         return ""
-    names = list(missing)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    verb = "has" if len(names) == 1 else "have"
-    return f"{joined} {verb} no magnesium value"
+    return f"{and_list(tuple(missing))} {plural(len(missing), 'has', 'have')} no magnesium value"
 
 
 def magnesium_phrase(mg: Decimal | None, missing: Sequence[str] = ()) -> str:
