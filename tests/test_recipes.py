@@ -269,3 +269,95 @@ def test_save_this_meal_as_a_recipe(auth_client, app):
         assert [i.quantity_text for i in saved.ingredients] == ["1", "2"]
         assert sum(i.magnesium_ug or 0 for i in saved.ingredients) == 3 * 63_180
     assert EntryKind.RECIPE.value == "recipe"
+
+
+# --- the data file, the entries CSV ------------------------------------------------------
+
+
+def _cheesy_oats_logged(auth_client, app, user) -> None:
+    with app.app_context():
+        cheddar = Food(owner_id=user.id, name="Farm cheddar", serving_grams_milli=30_000)
+        db.session.add(cheddar)
+        db.session.commit()
+        cheddar_id = cheddar.id
+    oats = food_id(app, OATS)
+    rows = _rows((str(oats), "0", "1"), (str(cheddar_id), "0", "1"))
+    _save(auth_client, {"name": "Cheesy oats", "servings": "2", **rows})
+    recipe = _recipe(app)
+    auth_client.post(
+        f"/day/{DAY}/entries",
+        data={"food_id": f"recipe-{recipe.id}", "portion": "serving", "quantity": "1/2",
+              "meal": "lunch", "submit": "Add"},
+    )  # fmt: skip
+
+
+def test_recipes_and_logged_servings_round_trip_through_the_data_file(auth_client, app, user):
+    import io
+    import json
+
+    _cheesy_oats_logged(auth_client, app, user)
+    exported = json.loads(auth_client.get("/account/data/export.json").data)
+    [recipe] = exported["recipes"]
+    assert recipe["name"] == "Cheesy oats" and recipe["servings"] == 2
+    assert [i["magnesium_mg"] for i in recipe["ingredients"]] == ["63.18", None]
+    assert recipe["ingredients"][0]["food"] == {"usda_ndb_number": OATS}
+    [entry] = exported["food_entries"]
+    # 63.18 × ½ / 2 = 15.795 mg, a minimum: the cheddar has no value.
+    assert entry["kind"] == "recipe" and entry["recipe"] == recipe["ref"]
+    assert entry["magnesium_mg"] == "15.795"
+    assert entry["magnesium_unknown_in"] == ["Farm cheddar"]
+
+    make_user(app, "newcomer@example.org")
+    newcomer = app.test_client()
+    login(newcomer, "newcomer@example.org")
+    body = json.dumps(exported).encode()
+    imported = newcomer.post(
+        "/account/data/import",
+        data={"file": (io.BytesIO(body), "data.json")},
+        content_type="multipart/form-data",
+    )
+    assert imported.status_code == 302, imported.text
+    again = json.loads(newcomer.get("/account/data/export.json").data)
+    del again["exported_at"], exported["exported_at"]
+    assert again == exported
+
+
+def test_an_older_data_file_without_recipes_still_imports(auth_client, app, user):
+    import io
+    import json
+
+    oats = food_id(app, OATS)
+    auth_client.post(
+        f"/day/{DAY}/entries",
+        data={"food_id": str(oats), "portion": "0", "quantity": "1", "submit": "Add"},
+    )
+    exported = json.loads(auth_client.get("/account/data/export.json").data)
+    del exported["recipes"]
+    for entry in exported["food_entries"]:
+        del entry["recipe"], entry["magnesium_unknown_in"]
+    make_user(app, "older@example.org")
+    newcomer = app.test_client()
+    login(newcomer, "older@example.org")
+    imported = newcomer.post(
+        "/account/data/import",
+        data={"file": (io.BytesIO(json.dumps(exported).encode()), "data.json")},
+        content_type="multipart/form-data",
+    )
+    assert imported.status_code == 302, imported.text
+
+
+def test_a_logged_serving_is_one_row_of_kind_recipe_in_the_entries_csv(auth_client, app, user):
+    import csv
+    import io
+
+    _cheesy_oats_logged(auth_client, app, user)
+    response = auth_client.get(
+        "/export/entries.csv",
+        query_string={"period": "custom", "start": DAY.isoformat(), "end": DAY.isoformat()},
+    )
+    assert response.status_code == 200, response.status_code
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+    [row] = [r for r in rows if r.get("Kind") == "recipe"]
+    assert row["Item"] == "Cheesy oats"
+    assert row["Amount"] == "0.5 × 1 serving"
+    assert row["Magnesium (mg)"] == "15.795"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import selectinload
+
 from tracker.account_data.regimen import export_schedules, import_schedules
 from tracker.account_data.schema import (
     FORMAT_NAME,
@@ -26,6 +28,8 @@ from tracker.account_data.schema import (
     MedicineDoseRow,
     Portion,
     Profile,
+    RecipeIngredientRow,
+    RecipeRow,
     Settings,
     SupplementEntryRow,
     SupplementProductRow,
@@ -49,6 +53,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     Schedule,
     ShareLink,
     SupplementEntry,
@@ -56,6 +62,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.recipes.loggable import MISSING_SEPARATOR, missing_names
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "DataImportError"]
 
@@ -171,6 +178,15 @@ SUPPLEMENT_COLUMNS = _columns(
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
+INGREDIENT_COLUMNS = _columns(
+    "food_name",
+    "portion_label",
+    _Column("portion_grams", "portion_grams_milli", _grams, _milli),
+    "quantity_text",
+    _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
+    _Column("grams", "grams_milli", _grams, _milli),
+    _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+)
 
 
 def _values_query(model: type, columns: tuple[_Column, ...], *extra: Any) -> Any:
@@ -218,7 +234,12 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
                 Food.id.in_(
                     db.select(FoodEntry.food_id)
                     .where(FoodEntry.user_id == user.id)
-                    .union(db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id))
+                    .union(
+                        db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id),
+                        db.select(RecipeIngredient.food_id)
+                        .join(Recipe, Recipe.id == RecipeIngredient.recipe_id)
+                        .where(Recipe.user_id == user.id),
+                    )
                 ),
                 Food.ndb_number.is_not(None),
             )
@@ -250,6 +271,13 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         .where(MedicineDose.user_id == user.id)
         .order_by(MedicineDose.day, MedicineDose.time, MedicineDose.id)
     )
+    recipes = _rows(
+        db.select(Recipe)
+        .where(Recipe.user_id == user.id)
+        .options(selectinload(Recipe.ingredients))
+        .order_by(Recipe.id)
+    )
+    recipe_refs = {recipe.id: f"recipe-{number}" for number, recipe in enumerate(recipes, 1)}
     favourites = [
         food_link(favourite.food_id)
         for favourite in _rows(db.select(FavouriteFood).where(FavouriteFood.user_id == user.id))
@@ -288,10 +316,19 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
         favourite_foods=sorted((link for link in favourites if link is not None), key=_link_order),
         food_entries=[
             FoodEntryRow.model_construct(
-                food=food_link(entry.food_id), **_row_values(entry, ENTRY_COLUMNS)
+                food=food_link(entry.food_id),
+                **_row_values(entry, ENTRY_COLUMNS),
+                recipe=recipe_refs.get(entry.recipe_id),
+                magnesium_unknown_in=list(missing_names(entry.magnesium_unknown_in)),
             )
             for entry in _plain_rows(
-                _values_query(FoodEntry, ENTRY_COLUMNS, FoodEntry.food_id)
+                _values_query(
+                    FoodEntry,
+                    ENTRY_COLUMNS,
+                    FoodEntry.food_id,
+                    FoodEntry.recipe_id,
+                    FoodEntry.magnesium_unknown_in,
+                )
                 .where(FoodEntry.user_id == user.id)
                 .order_by(FoodEntry.day, FoodEntry.id)
             )
@@ -327,6 +364,21 @@ def build_file(user: User, now: datetime | None = None) -> DataFile:
             [entry.id for entry in supplement_entries],
             [dose.id for dose in medicine_doses],
         ),
+        recipes=[
+            RecipeRow.model_construct(
+                ref=recipe_refs[recipe.id],
+                name=recipe.name,
+                servings=recipe.servings,
+                ingredients=[
+                    RecipeIngredientRow.model_construct(
+                        food=food_link(ingredient.food_id),
+                        **_file_values(ingredient, INGREDIENT_COLUMNS),
+                    )
+                    for ingredient in recipe.ingredients
+                ],
+            )
+            for recipe in recipes
+        ],
     )
 
 
@@ -370,6 +422,7 @@ _USER_TABLES: tuple[tuple[type, Any], ...] = (
     (MedicineDose, MedicineDose.user_id),
     (DayStatus, DayStatus.user_id),
     (Schedule, Schedule.user_id),
+    (Recipe, Recipe.user_id),
     (ShareLink, ShareLink.user_id),
     (Food, Food.owner_id),
 )
@@ -424,6 +477,7 @@ def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
         "medicine_doses": len(file.medicine_doses),
         "day_statuses": len(file.day_statuses),
         "schedules": len(file.schedules),
+        "recipes": len(file.recipes),
     }
 
 
@@ -481,6 +535,20 @@ def _write(user: User, file: DataFile) -> None:
         db.session.flush()
         products[same] = product
         product_ids[row.ref] = product.id
+    recipe_ids: dict[str, int] = {}
+    for recipe_row in file.recipes:
+        recipe = Recipe(user_id=user.id, name=recipe_row.name, servings=recipe_row.servings)
+        recipe.ingredients = [
+            RecipeIngredient(
+                position=number,
+                food_id=food_id_of(ingredient.food),
+                **_column_values(ingredient, INGREDIENT_COLUMNS),
+            )
+            for number, ingredient in enumerate(recipe_row.ingredients)
+        ]
+        db.session.add(recipe)
+        db.session.flush()
+        recipe_ids[recipe_row.ref] = recipe.id
     _insert(
         FoodEntry,
         (
@@ -488,6 +556,8 @@ def _write(user: User, file: DataFile) -> None:
                 "user_id": user.id,
                 "food_id": food_id_of(entry.food),
                 **_column_values(entry, ENTRY_COLUMNS),
+                "recipe_id": None if entry.recipe is None else recipe_ids[entry.recipe],
+                "magnesium_unknown_in": MISSING_SEPARATOR.join(entry.magnesium_unknown_in) or None,
             }
             for entry in file.food_entries
         ),
@@ -523,6 +593,10 @@ def _links(file: DataFile) -> Iterator[FoodTarget]:
     for entry in file.food_entries:
         if entry.food is not None:
             yield entry.food
+    for recipe in file.recipes:
+        for ingredient in recipe.ingredients:
+            if ingredient.food is not None:
+                yield ingredient.food
     yield from file.favourite_foods
 
 
