@@ -4,6 +4,10 @@ or deleted; other users' recipes and foods are refused; bad input saves nothing.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -13,7 +17,8 @@ import pytest
 from tests.helpers import food_id, login, make_user
 from tracker.domain.entries import EntryKind
 from tracker.extensions import db
-from tracker.models import Food, FoodEntry, Recipe
+from tracker.models import Food, FoodEntry, Recipe, User
+from tracker.summaries.operations import food_sources
 
 DAY = date(2026, 3, 14)
 OATS, WHOLE_MILK, BANANA = "08121", "01077", "09040"
@@ -292,8 +297,6 @@ def _cheesy_oats_logged(auth_client, app, user) -> None:
 
 
 def test_recipes_and_logged_servings_round_trip_through_the_data_file(auth_client, app, user):
-    import io
-    import json
 
     _cheesy_oats_logged(auth_client, app, user)
     exported = json.loads(auth_client.get("/account/data/export.json").data)
@@ -323,8 +326,6 @@ def test_recipes_and_logged_servings_round_trip_through_the_data_file(auth_clien
 
 
 def test_an_older_data_file_without_recipes_still_imports(auth_client, app, user):
-    import io
-    import json
 
     oats = food_id(app, OATS)
     auth_client.post(
@@ -347,8 +348,6 @@ def test_an_older_data_file_without_recipes_still_imports(auth_client, app, user
 
 
 def test_a_logged_serving_is_one_row_of_kind_recipe_in_the_entries_csv(auth_client, app, user):
-    import csv
-    import io
 
     _cheesy_oats_logged(auth_client, app, user)
     response = auth_client.get(
@@ -361,3 +360,76 @@ def test_a_logged_serving_is_one_row_of_kind_recipe_in_the_entries_csv(auth_clie
     assert row["Item"] == "Cheesy oats"
     assert row["Amount"] == "0.5 × 1 serving"
     assert row["Magnesium (mg)"] == "15.795"
+
+
+def _log_porridge(auth_client, app, quantity: str = "1/2") -> Recipe:
+    _save(auth_client, {"name": "Morning porridge", "servings": "1", **_porridge(app)})
+    recipe = _recipe(app)
+    auth_client.post(
+        f"/day/{DAY}/entries",
+        data={"food_id": f"recipe-{recipe.id}", "portion": "serving", "quantity": quantity,
+              "meal": "breakfast", "submit": "Add"},
+    )  # fmt: skip
+    return recipe
+
+
+def _entry_id(app) -> int:
+    with app.app_context():
+        return db.session.execute(db.select(FoodEntry.id)).scalar_one()
+
+
+def test_editing_a_logged_serving_scales_its_own_copy_not_the_recipe_now(auth_client, app):
+    recipe = _log_porridge(auth_client, app)
+    # The recipe changes afterwards: now it makes 4 servings.
+    _save(auth_client, {"name": "Morning porridge", "servings": "4", **_porridge(app)},
+          f"/recipes/{recipe.id}/edit")  # fmt: skip
+    entry_id = _entry_id(app)
+    page = auth_client.get(f"/entries/{entry_id}/edit")
+    assert page.status_code == 200
+    assert "1 serving (474 g)" in page.get_data(as_text=True)
+    saved = auth_client.post(
+        f"/entries/{entry_id}/edit",
+        data={
+            "portion": "serving",
+            "quantity": "1",
+            "meal": "breakfast",
+            "loaded_version": _version(page),
+        },
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    # One serving as it was logged (107.24 mg), not a quarter of today's recipe.
+    assert _entries(app) == [("Morning porridge", 107_240, "1", None, "recipe")]
+
+
+def _version(page) -> str:
+    found = re.search(r'name="loaded_version" value="([^"]*)"', page.get_data(as_text=True))
+    assert found is not None
+    return found.group(1)
+
+
+def test_undo_of_a_deleted_serving_after_its_recipe_is_gone(auth_client, app):
+
+    recipe = _log_porridge(auth_client, app)
+    entry_id = _entry_id(app)
+    auth_client.post(f"/entries/{entry_id}/delete")
+    auth_client.post(f"/recipes/{recipe.id}/delete")
+    page = html.unescape(auth_client.get(f"/day/{DAY}").get_data(as_text=True))
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    assert token is not None
+    restored = auth_client.post("/undo", data={"kind": "food-entry", "token": token.group(1)})
+    assert restored.status_code == 302
+    assert _entries(app) == [("Morning porridge", 53_620, "1/2", None, "recipe")]
+
+
+def test_the_week_counts_a_minimum_serving_as_not_fully_known(auth_client, app, user):
+    _cheesy_oats_logged(auth_client, app, user)
+    week = auth_client.get(f"/week/{DAY}").get_data(as_text=True)
+    assert "some foods have no magnesium value" in week
+
+
+def test_a_recipe_is_among_the_reports_top_sources(auth_client, app):
+    _log_porridge(auth_client, app, quantity="2")
+    with app.app_context():
+        owner = db.session.execute(db.select(Recipe.user_id)).scalar_one()
+        sources = food_sources(db.session.get_one(User, owner), DAY, DAY)
+    assert [(s.name, s.mg) for s in sources] == [("Morning porridge", Decimal("214.48"))]
