@@ -433,3 +433,19 @@ def test_a_recipe_is_among_the_reports_top_sources(auth_client, app):
         owner = db.session.execute(db.select(Recipe.user_id)).scalar_one()
         sources = food_sources(db.session.get_one(User, owner), DAY, DAY)
     assert [(s.name, s.mg) for s in sources] == [("Morning porridge", Decimal("214.48"))]
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "text"),
+    [
+        ("morning porridge", "1", "1 serving (474 g), 107 mg"),
+        ("2 morning porridge", "2", "2 × 1 serving (948 g), 214 mg"),
+        ("half a morning porridge", "0.5", "0.5 × 1 serving (237 g), 54 mg"),
+        ("1 cup morning porridge", "1", "1 serving (474 g), 107 mg"),  # not servings: one
+    ],
+)
+def test_servings_typed_with_the_recipe(auth_client, app, line, quantity, text):
+    _save(auth_client, {"name": "Morning porridge", "servings": "1", **_porridge(app)})
+    first = auth_client.get("/api/foods", query_string={"q": line}).get_json()["results"][0]
+    assert first["kind"] == "recipe"
+    assert (first["log"]["quantity"], first["log"]["text"]) == (quantity, text)

@@ -78,3 +78,34 @@ def test_a_new_user_builds_morning_porridge_and_logs_it_from_search_foods(
     expect(entry_rows(page)).to_have_count(1)
     expect(page.get_by_test_id("day-total-mg")).to_have_text(shown)
     page.screenshot(path=str(artifacts / "day-with-recipe-1280.png"), full_page=True)
+
+
+def test_the_recipe_editor_with_the_keyboard_only_and_on_a_phone(open_page, artifacts) -> None:
+    page = open_page(viewport={"width": 390, "height": 844})
+    register(page)
+    page.goto("/recipes/new")
+    page.get_by_label("Recipe name").focus()
+    page.keyboard.type("Banana snack")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # Servings keeps its 1
+    expect(page.get_by_label("Add an ingredient")).to_be_focused()
+    page.keyboard.type("1 medium banana")
+    page.keyboard.press("Enter")  # the form's first button: Find
+    first = page.locator("#ingredient-results button[name=add]").first
+    expect(first).to_contain_text("Bananas, raw")
+    page.get_by_label("Add an ingredient").focus()
+    page.keyboard.press("Tab")  # Find
+    page.keyboard.press("Tab")  # the first suggestion
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("ingredient-row")).to_have_count(1)
+    # 27 mg/100 g × 118 g = 31.86 mg
+    expect(page.get_by_test_id("recipe-serving")).to_have_text("32 mg")
+    assert has_no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "recipe-editor-keyboard-390.png"), full_page=True)
+    save = page.get_by_role("button", name="Save recipe")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("recipe-per-serving")).to_have_text("32 mg")
+    assert has_no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "recipes-390.png"), full_page=True)
