@@ -449,3 +449,38 @@ def test_servings_typed_with_the_recipe(auth_client, app, line, quantity, text):
     first = auth_client.get("/api/foods", query_string={"q": line}).get_json()["results"][0]
     assert first["kind"] == "recipe"
     assert (first["log"]["quantity"], first["log"]["text"]) == (quantity, text)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("0", "Cereals, oats"),
+        ("1,000", "could mean 1000 or 1.000"),
+        ("100000", "Cereals, oats"),
+        ("", "Cereals"),
+    ],
+)
+def test_an_ingredient_amount_that_cant_be_logged_saves_nothing(
+    auth_client, app, quantity, message
+):
+    oats = food_id(app, OATS)
+    response = _save(
+        auth_client, {"name": "Oats", "servings": "1", **_rows((str(oats), "0", quantity))}
+    )
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(Recipe)).first() is None
+
+
+def test_zero_width_characters_leave_the_name_and_forged_rows_are_refused(auth_client, app):
+    response = _save(
+        auth_client, {"name": "Morning\u200b porridge ", "servings": "1", **_porridge(app)}
+    )
+    assert response.status_code == 302
+    assert _recipe(app).name == "Morning porridge"
+    for forged in ("recipe-1", "-5", "9" * 30, "kept-1"):
+        bad = _save(auth_client, {"name": "Forged", "servings": "1", **_rows((forged, "0", "1"))})
+        assert bad.status_code == 400
+    with app.app_context():
+        assert len(db.session.execute(db.select(Recipe)).all()) == 1

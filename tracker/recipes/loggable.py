@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
@@ -78,20 +79,33 @@ def _food_of(recipe: Recipe) -> RecipeFood:
     per_100g = (
         None if total is None or not grams_milli else round(mg_to_ug(total) * 100_000 / grams_milli)
     )
-    return RecipeFood(
-        id=-recipe.id,
-        ndb_number=None,
-        name=recipe.name,
-        food_group="My recipes",
-        magnesium_ug_per_100g=per_100g,
-        portions=(CatalogPortion(SERVING_KEY, SERVING_LABEL, serving_milli),),
-        default_portion_key=SERVING_KEY,
-        default_quantity_text="1",
+    return _serving_food(
+        -recipe.id,
+        recipe.name,
+        serving_milli,
+        per_100g=per_100g,
         recipe_id=recipe.id,
         recipe_magnesium_ug=None if total is None else mg_to_ug(total),
         recipe_grams_milli=grams_milli,
         servings=recipe.servings,
         missing=figures.missing if figures.is_minimum else (),
+    )
+
+
+def _serving_food(
+    food_id: int, name: str, serving_milli: int, *, per_100g: int | None = None, **recipe: Any
+) -> RecipeFood:
+    # One portion, "1 serving", preselected once.
+    return RecipeFood(
+        id=food_id,
+        ndb_number=None,
+        name=name,
+        food_group="My recipes",
+        magnesium_ug_per_100g=per_100g,
+        portions=(CatalogPortion(SERVING_KEY, SERVING_LABEL, serving_milli),),
+        default_portion_key=SERVING_KEY,
+        default_quantity_text="1",
+        **recipe,
     )
 
 
@@ -133,15 +147,10 @@ def serving_snapshot(entry: FoodEntry) -> RecipeFood:
     if entry.magnesium_ug is not None:
         per_serving = round(Fraction(entry.magnesium_ug) / quantity)
     serving_milli = entry.portion_grams_milli or 1
-    return RecipeFood(
-        id=0,
-        ndb_number=None,
-        name=entry.item_name,
-        food_group="My recipes",
-        magnesium_ug_per_100g=None,
-        portions=(CatalogPortion(SERVING_KEY, SERVING_LABEL, serving_milli),),
-        default_portion_key=SERVING_KEY,
-        default_quantity_text="1",
+    return _serving_food(
+        0,
+        entry.item_name,
+        serving_milli,
         recipe_id=entry.recipe_id,
         recipe_magnesium_ug=per_serving,
         recipe_grams_milli=serving_milli,

@@ -20,6 +20,7 @@ from tracker.diary.operations import (
     loggable_portions,
     portion_choices,
 )
+from tracker.diary.suggestions import FoodSuggestion, search_line
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.errors import ValidationError
 from tracker.domain.recipes import (
@@ -47,6 +48,7 @@ from tracker.foods.catalog import CatalogFood
 from tracker.foods.operations import food_for
 from tracker.formatting import exact_text, long_date
 from tracker.models import FoodEntry, Recipe, RecipeIngredient, User
+from tracker.recipes.loggable import RecipeFood
 
 NAME_LENGTH = max_length(Recipe.name)
 KEPT_PREFIX = "kept-"
@@ -193,15 +195,11 @@ def rows_figures(rows: list[IngredientRow], servings_text: str) -> RecipeFigures
     return figures_of([(row.name, row.magnesium_mg) for row in rows], servings, grams)
 
 
-def recipe_inputs(recipe: Recipe) -> list[IngredientInput]:
+def recipe_inputs(user: User, recipe: Recipe) -> list[IngredientInput]:
     """A stored recipe's rows as the editor starts with them."""
     rows = []
     for ingredient in recipe.ingredients:
-        food = (
-            None
-            if ingredient.food_id is None
-            else food_for(ingredient.food_id, recipe_owner(recipe))
-        )
+        food = None if ingredient.food_id is None else food_for(ingredient.food_id, user)
         if food is None:
             rows.append(IngredientInput(f"{KEPT_PREFIX}{ingredient.id}", "kept", ""))
             continue
@@ -221,8 +219,10 @@ def recipe_inputs(recipe: Recipe) -> list[IngredientInput]:
     return rows
 
 
-def recipe_owner(recipe: Recipe) -> User:
-    return db.session.get_one(User, recipe.user_id)
+def ingredient_suggestions(user: User, line: str, limit: int) -> list[FoodSuggestion]:
+    """What the day page's search suggests for a line, foods only (a recipe is no ingredient)."""
+    found = search_line(line, limit, user=user)
+    return [s for s in found.foods if not isinstance(s.food, RecipeFood)]
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from tracker.diary.suggestions import search_line
 from tracker.domain.entries import Meal
 from tracker.domain.errors import ValidationError
 from tracker.feedback import notify
@@ -68,7 +67,7 @@ def _editor(recipe: Recipe | None):
         if recipe is not None:
             form.name.data = recipe.name
             form.servings.data = str(recipe.servings)
-        inputs = [] if recipe is None else operations.recipe_inputs(recipe)
+        inputs = [] if recipe is None else operations.recipe_inputs(current_user, recipe)
     else:
         inputs = _posted_inputs()
         removed = request.form.get("remove", "")
@@ -81,7 +80,7 @@ def _editor(recipe: Recipe | None):
         line = (form.ingredient_line.data or "")[:MAX_LINE_LENGTH].strip()
         if form.find.data or (line and added is None and not form.submit.data):
             if line:
-                search = search_line(line, SUGGESTIONS_SHOWN, user=current_user)
+                search = operations.ingredient_suggestions(current_user, line, SUGGESTIONS_SHOWN)
             else:
                 add_error(
                     form.ingredient_line,
@@ -114,9 +113,7 @@ def _editor(recipe: Recipe | None):
             recipe=recipe,
             rows=rows,
             figures=figures,
-            search=[s for s in search.foods if s.food.ndb_number is not None or s.food.id > 0]
-            if search
-            else None,
+            search=search,
             line=form.ingredient_line.data or "",
         ),
         status,
