@@ -6,10 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from tracker.dbtypes import max_length
 from tracker.diary.forms import MEAL_CHOICES
 from tracker.formtools import tidy
-from tracker.models import Recipe
 
 MAX_LINE_LENGTH = 200
 
@@ -30,6 +28,3 @@ class MealRecipeForm(FlaskForm):
 
     day = DateField(validators=[InputRequired()])
     meal = SelectField(choices=MEAL_CHOICES, validators=[Optional()])
-
-
-NAME_LENGTH = max_length(Recipe.name)
