@@ -29,6 +29,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     Schedule,
     SchedulePlan,
     ShareLink,
@@ -112,6 +114,32 @@ def custom_food(made: Made) -> int:
             magnesium_ug_per_100g=40_000,
         )
     )
+
+
+def recipe(made: Made) -> int:
+    """A recipe of two servings: 100 g of spinach (79 mg)."""
+    if "recipe" not in made.objects:
+        made.objects["recipe"] = _add(
+            Recipe(
+                user_id=made.owner.id,
+                name="Owner's spinach soup",
+                servings=2,
+                ingredients=[
+                    RecipeIngredient(
+                        position=0,
+                        food_id=_spinach_id(),
+                        food_name="Spinach, raw",
+                        portion_label="g",
+                        portion_grams_milli=1_000,
+                        quantity_text="100",
+                        quantity_micro=100_000_000,
+                        grams_milli=100_000,
+                        magnesium_ug=79_000,
+                    )
+                ],
+            )
+        )
+    return made.objects["recipe"]
 
 
 def supplement_product(made: Made) -> int:
@@ -313,6 +341,7 @@ FACTORIES: dict[str, Factory] = {
     "dose_id": medicine_dose,
     "medicine_dose_id": medicine_dose,
     "schedule_id": schedule,
+    "recipe_id": recipe,
     # No route takes it: populate() makes one, so the day page shows its "as needed" form.
     "as_needed_schedule_id": as_needed_schedule,
     "dose_confirmation_id": dose_confirmation,

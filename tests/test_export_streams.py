@@ -41,6 +41,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     SupplementEntry,
     SupplementProduct,
     User,
@@ -84,19 +86,34 @@ def _fill(user_id: int, rng: random.Random, usda: list[int]) -> None:
     )  # fmt: skip
     db.session.add(product)
     db.session.flush()
+    recipe = Recipe(user_id=user_id, name="Morning porridge", servings=2)
+    recipe.ingredients = [
+        RecipeIngredient(
+            position=0, food_id=rng.choice(usda), food_name="Oats", portion_label="1 cup",
+            portion_grams_milli=234_000, quantity_text="1", quantity_micro=1_000_000,
+            grams_milli=234_000, magnesium_ug=63_180,
+        )
+    ]  # fmt: skip
+    db.session.add(recipe)
+    db.session.flush()
     foods, supplements, doses, statuses = [], [], [], []
     for offset in range(DAYS):
         day = FIRST_DAY + timedelta(days=offset)
         for _ in range(rng.randrange(0, 14)):
             quick = rng.random() < 0.1
+            # Some servings of a recipe: linked, or left by a deleted one; some a minimum.
+            served = not quick and rng.random() < 0.1
             label = rng.choice(["g", "oz", "1 cup", "1 bar", "=1 slice"])
             foods.append(
                 {
                     "user_id": user_id, "day": day,
                     "time": rng.choice([None, time(rng.randrange(24), rng.randrange(60))]),
                     "meal": rng.choice([None, *Meal]),
-                    "kind": "quick_add" if quick else "food",
-                    "food_id": None if quick else rng.choice([None, deleted.id, *customs, *usda]),
+                    "kind": "quick_add" if quick else "recipe" if served else "food",
+                    "food_id": None if quick or served
+                    else rng.choice([None, deleted.id, *customs, *usda]),
+                    "recipe_id": rng.choice([None, recipe.id]) if served else None,
+                    "magnesium_unknown_in": rng.choice([None, "Farm cheddar"]) if served else None,
                     "item_name": rng.choice(NAMES), "portion_label": "" if quick else label,
                     "portion_grams_milli": None if quick else rng.choice([None, 1_000, 28_350]),
                     "quantity_text": "1", "quantity_micro": rng.choice(QUANTITIES),

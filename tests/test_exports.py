@@ -42,6 +42,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     Schedule,
     SchedulePlan,
     ShareLink,
@@ -1030,7 +1032,8 @@ def test_models_the_export_covers():
     """Every table of user data is in the export, or deliberately left out (share links)."""
     covered = {
         User, Food, FoodPortion, FoodEntry, FavouriteFood, SupplementProduct, SupplementEntry,
-        MedicineDose, DayStatus, Schedule, SchedulePlan, DoseConfirmation,
+        MedicineDose, DayStatus, Schedule, SchedulePlan, DoseConfirmation, Recipe,
+        RecipeIngredient,
     }  # fmt: skip
     # Recovery codes are credentials (like the two-step key): never in a data file. Sent
     # reminders only stop a reminder going out twice. A pending import is an uploaded file

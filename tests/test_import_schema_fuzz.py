@@ -72,6 +72,10 @@ def _strategies(ndb_numbers: list[str]) -> SchemaStrategies:
             # The regimen has rules of its own (plans, taken doses): its round trip is
             # tests/test_account_data.py's.
             "DataFile.schedules": st.just([]),
+            # Recipes too (each ingredient's figures follow from its food and amount): their
+            # round trip is tests/test_recipes.py's. A serving may outlive its recipe (null).
+            "DataFile.recipes": st.just([]),
+            "FoodEntryRow.recipe": st.none(),
             "Profile.birth_year": st.none() | st.integers(1900, 2025),
             # 2 to 24 hours (cautions.check_bisphosphonate_gap); null keeps the account's own
             # gap, so the export would not repeat it.

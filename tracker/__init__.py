@@ -26,6 +26,7 @@ from tracker.config import load_config
 from tracker.diary import views as diary
 from tracker.exports import views as exports
 from tracker.extensions import csrf, db, login_manager, migrate, tune_sqlite
+from tracker.recipes import views as recipes
 from tracker.regimens import views as regimens
 from tracker.reports import views as reports
 from tracker.sharing import views as sharing
@@ -71,5 +72,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sharing.bp)
     app.register_blueprint(account_data.bp)
     app.register_blueprint(undo.bp)
+    app.register_blueprint(recipes.bp)
     register_commands(app)
     return app

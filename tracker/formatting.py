@@ -67,6 +67,13 @@ def counted(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {plural(count, singular, plural_form)}"
 
 
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def times_text(count: int) -> str:
     """How often: "once", "2 times"."""
     return "once" if count == 1 else f"{count:,} times"

@@ -244,6 +244,13 @@ class FoodEntry(Model):
     # every kind of entry fills them, and the day's figures read nothing else.
     calcium_ug: Mapped[int | None] = mapped_column(Integer)
     vitamin_d_ng: Mapped[int | None] = mapped_column(Integer)
+    # Servings of a recipe (EntryKind.RECIPE): which one (kept only as a link: the entry's own
+    # copy of name and magnesium stays when the recipe is edited or deleted), and the names of
+    # its ingredients that had no magnesium value, one per line: magnesium_ug is then a minimum.
+    recipe_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recipes.id", ondelete="SET NULL"), index=True
+    )
+    magnesium_unknown_in: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -549,3 +556,50 @@ class PendingImport(Model):
     filename: Mapped[str] = mapped_column(String(200))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- My recipes (tracker.recipes) ------------------------------------------------------------
+
+
+class Recipe(Model):
+    """A user's recipe: a name, the servings it makes and its ingredients."""
+
+    __tablename__ = "recipes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    servings: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    ingredients: Mapped[list[RecipeIngredient]] = relationship(
+        back_populates="recipe",
+        cascade="all, delete-orphan",
+        order_by="RecipeIngredient.position",
+        passive_deletes=True,
+    )
+
+
+class RecipeIngredient(Model):
+    """An amount of a food in a recipe, as an entry would log it (name and figures copied, so
+    the recipe keeps its ingredient if the user's own food is deleted)."""
+
+    __tablename__ = "recipe_ingredients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipe_id: Mapped[int] = mapped_column(ForeignKey("recipes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    food_id: Mapped[int | None] = mapped_column(
+        ForeignKey("foods.id", ondelete="SET NULL"), index=True
+    )
+    food_name: Mapped[str] = mapped_column(String(200))
+    portion_label: Mapped[str] = mapped_column(String(120))
+    portion_grams_milli: Mapped[int] = mapped_column(Integer)
+    quantity_text: Mapped[str] = mapped_column(String(20))
+    quantity_micro: Mapped[int] = mapped_column(BigInteger)
+    grams_milli: Mapped[int] = mapped_column(Integer)
+    # None: the food has no magnesium value (never counted as 0).
+    magnesium_ug: Mapped[int | None] = mapped_column(Integer)
+
+    recipe: Mapped[Recipe] = relationship(back_populates="ingredients")

@@ -162,6 +162,7 @@ def template_filters() -> dict[str, Callable[..., str]]:
         "number": formatting.number,
         "plural": formatting.plural,
         "counted": formatting.counted,
+        "and_list": formatting.and_list,
         "long_date": formatting.long_date,
         "long_day": formatting.long_day,
         "day_month_year": formatting.day_month_year,

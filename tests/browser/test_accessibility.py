@@ -70,6 +70,8 @@ def test_axe_new_account_empty_pages(open_page: Callable[..., Page], page_proble
         "/month",
         "/profile",
         "/foods/mine",
+        "/recipes",
+        "/recipes/new",
         "/supplements",
         "/regimen",
         "/export",
@@ -249,4 +251,29 @@ def test_axe_my_regimen_and_the_planned_doses(
             looker.goto(f"/day/{day.isoformat()}")
             looker.get_by_role("button", name=name).click()
             expect(looker.locator(".flash-success")).to_contain_text("no longer marked")
+    assert not problems, report(problems)
+
+
+def test_axe_the_recipe_editor_with_results_rows_and_errors(
+    open_page: Callable[..., Page], page_problems
+) -> None:
+    axe_available()
+    page_problems.allow("status of 400")
+    problems: list[str] = []
+    for look, options in LOOKS.items():
+        page = open_page(**options)
+        register(page)
+        page.goto("/recipes/new")
+        page.get_by_label("Add an ingredient").fill("1 cup cooked oatmeal")
+        page.get_by_role("button", name="Find", exact=True).click()
+        _check(page, f"/recipes/new with results ({look})", problems)
+        page.locator("#ingredient-results button[name=add]").first.click()
+        expect(page.get_by_test_id("ingredient-row")).to_have_count(1)
+        page.get_by_role("button", name="Save recipe").click()  # no name: an error
+        expect(page.get_by_role("alert")).to_be_visible()
+        _check(page, f"/recipes/new with a row and an error ({look})", problems)
+        page.get_by_label("Recipe name").fill("Oats")
+        page.get_by_role("button", name="Save recipe").click()
+        expect(page.get_by_test_id("recipe-list")).to_be_visible()
+        _check(page, f"/recipes with a recipe ({look})", problems)
     assert not problems, report(problems)

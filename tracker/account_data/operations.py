@@ -20,6 +20,7 @@ import pydantic_core
 from pydantic import BaseModel
 from sqlalchemy import Boolean, Date, String, Time, type_coerce
 from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import selectinload
 
 from tracker.account_data.regimen import export_schedules, import_schedules
 from tracker.account_data.schema import (
@@ -33,6 +34,8 @@ from tracker.account_data.schema import (
     MedicineDoseRow,
     Portion,
     Profile,
+    RecipeIngredientRow,
+    RecipeRow,
     Settings,
     SupplementEntryRow,
     SupplementProductRow,
@@ -57,6 +60,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     Schedule,
     ShareLink,
     SupplementEntry,
@@ -64,6 +69,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.recipes.loggable import MISSING_SEPARATOR, missing_names
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "DataImportError"]
 
@@ -193,6 +199,15 @@ SUPPLEMENT_COLUMNS = _columns(
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
 DAY_STATUS_COLUMNS = _columns("day", "completed")
+INGREDIENT_COLUMNS = _columns(
+    "food_name",
+    "portion_label",
+    _Column("portion_grams", "portion_grams_milli", _grams, _milli),
+    "quantity_text",
+    _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
+    _Column("grams", "grams_milli", _grams, _milli),
+    _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+)
 
 
 def _values_query(model: type, columns: tuple[_Column, ...], *extra: Any) -> Any:
@@ -230,7 +245,12 @@ def _usda_numbers(user: User) -> dict[int, str]:
                 Food.id.in_(
                     db.select(FoodEntry.food_id)
                     .where(FoodEntry.user_id == user.id)
-                    .union(db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id))
+                    .union(
+                        db.select(FavouriteFood.food_id).where(FavouriteFood.user_id == user.id),
+                        db.select(RecipeIngredient.food_id)
+                        .join(Recipe, Recipe.id == RecipeIngredient.recipe_id)
+                        .where(Recipe.user_id == user.id),
+                    )
                 ),
                 Food.ndb_number.is_not(None),
             )
@@ -278,6 +298,13 @@ def build_file(user: User, now: datetime | None = None, without: tuple[str, ...]
         .where(MedicineDose.user_id == user.id)
         .order_by(MedicineDose.day, MedicineDose.time, MedicineDose.id)
     )
+    recipes = _rows(
+        db.select(Recipe)
+        .where(Recipe.user_id == user.id)
+        .options(selectinload(Recipe.ingredients))
+        .order_by(Recipe.id)
+    )
+    recipe_refs = _recipe_refs(recipe.id for recipe in recipes)
     favourites = [
         food_link(favourite.food_id)
         for favourite in _rows(db.select(FavouriteFood).where(FavouriteFood.user_id == user.id))
@@ -319,10 +346,19 @@ def build_file(user: User, now: datetime | None = None, without: tuple[str, ...]
         if "food_entries" in without
         else [
             FoodEntryRow.model_construct(
-                food=food_link(entry.food_id), **_row_values(entry, ENTRY_COLUMNS)
+                food=food_link(entry.food_id),
+                **_row_values(entry, ENTRY_COLUMNS),
+                recipe=recipe_refs.get(entry.recipe_id),
+                magnesium_unknown_in=list(missing_names(entry.magnesium_unknown_in)),
             )
             for entry in _plain_rows(
-                _values_query(FoodEntry, ENTRY_COLUMNS, FoodEntry.food_id)
+                _values_query(
+                    FoodEntry,
+                    ENTRY_COLUMNS,
+                    FoodEntry.food_id,
+                    FoodEntry.recipe_id,
+                    FoodEntry.magnesium_unknown_in,
+                )
                 .where(FoodEntry.user_id == user.id)
                 .order_by(FoodEntry.day, FoodEntry.id)
             )
@@ -360,6 +396,21 @@ def build_file(user: User, now: datetime | None = None, without: tuple[str, ...]
             [entry.id for entry in supplement_entries],
             [dose.id for dose in medicine_doses],
         ),
+        recipes=[
+            RecipeRow.model_construct(
+                ref=recipe_refs[recipe.id],
+                name=recipe.name,
+                servings=recipe.servings,
+                ingredients=[
+                    RecipeIngredientRow.model_construct(
+                        food=food_link(ingredient.food_id),
+                        **_file_values(ingredient, INGREDIENT_COLUMNS),
+                    )
+                    for ingredient in recipe.ingredients
+                ],
+            )
+            for recipe in recipes
+        ],
     )
 
 
@@ -499,14 +550,32 @@ def _json_rows(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
         yield written()
 
 
+def _recipe_refs(recipe_ids: Iterable[int]) -> dict[int, str]:
+    """Each recipe's ref in the file, in the order of their ids (build_file and the stream)."""
+    return {recipe_id: f"recipe-{number}" for number, recipe_id in enumerate(recipe_ids, 1)}
+
+
+def _missing_list(text: str | None) -> list[str]:
+    return list(missing_names(text))
+
+
 def _streamed_lists(user: User) -> dict[str, tuple[_RowWriter, Any]]:
     """The file's long lists: how each row is written, and the query in the file's order."""
     links = _food_links_json(user)
+    recipe_refs = _recipe_refs(
+        db.session.execute(
+            db.select(Recipe.id).where(Recipe.user_id == user.id).order_by(Recipe.id)
+        ).scalars()
+    )
     entries = _row_writer(
         FoodEntryRow,
         FoodEntry,
         ENTRY_COLUMNS,
-        {"food": (FoodEntry.food_id, links.get)},
+        {
+            "food": (FoodEntry.food_id, links.get),
+            "recipe": (FoodEntry.recipe_id, recipe_refs.get),
+            "magnesium_unknown_in": (FoodEntry.magnesium_unknown_in, _missing_list),
+        },
     )
     statuses = _row_writer(DayStatusRow, DayStatus, DAY_STATUS_COLUMNS, {})
     return {
@@ -575,6 +644,7 @@ _USER_TABLES: tuple[tuple[type, Any], ...] = (
     (MedicineDose, MedicineDose.user_id),
     (DayStatus, DayStatus.user_id),
     (Schedule, Schedule.user_id),
+    (Recipe, Recipe.user_id),
     (ShareLink, ShareLink.user_id),
     (Food, Food.owner_id),
 )
@@ -629,6 +699,7 @@ def import_user_data(user: User, raw: bytes, today: date) -> dict[str, int]:
         "medicine_doses": len(file.medicine_doses),
         "day_statuses": len(file.day_statuses),
         "schedules": len(file.schedules),
+        "recipes": len(file.recipes),
     }
 
 
@@ -687,6 +758,20 @@ def _write(user: User, file: DataFile) -> None:
         db.session.flush()
         products[same] = product
         product_ids[row.ref] = product.id
+    recipe_ids: dict[str, int] = {}
+    for recipe_row in file.recipes:
+        recipe = Recipe(user_id=user.id, name=recipe_row.name, servings=recipe_row.servings)
+        recipe.ingredients = [
+            RecipeIngredient(
+                position=number,
+                food_id=food_id_of(ingredient.food),
+                **_column_values(ingredient, INGREDIENT_COLUMNS),
+            )
+            for number, ingredient in enumerate(recipe_row.ingredients)
+        ]
+        db.session.add(recipe)
+        db.session.flush()
+        recipe_ids[recipe_row.ref] = recipe.id
     _insert(
         FoodEntry,
         (
@@ -694,6 +779,8 @@ def _write(user: User, file: DataFile) -> None:
                 "user_id": user.id,
                 "food_id": food_id_of(entry.food),
                 **_column_values(entry, ENTRY_COLUMNS),
+                "recipe_id": None if entry.recipe is None else recipe_ids[entry.recipe],
+                "magnesium_unknown_in": MISSING_SEPARATOR.join(entry.magnesium_unknown_in) or None,
             }
             for entry in file.food_entries
         ),
@@ -729,6 +816,10 @@ def _links(file: DataFile) -> Iterator[FoodTarget]:
     for entry in file.food_entries:
         if entry.food is not None:
             yield entry.food
+    for recipe in file.recipes:
+        for ingredient in recipe.ingredients:
+            if ingredient.food is not None:
+                yield ingredient.food
     yield from file.favourite_foods
 
 

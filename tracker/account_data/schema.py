@@ -62,6 +62,7 @@ from tracker.domain.bone_nutrients import MAX_CALCIUM_MG_PER_UNIT, MAX_VITAMIN_D
 from tracker.domain.cautions import MedicineClass, check_bisphosphonate_gap
 from tracker.domain.entries import EntryKind, Meal
 from tracker.domain.periods import WeekStart
+from tracker.domain.recipes import MAX_INGREDIENTS, MAX_SERVINGS, MIN_SERVINGS
 from tracker.domain.reference import ReproductiveStatus, Sex
 from tracker.domain.regimens import (
     MAX_INTERVAL_DAYS,
@@ -86,6 +87,8 @@ from tracker.models import (
     FoodEntry,
     FoodPortion,
     MedicineDose,
+    Recipe,
+    RecipeIngredient,
     Schedule,
     SchedulePlan,
     SupplementEntry,
@@ -214,6 +217,35 @@ class FoodEntryRow(_Part):
     calcium_mg: CalciumMilligrams | None = Field(default=None, description="null when unknown")
     vitamin_d_ug: VitaminDMicrograms | None = Field(default=None, description="null when unknown")
     origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
+    # Servings of a recipe (kind "recipe"); both absent from files written before recipes.
+    recipe: Ref | None = Field(default=None, description="a ref of `recipes`, or null")
+    magnesium_unknown_in: list[Annotated[str, text(max_length(RecipeIngredient.food_name))]] = (
+        Field(
+            default_factory=list,
+            description="ingredients with no magnesium value (magnesium_mg is then a minimum)",
+            max_length=MAX_INGREDIENTS,
+        )
+    )
+
+
+class RecipeIngredientRow(_Part):
+    food: FoodLink | None = Field(description="as in favourites, or null")
+    food_name: Annotated[str, text(max_length(RecipeIngredient.food_name))]
+    portion_label: Annotated[str, text(max_length(RecipeIngredient.portion_label))]
+    portion_grams: PositiveGrams
+    quantity_text: Annotated[str, text(max_length(RecipeIngredient.quantity_text))]
+    quantity: Annotated[Decimal, exact(6, MAX_QUANTITY_IN_GRAMS, positive=True), AS_TEXT]
+    grams: PositiveGrams
+    magnesium_mg: Milligrams | None = Field(description="null when unknown")
+
+
+class RecipeRow(_Part):
+    ref: Ref
+    name: Annotated[str, text(max_length(Recipe.name))]
+    servings: Annotated[int, whole(MIN_SERVINGS, MAX_SERVINGS)]
+    ingredients: list[RecipeIngredientRow] = Field(
+        fail_fast=True, min_length=1, max_length=MAX_INGREDIENTS
+    )
 
 
 class SupplementProductRow(_Part):
@@ -378,6 +410,12 @@ class DataFile(_Part):
         '"My regimen": each item with its plans (one per edit) and the planned doses marked '
         "taken or skipped"
     )
+    # Absent from files written before recipes: none.
+    recipes: list[RecipeRow] = Field(
+        default_factory=list,
+        description='"My recipes", each with its ingredients (absent in older files)',
+        fail_fast=True,
+    )
 
     @model_validator(mode="after")
     def _references(self) -> DataFile:
@@ -395,9 +433,20 @@ class DataFile(_Part):
             if link in seen:
                 raise DataImportError(f"favourite_foods[{index}]: expected a food, listed once.")
             seen.add(link)
+        recipes = _unique_refs([recipe.ref for recipe in self.recipes], "recipes", "recipe-")
+        for index, recipe in enumerate(self.recipes):
+            for number, ingredient in enumerate(recipe.ingredients):
+                if ingredient.food is not None:
+                    _check_link(
+                        ingredient.food, f"recipes[{index}].ingredients[{number}].food", foods
+                    )
         for index, entry in enumerate(self.food_entries):
             if entry.food is not None:
                 _check_link(entry.food, f"food_entries[{index}].food", foods)
+            if entry.recipe is not None and entry.recipe not in recipes:
+                raise DataImportError(
+                    f"food_entries[{index}].recipe: refers to no recipe in recipes."
+                )
         _unique_origins(self.food_entries, "food_entries")
         _unique_origins(self.supplement_entries, "supplement_entries")
         for index, dose in enumerate(self.supplement_entries):
@@ -576,6 +625,8 @@ def read_file(raw: bytes, today: date) -> DataFile:
     with _no_cycle_collection():
         for name, field in DataFile.model_fields.items():
             if name not in document:
+                if not field.is_required():
+                    continue  # a section added later (recipes): an older file has none
                 raise DataImportError(f"file: missing {name}.")
             values[name] = _section(name, field, document[name], today)
     # The rows are checked; what remains is how they refer to each other.

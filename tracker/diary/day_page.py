@@ -25,7 +25,6 @@ from tracker.diary.suggestions import LineSearch, LogChoice, choice, search_line
 from tracker.domain.entries import Meal, meal_for_time
 from tracker.domain.errors import ValidationError
 from tracker.foods.catalog import CatalogFood
-from tracker.foods.operations import food_for
 from tracker.formtools import choices
 from tracker.localtime import local_now, local_today
 from tracker.regimens.operations import planned_day
@@ -38,11 +37,9 @@ NO_MEAL = operations.NO_MEAL_KEY
 
 
 def chosen_food(form: FoodEntryForm) -> CatalogFood | None:
-    """The food the add form (or ?food=) names, if it is one the user may log."""
+    """The food (or recipe) the add form (or ?food=) names, if it is one the user may log."""
     raw = form.food_id.data or request.args.get("food", "")
-    if not str(raw).isdigit():
-        return None
-    return food_for(int(raw), current_user)
+    return operations.loggable_for(str(raw), current_user)
 
 
 def meal_to_preselect(day: date) -> str:
@@ -69,7 +66,7 @@ class Preview:
 
 def _preselect(form: FoodEntryForm, food: CatalogFood) -> Preview:
     """Fill Portion and Quantity for a chosen food (unless the form was sent), and preview."""
-    form.food_id.data = str(food.id)
+    form.food_id.data = food.choice_id
     form.portion.choices = choices(operations.portion_choices(food))
     if not form.is_submitted():
         wanted = (request.args.get("portion", ""), request.args.get("quantity", ""))

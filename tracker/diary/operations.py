@@ -17,6 +17,7 @@ from tracker.domain.cronometer import imported_from
 from tracker.domain.entries import EntryKind, Meal, meal_rank
 from tracker.domain.errors import ValidationError
 from tracker.domain.quick_add import clean_description, parse_quick_add_mg
+from tracker.domain.recipes import magnesium_phrase
 from tracker.domain.reference import ReferenceIntake, UpperLimit, missing_for_life_stage
 from tracker.domain.totals import (
     MAX_QUANTITY,
@@ -51,6 +52,15 @@ from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, default_portion_of, food_for, standard_portions
 from tracker.formatting import exact_text, long_date
 from tracker.models import DayStatus, FavouriteFood, Food, FoodEntry, User
+from tracker.recipes.loggable import (
+    MISSING_SEPARATOR,
+    RecipeFood,
+    missing_names,
+    recipe_choice_id,
+    recipe_food,
+    recipe_part,
+    serving_snapshot,
+)
 from tracker.supplements.day import SupplementDay, supplement_day
 from tracker.supplements.operations import stage_supplement_copies
 
@@ -81,11 +91,30 @@ def _meal(
         raise ValidationError("meal", message) from error
 
 
+def loggable_portions(food: CatalogFood) -> tuple[CatalogPortion, ...]:
+    """The portions a food may be logged in: its own, grams and ounces; a recipe, servings."""
+    if isinstance(food, RecipeFood):
+        return food.portions
+    return standard_portions(food.portions)
+
+
+def loggable_for(raw_id: str, user: User) -> CatalogFood | None:
+    """What the Add form's food field names ("123" a food, "recipe-7" a recipe), if the user
+    may log it: a USDA food, one of their own foods or recipes; else None."""
+    raw = str(raw_id or "")
+    recipe_id = recipe_choice_id(raw)
+    if recipe_id is not None:
+        return recipe_food(recipe_id, user)
+    if not raw.isdigit() or len(raw) > 10:
+        return None
+    return food_for(int(raw), user)
+
+
 def portion_choices(food: CatalogFood) -> list[tuple[str, str]]:
     """Return the (key, text) options of the Portion select for a food: "1 large (50 g)"."""
     return [
         (p.key, portion_option_text(p.label, milligrams_to_grams(p.grams_milli)))
-        for p in standard_portions(food.portions)
+        for p in loggable_portions(food)
     ]
 
 
@@ -97,6 +126,8 @@ class EntryAmount:
     quantity: Decimal
     grams: Decimal
     magnesium_mg: Decimal | None
+    # A recipe's ingredients with no magnesium value: magnesium_mg is then a minimum.
+    missing: tuple[str, ...] = ()
 
     @property
     def amount_text(self) -> str:
@@ -105,13 +136,15 @@ class EntryAmount:
 
     @property
     def magnesium_text(self) -> str:
-        """ "12 mg", "0.4 mg", or "magnesium unknown"."""
-        return magnesium_text(self.magnesium_mg)
+        """ "12 mg", "0.4 mg", "at least 84 mg; cheddar has no magnesium value" or
+        "magnesium unknown"."""
+        return magnesium_text(self.magnesium_mg, self.missing)
 
 
-def magnesium_text(mg: Decimal | None) -> str:
-    """An item's magnesium as a sentence writes it: "12 mg", "0.4 mg", "magnesium unknown"."""
-    return "magnesium unknown" if mg is None else f"{display_row_mg(mg)} mg"
+def magnesium_text(mg: Decimal | None, missing: tuple[str, ...] = ()) -> str:
+    """An item's magnesium as a sentence writes it: "12 mg", "0.4 mg", "magnesium unknown";
+    a recipe missing some values, "at least 84 mg; cheddar has no magnesium value"."""
+    return magnesium_phrase(mg, missing)
 
 
 def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> EntryAmount:
@@ -119,7 +152,7 @@ def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> Ent
 
     The one computation behind Add, Save, the preview before Add and every suggestion.
     """
-    portion = next((p for p in standard_portions(food.portions) if p.key == portion_key), None)
+    portion = next((p for p in loggable_portions(food) if p.key == portion_key), None)
     if portion is None:
         raise ValidationError("portion", "Choose one of the portions listed for this food.")
     try:
@@ -130,6 +163,8 @@ def entry_amount(food: CatalogFood, portion_key: str, quantity_text: str) -> Ent
         check_grams(grams)
     except ValueError as error:
         raise ValidationError("quantity", str(error)) from error
+    if isinstance(food, RecipeFood):
+        return EntryAmount(portion, quantity, grams, recipe_part(food, quantity), food.missing)
     mg_per_100g = (
         None if food.magnesium_ug_per_100g is None else ug_to_mg(food.magnesium_ug_per_100g)
     )
@@ -163,9 +198,19 @@ def _entry_values(data: FoodEntryInput, previous: FoodEntry | None = None) -> di
     amount = entry_amount(data.food, data.portion_key, data.quantity_text)
     magnesium = amount.magnesium_mg
     meal = _meal(data.meal)
+    recipe = data.food if isinstance(data.food, RecipeFood) else None
     return {
-        **bone_snapshot(data.food.id, amount.grams, previous),
-        "food_id": data.food.id or None,  # 0: rebuilt from an entry whose food is gone
+        # A recipe is no food: its calcium and vitamin D are unknown, or its own copy's, scaled.
+        **bone_snapshot(None if recipe is not None else data.food.id, amount.grams, previous),
+        # 0: rebuilt from an entry whose food is gone; a recipe is no food
+        "food_id": None if recipe is not None else data.food.id or None,
+        "kind": EntryKind.FOOD if recipe is None else EntryKind.RECIPE,
+        "recipe_id": None if recipe is None else recipe.recipe_id,
+        "magnesium_unknown_in": (
+            MISSING_SEPARATOR.join(recipe.missing)[: max_length(FoodEntry.magnesium_unknown_in)]
+            if recipe is not None and recipe.missing
+            else None
+        ),
         "item_name": data.food.name,
         "portion_label": amount.portion.label,
         "portion_grams_milli": amount.portion.grams_milli,
@@ -238,9 +283,19 @@ def snapshot_food(entry: FoodEntry) -> CatalogFood:
     )
 
 
+def entry_food(entry: FoodEntry, user: User) -> CatalogFood:
+    """What an entry is edited with: its food, else the entry's own record of it; a logged
+    serving always its own copy, so an edited or deleted recipe never changes it."""
+    if entry.kind is EntryKind.RECIPE:
+        return serving_snapshot(entry)
+    food = food_for(entry.food_id, user) if entry.food_id is not None else None
+    # The food is gone (a deleted custom food): edit with what the entry remembers.
+    return food if food is not None else snapshot_food(entry)
+
+
 def portion_key_of(entry: FoodEntry, food: CatalogFood) -> str:
     """Return the Portion option that matches how an entry was logged."""
-    for portion in standard_portions(food.portions):
+    for portion in loggable_portions(food):
         if (
             portion.label == entry.portion_label
             and portion.grams_milli == entry.portion_grams_milli
@@ -263,6 +318,8 @@ class EntryRow:
     magnesium: str
     magnesium_known: bool
     imported_from: str = ""  # "Cronometer" for an entry imported from it (origin)
+    # A logged recipe serving whose ingredients lack some values: its figure is a minimum.
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -309,6 +366,11 @@ class DayView:
     # Calcium and vitamin D ("Bone companions"); None when hidden in the profile.
     bone: BonePanel | None = None
 
+    @property
+    def minimum_entries(self) -> list[EntryRow]:
+        """Logged recipe servings whose figure leaves out ingredients without a value."""
+        return [row for row in self.entries if row.missing and row.magnesium_known]
+
 
 NO_MEAL_KEY = "none"
 
@@ -322,7 +384,10 @@ def amount_text(entry: FoodEntry) -> str:
 
 def logged_text(entry: FoodEntry) -> str:
     """What an entry logged, as its confirmation says: "2 × 1 large (100 g), 12 mg"."""
-    mg = magnesium_text(None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug))
+    mg = magnesium_text(
+        None if entry.magnesium_ug is None else ug_to_mg(entry.magnesium_ug),
+        missing_names(entry.magnesium_unknown_in),
+    )
     if entry.kind is EntryKind.QUICK_ADD or entry.grams_milli is None:
         return mg
     quantity = micro_to_quantity(entry.quantity_micro)
@@ -400,6 +465,9 @@ def day_view(user: User, day: date) -> DayView:
 
 
 def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow:
+    missing = missing_names(entry.magnesium_unknown_in)
+    if missing and mg is not None:
+        magnesium = f"at least {magnesium}"
     return EntryRow(
         id=entry.id,
         meal=entry.meal,
@@ -415,6 +483,7 @@ def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow
         magnesium=magnesium,
         magnesium_known=mg is not None,
         imported_from=imported_from(entry.origin),
+        missing=missing,
     )
 
 
@@ -666,6 +735,8 @@ _COPIED_COLUMNS = (
     "magnesium_ug",
     "calcium_ug",
     "vitamin_d_ng",
+    "recipe_id",
+    "magnesium_unknown_in",
 )
 
 

@@ -26,16 +26,18 @@ from decimal import Decimal
 from sqlalchemy import func
 
 from tracker.auth.sessions import login_conditions
-from tracker.diary.operations import EntryAmount, entry_amount, logging_aids, repeat_portion
+from tracker.diary.operations import (
+    EntryAmount,
+    entry_amount,
+    loggable_portions,
+    logging_aids,
+    repeat_portion,
+)
 from tracker.domain.amounts import NoPortion, ParsedLine, parse_line
 from tracker.domain.errors import ValidationError
+from tracker.domain.recipes import SERVING_KEY
 from tracker.domain.supplements import ALL_PRESETS, MedicinePreset, medicine_preset
-from tracker.domain.totals import (
-    magnesium_mg_for,
-    milligrams_to_grams,
-    portion_option_text,
-    ug_to_mg,
-)
+from tracker.domain.totals import fraction_to_decimal, portion_option_text, ug_to_mg
 from tracker.domain.units import unit_kind
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood
@@ -44,9 +46,10 @@ from tracker.foods.operations import (
     find_foods,
     food_for,
     portion_for_amount,
-    standard_portions,
 )
+from tracker.formatting import exact_text
 from tracker.models import FoodEntry, User
+from tracker.recipes.loggable import RecipeFood
 from tracker.search import normalize
 from tracker.search.missing import MissingFood, known_missing
 from tracker.search.products import ProductIndex
@@ -115,14 +118,13 @@ class LineSearch:
 
 
 def portion_options(food: CatalogFood) -> list[PortionOption]:
-    """The food's Portion options, each with its grams and magnesium (None: unknown)."""
-    per_100g = food.magnesium_ug_per_100g
+    """The food's Portion options, each with its grams and magnesium (None: unknown): one of
+    each, as Add would log it (tracker.diary.operations.entry_amount)."""
     options = []
-    for portion in standard_portions(food.portions):
-        grams = milligrams_to_grams(portion.grams_milli)
-        mg = None if per_100g is None else magnesium_mg_for(ug_to_mg(per_100g), grams)
-        text = portion_option_text(portion.label, grams)
-        options.append(PortionOption(portion.key, portion.label, text, grams, mg))
+    for portion in loggable_portions(food):
+        one = entry_amount(food, portion.key, "1")
+        text = portion_option_text(portion.label, one.grams)
+        options.append(PortionOption(portion.key, portion.label, text, one.grams, one.magnesium_mg))
     return options
 
 
@@ -148,6 +150,8 @@ def usual_choice(food: CatalogFood, habit: tuple[str, str] | None) -> LogChoice:
 def _suggestion(
     food: CatalogFood, parsed: ParsedLine, line: str, habit: tuple[str, str] | None
 ) -> FoodSuggestion:
+    if isinstance(food, RecipeFood):
+        return _recipe_suggestion(food, parsed)
     if parsed.amount is not None:
         found = portion_for_amount(food, parsed.amount, line)
         if not isinstance(found, NoPortion):
@@ -159,6 +163,21 @@ def _suggestion(
                 return FoodSuggestion(food, typed, fits=True)
         return FoodSuggestion(food, usual_choice(food, habit), fits=False)
     return FoodSuggestion(food, usual_choice(food, habit), fits=True)
+
+
+def _recipe_suggestion(food: RecipeFood, parsed: ParsedLine) -> FoodSuggestion:
+    """A recipe is logged in servings: "half a porridge" or "2 porridge" is that many;
+    any other amount ("1 cup") is not a number of servings, so one serving is offered."""
+    amount = parsed.amount
+    if amount is not None and amount.unit is None and amount.size is None:
+        try:
+            servings = exact_text(fraction_to_decimal(amount.quantity))
+            typed = choice(food, SERVING_KEY, servings, "amount")
+        except (ValidationError, ValueError):
+            pass
+        else:
+            return FoodSuggestion(food, typed, fits=True)
+    return FoodSuggestion(food, choice(food, SERVING_KEY, "1", "default"), fits=amount is None)
 
 
 def last_entries(
@@ -287,7 +306,8 @@ def suggestion_json(suggestion: FoodSuggestion) -> dict[str, object]:
     food, log = suggestion.food, suggestion.choice
     mg = food.magnesium_ug_per_100g
     return {
-        "id": str(food.id),
+        "id": food.choice_id,
+        "kind": "recipe" if isinstance(food, RecipeFood) else "food",
         "ndb_number": food.ndb_number,
         "name": food.name,
         "food_group": food.food_group,

@@ -27,12 +27,12 @@ from tracker.domain.entries import Meal
 from tracker.domain.errors import ValidationError
 from tracker.edits import VERSION_FIELD, EditConflict, claim_unchanged, differences, version_of
 from tracker.feedback import RemoveOffer, notify
-from tracker.foods.operations import food_for
 from tracker.formatting import counted, long_day
 from tracker.formtools import add_error, choices, required, show_error
 from tracker.localtime import local_today
 from tracker.models import FoodEntry
 from tracker.pages.views import landing
+from tracker.recipes.loggable import recipe_choice_id
 from tracker.undo.operations import offer_undo
 
 bp = Blueprint("diary", __name__)
@@ -132,9 +132,9 @@ def api_entry_preview():
     message), not an HTTP error: the preview shows it before Add is pressed.
     """
     raw_id = request.args.get("food", "")
-    if not raw_id.isdigit():
+    if not raw_id.isdigit() and recipe_choice_id(raw_id) is None:
         return jsonify(ok=False, field="food_id", message=CHOOSE_A_FOOD)
-    food = food_for(int(raw_id), current_user)
+    food = operations.loggable_for(raw_id, current_user)
     if food is None:
         return jsonify(error="No such food."), 404
     portion = request.args.get("portion", "")[:20]
@@ -160,10 +160,7 @@ def edit_entry(entry_id: int):
     if operations.is_quick_add(entry):
         # A quick add has no food or portion to edit: its own form edits the mg.
         return redirect(url_for("diary.edit_quick_entry", entry_id=entry.id))
-    food = food_for(entry.food_id, current_user) if entry.food_id is not None else None
-    if food is None:
-        # The food is gone (a deleted custom food): edit with what the entry remembers.
-        food = operations.snapshot_food(entry)
+    food = operations.entry_food(entry, current_user)
 
     weightless = operations.has_no_weight(entry)
     # No grams to scale (an imported "1 bowl"): its one amount is kept, meal and time edited.

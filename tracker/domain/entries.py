@@ -7,10 +7,12 @@ from enum import StrEnum
 
 
 class EntryKind(StrEnum):
-    """A food from the database or the user's own, or a quick add (mg typed in, no food)."""
+    """A food from the database or the user's own, a quick add (mg typed in, no food), or
+    servings of one of the user's recipes (its magnesium copied when logged)."""
 
     FOOD = "food"
     QUICK_ADD = "quick_add"
+    RECIPE = "recipe"
 
 
 class Meal(StrEnum):

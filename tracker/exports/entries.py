@@ -30,6 +30,7 @@ from tracker.models import MedicineDose as MedicineDoseRow
 
 KIND_FOOD = "food"
 KIND_QUICK_ADD = "quick add"
+KIND_RECIPE = "recipe"
 KIND_SUPPLEMENT = "supplement"
 KIND_MEDICINE = "medicine"
 SOURCE_CUSTOM = "custom"
@@ -135,7 +136,7 @@ def entry_lines(user: User, start: date, end: date) -> list[EntryLine]:
                 day,
                 at,
                 meal_labels[meal],
-                KIND_QUICK_ADD if quick else KIND_FOOD,
+                KIND_QUICK_ADD if quick else KIND_RECIPE if kind is EntryKind.RECIPE else KIND_FOOD,
                 item_name,
                 ndb_number or SOURCE_CUSTOM,
                 "" if quick else portions_text(quantity_micro, portion_label),

@@ -32,6 +32,7 @@ from tracker.exports.entries import (
     KIND_FOOD,
     KIND_MEDICINE,
     KIND_QUICK_ADD,
+    KIND_RECIPE,
     KIND_SUPPLEMENT,
     SOURCE_CUSTOM,
 )
@@ -190,7 +191,12 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
     text = functools.lru_cache(maxsize=8192)(neutralise)
     at = functools.lru_cache(maxsize=2048)(clock)
     meals = {meal.value: text(meal.label) for meal in Meal} | {None: ""}
-    food_kind, quick_kind = text(KIND_FOOD), text(KIND_QUICK_ADD)
+    food_kind = text(KIND_FOOD)
+    # As entry_lines: a quick add and a recipe serving by name; every other kind is a food.
+    kinds = {
+        EntryKind.QUICK_ADD.value: text(KIND_QUICK_ADD),
+        EntryKind.RECIPE.value: text(KIND_RECIPE),
+    }
     custom = text(SOURCE_CUSTOM)
     quick_add = EntryKind.QUICK_ADD.value
     source = functools.lru_cache(maxsize=64)(imported_from)
@@ -204,7 +210,7 @@ def _entry_rows(user: User, start: date, end: date) -> Iterator[Sequence[str]]:
             day.isoformat(),
             "" if at_time is None else at(at_time),
             meals[meal],
-            quick_kind if kind == quick_add else food_kind,  # as entry_lines: all else is food
+            kinds.get(kind, food_kind),
             text(item),
             text(ndb) if ndb else custom,
             ""

@@ -47,6 +47,11 @@ class CatalogFood:
     racc_grams_milli: int | None = None
     racc_nominal: bool = False
 
+    @property
+    def choice_id(self) -> str:
+        """What the Add form's food field and the search API call it: the food's id."""
+        return str(self.id)
+
 
 @dataclass(frozen=True)
 class Catalog:

@@ -41,7 +41,8 @@ from tracker.foods.catalog import (
     get_catalog,
 )
 from tracker.formatting import exact_text
-from tracker.models import Food, FoodDataVersion, FoodPortion, User
+from tracker.models import Food, FoodDataVersion, FoodPortion, Recipe, User
+from tracker.recipes.loggable import recipe_foods, recipe_names
 from tracker.search import SearchDoc
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -305,10 +306,12 @@ def find_foods(
     """
     catalog = get_catalog()
     owner_conditions: tuple[ColumnElement[bool], ...] | None = None
+    recipe_owner: tuple[ColumnElement[bool], ...] | None = None
     if user is not None:
         owner_conditions = (Food.owner_id == user.id,)
+        recipe_owner = (Recipe.user_id == user.id,)
     elif session_id is not None:
-        owner_conditions = login_conditions(session_id)
+        owner_conditions = recipe_owner = login_conditions(session_id)
     extra: list[SearchDoc] = []
     if owner_conditions is not None:
         # Names only: the few custom foods that match are loaded in full below.
@@ -322,9 +325,19 @@ def find_foods(
                 .where(*owner_conditions)
             )
         ]
+    if recipe_owner is not None:
+        # The user's recipes rank with their own foods; a negative id keeps them apart.
+        extra += [
+            SearchDoc(
+                id=-recipe_id, name=name, food_group="My recipes", boost=CUSTOM_FOOD_BOOST, own=True
+            )
+            for recipe_id, name in recipe_names(recipe_owner)
+        ]
     outcome = catalog.index.search_detailed(query, limit=limit, extra_docs=extra)
     docs = outcome.docs
-    custom_ids = [doc.id for doc in docs if doc.id not in catalog.foods]
+    recipes = recipe_foods((-doc.id for doc in docs if doc.id < 0), recipe_owner or ())
+    docs = [doc for doc in docs if doc.id >= 0 or -doc.id in recipes]
+    custom_ids = [doc.id for doc in docs if doc.id >= 0 and doc.id not in catalog.foods]
     custom_by_id: dict[int, CatalogFood] = {}
     if custom_ids:
         custom_by_id = {
@@ -333,7 +346,10 @@ def find_foods(
                 db.select(Food).where(Food.id.in_(custom_ids), Food.owner_id.is_not(None))
             ).scalars()
         }
-    foods = [catalog.foods.get(doc.id) or custom_by_id[doc.id] for doc in docs]
+    foods = [
+        recipes[-doc.id] if doc.id < 0 else catalog.foods.get(doc.id) or custom_by_id[doc.id]
+        for doc in docs
+    ]
     return FoodSearch(foods, outcome.complete)
 
 

@@ -92,7 +92,8 @@ def day_intakes(user: User, start: date, end: date) -> dict[date, DayIntake]:
             FoodEntry.day,
             func.sum(FoodEntry.magnesium_ug),
             func.count(),
-            func.count(FoodEntry.magnesium_ug),
+            # A recipe serving missing some ingredients' values counts as not fully known.
+            func.count(case((FoodEntry.magnesium_unknown_in.is_(None), FoodEntry.magnesium_ug))),
         )
         .where(FoodEntry.user_id == user.id, FoodEntry.day.between(start, end))
         .group_by(FoodEntry.day)

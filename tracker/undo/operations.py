@@ -29,7 +29,15 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import Model, db
 from tracker.feedback import UndoOffer
-from tracker.models import Food, FoodEntry, MedicineDose, SupplementEntry, SupplementProduct, User
+from tracker.models import (
+    Food,
+    FoodEntry,
+    MedicineDose,
+    Recipe,
+    SupplementEntry,
+    SupplementProduct,
+    User,
+)
 
 # The rows a deletion can be undone for.
 UndoableRow = FoodEntry | SupplementEntry | MedicineDose
@@ -181,6 +189,10 @@ def _drop_missing_references(model: type, user: User, values: dict[str, Any]) ->
         food = db.session.get(Food, values["food_id"])
         if food is None or food.owner_id not in (None, user.id):
             values["food_id"] = None
+    if model is FoodEntry and values.get("recipe_id") is not None:
+        recipe = db.session.get(Recipe, values["recipe_id"])
+        if recipe is None or recipe.user_id != user.id:
+            values["recipe_id"] = None
     if model is SupplementEntry and values.get("product_id") is not None:
         product = db.session.get(SupplementProduct, values["product_id"])
         if product is None or product.user_id != user.id:

@@ -114,7 +114,8 @@
   function foodOption(food, tag) {
     var meta = food.log.text;
     if (food.log.note) { meta += " (" + food.log.note + ")"; }
-    return { kind: "food", tag: tag || (food.custom ? "My food" : ""), name: food.name, meta: meta, value: food };
+    var own = food.kind === "recipe" ? "Recipe" : food.custom ? "My food" : "";
+    return { kind: "food", tag: tag || own, name: food.name, meta: meta, value: food };
   }
 
   function render() {

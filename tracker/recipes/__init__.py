@@ -1,0 +1,1 @@
+"""My recipes: a user's recipes, their magnesium, and logging servings of them."""
