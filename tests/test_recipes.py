@@ -484,3 +484,60 @@ def test_zero_width_characters_leave_the_name_and_forged_rows_are_refused(auth_c
         assert bad.status_code == 400
     with app.app_context():
         assert len(db.session.execute(db.select(Recipe)).all()) == 1
+
+
+def test_a_logged_serving_keeps_its_calcium_and_vitamin_d_from_its_ingredients(auth_client, app):
+    """The Bone companions count a recipe too: its ingredients' calcium and vitamin D, copied
+    at logging like its magnesium; an ingredient without a value makes the serving's unknown."""
+    _save(auth_client, {"name": "Morning porridge", "servings": "1", **_porridge(app)})
+    recipe = _recipe(app)
+    data = {"food_id": f"recipe-{recipe.id}", "portion": "serving", "quantity": "1/2"}
+    auth_client.post(f"/day/{DAY}/entries", data={**data, "meal": "breakfast", "submit": "Add"})
+    with app.app_context():
+        entry = db.session.execute(db.select(FoodEntry)).scalar_one()
+        # Calcium: (9 × 2.34 + 113 × 1.22 + 5 × 1.18) / 2 = 164.82 / 2 mg. Vitamin D: whole
+        # milk's 51 IU × 1.22 = 62.22 IU = 1,555.5 ng (1,556 whole), oats and banana a known 0.
+        assert (entry.calcium_ug, entry.vitamin_d_ng) == (82_410, 778)
+    day = auth_client.get(f"/day/{DAY}").get_data(as_text=True)
+    assert re.search(r'data-testid="day-calcium-mg"[^>]*>\s*82\s*<', day)
+
+    # Edit the recipe: the logged serving keeps its copy.
+    oats_alone = {
+        "name": "Oats alone",
+        "servings": "1",
+        **_rows((str(food_id(app, OATS)), "0", "1")),
+    }
+    _save(auth_client, oats_alone, f"/recipes/{recipe.id}/edit")
+    with app.app_context():
+        assert db.session.execute(db.select(FoodEntry.calcium_ug)).scalar_one() == 82_410
+
+    # A recipe with an ingredient whose vitamin D SR24 lacks: the serving's is unknown, not 0.
+    with app.app_context():
+        salmon = (
+            db.session.execute(
+                db.select(Food.id).where(
+                    Food.vitamin_d_iu_per_100g.is_(None), Food.ndb_number.is_not(None)
+                )
+            )
+            .scalars()
+            .first()
+        )
+    _save(auth_client, {"name": "Salmon bowl", "servings": "1", **_rows((str(salmon), "g", "100"))})
+    with app.app_context():
+        bowl = db.session.execute(
+            db.select(Recipe).where(Recipe.name == "Salmon bowl")
+        ).scalar_one()
+    auth_client.post(
+        f"/day/{DAY}/entries",
+        data={
+            "food_id": f"recipe-{bowl.id}",
+            "portion": "serving",
+            "quantity": "1",
+            "submit": "Add",
+        },
+    )
+    with app.app_context():
+        served = db.session.execute(
+            db.select(FoodEntry).where(FoodEntry.item_name == "Salmon bowl")
+        ).scalar_one()
+        assert served.vitamin_d_ng is None

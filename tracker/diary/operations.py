@@ -59,6 +59,7 @@ from tracker.recipes.loggable import (
     recipe_choice_id,
     recipe_food,
     recipe_part,
+    serving_bone_values,
     serving_snapshot,
 )
 from tracker.supplements.day import SupplementDay, supplement_day
@@ -200,8 +201,12 @@ def _entry_values(data: FoodEntryInput, previous: FoodEntry | None = None) -> di
     meal = _meal(data.meal)
     recipe = data.food if isinstance(data.food, RecipeFood) else None
     return {
-        # A recipe is no food: its calcium and vitamin D are unknown, or its own copy's, scaled.
-        **bone_snapshot(None if recipe is not None else data.food.id, amount.grams, previous),
+        # A recipe's from its ingredients when logged; an edited serving scales its own copy.
+        **(
+            serving_bone_values(recipe, amount.grams)
+            if recipe is not None and previous is None
+            else bone_snapshot(None if recipe else data.food.id, amount.grams, previous)
+        ),
         # 0: rebuilt from an entry whose food is gone; a recipe is no food
         "food_id": None if recipe is not None else data.food.id or None,
         "kind": EntryKind.FOOD if recipe is None else EntryKind.RECIPE,

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.bone_nutrients import calcium_ug_for, scaled, vitamin_d_ng_for
 from tracker.domain.recipes import (
     SERVING_KEY,
     SERVING_LABEL,
@@ -28,10 +29,10 @@ from tracker.domain.recipes import (
     part_mg,
     recipe_magnesium,
 )
-from tracker.domain.totals import mg_to_ug, ug_to_mg
+from tracker.domain.totals import grams_to_milligrams, mg_to_ug, milligrams_to_grams, ug_to_mg
 from tracker.extensions import db
 from tracker.foods.catalog import CatalogFood, CatalogPortion
-from tracker.models import FoodEntry, Recipe, User
+from tracker.models import Food, FoodEntry, Recipe, RecipeIngredient, User
 
 RECIPE_CHOICE = re.compile(r"recipe-([0-9]{1,10})")
 MISSING_SEPARATOR = "\n"
@@ -107,6 +108,34 @@ def _serving_food(
         default_quantity_text="1",
         **recipe,
     )
+
+
+def _known_total(values: list[int | None], ratio: Decimal) -> int | None:
+    # A recipe's calcium or vitamin D: unknown when any ingredient's is (never read as 0).
+    if not values or any(value is None for value in values):
+        return None
+    return scaled(sum(value for value in values if value is not None), ratio)
+
+
+def serving_bone_values(food: RecipeFood, grams: Decimal) -> dict[str, int | None]:
+    """Calcium (µg) and vitamin D (ng) in `grams` of a recipe, from its ingredients' foods as
+    they are now, for the logged serving's own copy; None when an ingredient's is unknown."""
+    if food.recipe_id is None or not food.recipe_grams_milli:
+        return {"calcium_ug": None, "vitamin_d_ng": None}
+    rows = db.session.execute(
+        db.select(
+            RecipeIngredient.grams_milli, Food.calcium_mg_per_100g, Food.vitamin_d_iu_per_100g
+        )
+        .outerjoin(Food, Food.id == RecipeIngredient.food_id)
+        .where(RecipeIngredient.recipe_id == food.recipe_id)
+    ).all()
+    ratio = Decimal(grams_to_milligrams(grams)) / food.recipe_grams_milli
+    calcium = [calcium_ug_for(ca, milligrams_to_grams(milli)) for milli, ca, _d in rows]
+    vitamin_d = [vitamin_d_ng_for(d, milligrams_to_grams(milli)) for milli, _ca, d in rows]
+    return {
+        "calcium_ug": _known_total(calcium, ratio),
+        "vitamin_d_ng": _known_total(vitamin_d, ratio),
+    }
 
 
 def recipe_foods(
