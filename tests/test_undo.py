@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 import time as clock
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import itsdangerous
 import pytest
@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import add_food, food_id, login, make_user
 from tests.routes import snapshot
 from tracker.extensions import db
-from tracker.models import Food, FoodEntry, MedicineDose, SupplementEntry
+from tracker.models import Food, FoodEntry, MedicineDose, SpentUndo, SupplementEntry
 from tracker.undo.operations import DEFAULT_UNDO_SECONDS, row_values
 
 DAY = date(2026, 3, 14)
@@ -291,3 +291,36 @@ def test_an_undo_does_not_work_in_another_session_of_the_same_account(app, auth_
     # The session that deleted it still can.
     assert auth_client.post("/undo", data={"kind": kind, "token": token}).status_code == 302
     assert len(_rows(app, FoodEntry)) == 1
+
+
+def test_a_replayed_old_session_cookie_does_not_make_an_undo_work_twice(app, auth_client):
+    """The session lists an Undo until it is used; a saved copy of the cookie from before
+    still lists it. The spent token is kept server-side, so the replay restores nothing."""
+    _, kind, token = _log_and_delete(app, auth_client, "food-entry")
+    saved = auth_client.get_cookie("session").value
+    assert auth_client.post("/undo", data={"kind": kind, "token": token}).status_code == 302
+    [restored] = _rows(app, FoodEntry)
+    assert auth_client.post(f"/entries/{restored['id']}/delete").status_code == 302
+    assert _rows(app, FoodEntry) == []
+
+    auth_client.set_cookie("session", saved)  # the old cookie, listing the token as unused
+    before_replay = snapshot(app)
+    replay = auth_client.post("/undo", data={"kind": kind, "token": token})
+    assert replay.status_code == 400
+    assert NOT_AGAIN in replay.get_data(as_text=True)
+    assert snapshot(app) == before_replay
+
+
+def test_spent_undo_ids_are_forgotten_once_they_would_have_expired(app, auth_client, user):
+    with app.app_context():
+        past = datetime.now(UTC) - timedelta(seconds=1)
+        db.session.add(SpentUndo(jti="long-expired", user_id=user.id, expires_at=past))
+        db.session.commit()
+    _, kind, token = _log_and_delete(app, auth_client, "food-entry")
+    assert auth_client.post("/undo", data={"kind": kind, "token": token}).status_code == 302
+    with app.app_context():
+        # The expired one is gone; the one just used is kept until it would expire.
+        [(jti, expires_at)] = db.session.execute(db.select(SpentUndo.jti, SpentUndo.expires_at))
+        assert jti != "long-expired"
+        left = (expires_at - datetime.now(UTC)).total_seconds()
+        assert DEFAULT_UNDO_SECONDS - 60 < left <= DEFAULT_UNDO_SECONDS

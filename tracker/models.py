@@ -539,6 +539,18 @@ class SentReminder(Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class SpentUndo(Model):
+    """An Undo token that has restored its row (tracker.undo): a signed copy of it that comes
+    back (a saved old session cookie replayed) restores nothing. Kept until the token would
+    have expired anyway; the next Undo deletes the expired ones."""
+
+    __tablename__ = "spent_undos"
+
+    jti: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class PendingImport(Model):
     """A file uploaded for import, kept between its preview and the Import button.
 

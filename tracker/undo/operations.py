@@ -10,7 +10,9 @@ pressing Undo twice restores it once.
 Each token is single-use and valid only in the session that deleted the row: it carries a
 random id that the session keeps (in its signed cookie, OUTSTANDING_KEY) until the token is
 used, expires, or the session ends (logging out clears it). An old Undo pressed after the row
-was restored, edited and deleted again, or after logging out and in, restores nothing.
+was restored, edited and deleted again, or after logging out and in, restores nothing. A used
+id is also recorded in the database (SpentUndo) until it would have expired, so replaying a
+saved old copy of the session cookie, which still lists it, restores nothing either.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from flask import current_app, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import Model, db
@@ -34,6 +36,7 @@ from tracker.models import (
     FoodEntry,
     MedicineDose,
     Recipe,
+    SpentUndo,
     SupplementEntry,
     SupplementProduct,
     User,
@@ -199,16 +202,32 @@ def _drop_missing_references(model: type, user: User, values: dict[str, Any]) ->
             values["product_id"] = None
 
 
+USED = (
+    "This Undo button has been used already, or was made before you last logged in. "
+    "Nothing was changed."
+)
+
+
 def _use_token(payload: dict[str, Any]) -> None:
     """Spend the token's id from this session's outstanding ones, or raise UndoError."""
     offers = _outstanding()
     jti = payload.get("jti")
     if not isinstance(jti, str) or jti not in offers:
-        raise UndoError(
-            400,
-            "This Undo button has been used already, or was made before you last logged in. "
-            "Nothing was changed.",
+        raise UndoError(400, USED)
+    now = int(clock.time())
+    db.session.execute(
+        delete(SpentUndo).where(SpentUndo.expires_at < datetime.fromtimestamp(now, UTC))
+    )
+    if db.session.get(SpentUndo, jti) is not None:  # an old cookie, replayed
+        raise UndoError(400, USED)
+    # Spent in the transaction that restores the row: both, or neither.
+    db.session.add(
+        SpentUndo(
+            jti=jti,
+            user_id=payload["user"],
+            expires_at=datetime.fromtimestamp(offers[jti], UTC),
         )
+    )
     del offers[jti]
     session[OUTSTANDING_KEY] = offers
 
