@@ -64,7 +64,12 @@ def test_export_share_and_delete(
     assert daily[-1]["Total magnesium (mg)"] == "152"
     assert _download(page, "Download PDF report").startswith(b"%PDF-")
     fhir = json.loads(_download(page, "Download for health records (FHIR)"))
-    [observation] = [e["resource"] for e in fhir["entry"]]
+    # The day's magnesium Observation (LOINC 81005-1); calcium has its own (81137-2).
+    [observation] = [
+        e["resource"]
+        for e in fhir["entry"]
+        if e["resource"]["code"]["coding"][0]["code"] == "81005-1"
+    ]
     assert observation["valueQuantity"]["value"] == 152
     page.screenshot(path=str(artifacts / "export-desktop.png"), full_page=True)
 
