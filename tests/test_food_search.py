@@ -711,6 +711,61 @@ def test_own_food_ranks_first_when_it_matches_as_well(usda):
     )
 
 
+def _own(name: str, food_id: int = 10**9) -> SearchDoc:
+    """A user's own food or recipe, given with the search as find_foods() gives it."""
+    return SearchDoc(id=food_id, name=name, food_group="My recipes", boost=0.5, own=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # The synonym table reads both words as USDA's "Cereals, oats": the oats rows match
+        # through it, the user's own name has the word itself (issue 17, issue 11).
+        ("porridge", "Morning porridge"),
+        ("oatmeal", "Grandma's oatmeal"),
+        ("morning porridge", "Morning porridge"),
+        ("porridges", "Morning porridge"),  # the same word, by its stem
+    ],
+)
+def test_own_food_with_every_word_ranks_above_synonym_matches(usda, query, name):
+    mine = _own(name)
+    results = usda.search(query, limit=10, extra_docs=[mine])
+    assert results[0] == mine
+    # The database foods keep their order below it.
+    assert [d for d in results if d != mine] == usda.search(query, limit=10)[: len(results) - 1]
+
+
+def test_own_food_with_every_word_ranks_above_guesses_only(usda):
+    """The rule is about match quality, whatever the weights: an own food whose name has every
+    query word itself comes before each database food among the best that lacks one."""
+    from tracker.search.text import normalize
+
+    extra = [_own("Grandma's oatmeal"), _own("Morning porridge", 10**9 + 1)]
+    for query in ("porridge", "oatmeal", "grandmas oatmeal"):
+        results = usda.search(query, limit=20, extra_docs=extra)
+        full = [set(normalize(query)) <= set(normalize(d.name)) for d in results]
+        own_full = [i for i, d in enumerate(results) if d.own and full[i]]
+        lacking = [i for i, d in enumerate(results) if not d.own and not full[i]]
+        assert own_full, query
+        assert all(i > max(own_full, default=-1) for i in lacking), (query, names(results))
+
+
+def test_a_typo_still_prefers_the_better_database_matches(usda):
+    """A typo'd word matches the own food by a guess too: the usual words-part rule decides,
+    so the plain database food stays first."""
+    mine = _own("Spinach smoothie")
+    results = names(usda.search("spinnach", limit=5, extra_docs=[mine]))
+    assert results[0] == "Spinach, raw"
+    assert "Spinach smoothie" in results
+    # Exact on both sides: the database food whose words count for more stays first.
+    smoothie = _own("Green smoothie (spinach, banana)")
+    results = names(usda.search("spinach", limit=5, extra_docs=[smoothie]))
+    assert results[0] == "Spinach, raw"
+    assert names(usda.search("spinach", limit=3, extra_docs=[smoothie])) == names(
+        usda.search("spinach", limit=3)
+    )
+
+
 def _product_index():
     from tracker.domain.supplements import ALL_PRESETS
     from tracker.search.products import ProductIndex

@@ -145,6 +145,16 @@ def test_the_search_offers_the_recipe_labelled_and_add_logs_it(auth_client, app)
     assert "Morning porridge" in page and ">recipe<" in page
 
 
+def test_one_word_of_the_recipe_name_finds_it_first(auth_client, app):
+    """ "porridge" is also a synonym for USDA's oats; the user's recipe has the word itself, so
+    it is the first suggestion, above the oats (issue 17, issue 11)."""
+    _save(auth_client, {"name": "Morning porridge", "servings": "1", **_porridge(app)})
+    results = auth_client.get("/api/foods", query_string={"q": "porridge"}).get_json()["results"]
+    assert [r["kind"] for r in results[:1]] == ["recipe"]
+    assert results[0]["name"] == "Morning porridge"
+    assert any(r["name"].startswith("Cereals, oats") for r in results[1:])
+
+
 def test_a_recipe_with_an_ingredient_without_magnesium_is_a_minimum(auth_client, app, user):
     with app.app_context():
         cheddar = Food(owner_id=user.id, name="Farm cheddar", serving_grams_milli=30_000)

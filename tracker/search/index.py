@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from tracker.search import ranking
-from tracker.search.query import QueryToken, QueryWord, expand, parse_query, query_terms
+from tracker.search.query import (
+    QueryToken,
+    QueryWord,
+    exact_words,
+    expand,
+    parse_query,
+    query_terms,
+)
 from tracker.search.ranking import AnalysedDoc, Row, SearchDoc, WordEntry, match_score
 from tracker.search.vocabulary import Vocabulary
 
@@ -97,7 +104,7 @@ class FoodSearchIndex:
             if not found and len(tokens) > 1:
                 found = self._scores(tokens, extra, require_all=False)
         lifted = ranking.lifted_kinds(query_terms(tokens))
-        rows = ranking.own_first(found, limit, lifted)
+        rows = ranking.own_first(found, limit, lifted, exact_words(tokens))
         return SearchOutcome([d.doc for _score, d in rows], complete or not found)
 
     def _short_search(
@@ -122,9 +129,8 @@ class FoodSearchIndex:
         if extra:
             tokens = expand([word], vocabularies, force_typos=False)
             extra_rows = _extra_scores(tokens, extra, require_all=True)
-            rows = ranking.own_first(
-                rows + extra_rows, limit, ranking.lifted_kinds(query_terms(tokens))
-            )
+            lifted = ranking.lifted_kinds(query_terms(tokens))
+            rows = ranking.own_first(rows + extra_rows, limit, lifted, exact_words(tokens))
         return rows[:limit]
 
     def _analysed(self, doc: SearchDoc) -> AnalysedDoc:

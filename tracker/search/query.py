@@ -116,6 +116,17 @@ def query_terms(tokens: Sequence[QueryToken]) -> set[str]:
     return terms
 
 
+def exact_words(tokens: Sequence[QueryToken]) -> list[frozenset[str]]:
+    """For each query word, the index words that are the word itself (as typed or as its
+    stem, MATCH_EXACT), not a synonym, a typo or a guess for it."""
+    return [
+        frozenset(
+            term for term, quality in token.expansions.items() if quality == ranking.MATCH_EXACT
+        )
+        for token in tokens
+    ]
+
+
 def expand(
     words: Sequence[QueryWord], vocabularies: Sequence[Vocabulary], force_typos: bool
 ) -> list[QueryToken]:

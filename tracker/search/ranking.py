@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -250,7 +250,8 @@ class SearchDoc:
     retired: bool = False
     boost: float = 0.0  # e.g. custom foods of the user get a small boost
     # The user's own food: it ranks above any database food whose name the query's words
-    # match no better (own_first()).
+    # match no better, or only through synonyms, typos or guesses where its own has them all
+    # (own_first()).
     own: bool = False
 
 
@@ -432,25 +433,47 @@ def words_part(score: float, doc: AnalysedDoc, lifted: frozenset[int]) -> float:
 OWN_FIRST_MARGIN = 1e-6
 
 
-def own_first(rows: list[Row], limit: int, lifted: frozenset[int]) -> list[Row]:
-    """The limit best rows, the user's own foods first where their words match as well.
+def has_every_word(doc: AnalysedDoc, exact_words: Sequence[Collection[str]]) -> bool:
+    """True when the food's name has each query word itself (exact_words: for each query word,
+    the name words that are it exactly), not only a synonym, a typo or a guess for one."""
+    words = doc.words
+    return bool(exact_words) and all(any(term in words for term in terms) for terms in exact_words)
 
-    A food the user made is what they mean when the query's words match its name at least
-    as well as a database food's (the words' part of the score, priors set aside: "plain"
-    and everyday preferences are about database foods): it is lifted just above each such
-    database food among the best. Rows without own foods come back as best() orders them.
+
+def own_first(
+    rows: list[Row], limit: int, lifted: frozenset[int], exact_words: Sequence[Collection[str]]
+) -> list[Row]:
+    """The limit best rows, the user's own foods first where they match as well.
+
+    A food the user made is what they mean when its name matches the query at least as well
+    as a database food's, that is when
+    - its name has every query word itself (exact_words, as has_every_word() reads it) and
+      the database food's lacks one, matching it only through a synonym, a typo or a guess
+      at an unfinished word: "porridge" is the user's "Morning porridge" before USDA's
+      "Cereals, oats", whatever the oats' positions and shares; or
+    - the words' part of its score is no lower (priors set aside: "plain" and everyday
+      preferences are about database foods). This decides in every other case, as between
+      two foods that both have every word: "Spinach, raw" stays above the user's
+      "Green smoothie (spinach, banana)" for "spinach".
+    It is lifted just above each such database food among the best. Rows without own foods
+    come back as best() orders them.
     """
     own = [row for row in rows if row[1].doc.own]
     if not own:
         return best(rows, limit)
     others = best([row for row in rows if not row[1].doc.own], limit)
+    compared = [
+        (score, words_part(score, doc, lifted), has_every_word(doc, exact_words))
+        for score, doc in others
+    ]
     lifted_own: list[Row] = []
     for score, doc in own:
         mine = words_part(score, doc, lifted)
+        exact = has_every_word(doc, exact_words)
         beaten = [
             other_score
-            for other_score, other in others
-            if words_part(other_score, other, lifted) <= mine + OWN_FIRST_MARGIN
+            for other_score, other_words, other_exact in compared
+            if (exact and not other_exact) or other_words <= mine + OWN_FIRST_MARGIN
         ]
         lifted_own.append((max([score, *(s + OWN_FIRST_MARGIN for s in beaten)]), doc))
     return best(others + lifted_own, limit)
