@@ -150,18 +150,22 @@ FOOD_COLUMNS = _columns(
     _Column("magnesium_mg_per_serving", "magnesium_ug_per_serving", _mg, _ug),
     _Column("label_percent_dv", "label_percent_dv_hundredths", _percent, _hundredths),
 )
-ENTRY_COLUMNS = _columns(
-    "day",
-    "time",
-    "meal",
-    "kind",
-    "item_name",
+# An amount of a food, as a logged entry and a recipe's ingredient both write it.
+AMOUNT_COLUMNS = _columns(
     "portion_label",
     _Column("portion_grams", "portion_grams_milli", _grams, _milli),
     "quantity_text",
     _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
     _Column("grams", "grams_milli", _grams, _milli),
     _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
+)
+ENTRY_COLUMNS = _columns(
+    "day",
+    "time",
+    "meal",
+    "kind",
+    "item_name",
+    *AMOUNT_COLUMNS,
     # Calcium µg as mg and vitamin D ng as µg: thousandths both (tracker.domain.bone_nutrients).
     _Column("calcium_mg", "calcium_ug", _mg, _ug),
     _Column("vitamin_d_ug", "vitamin_d_ng", _mg, _ug),
@@ -199,15 +203,7 @@ SUPPLEMENT_COLUMNS = _columns(
 )
 DOSE_COLUMNS = _columns("day", "time", "medicine_class", "medicine_name")
 DAY_STATUS_COLUMNS = _columns("day", "completed")
-INGREDIENT_COLUMNS = _columns(
-    "food_name",
-    "portion_label",
-    _Column("portion_grams", "portion_grams_milli", _grams, _milli),
-    "quantity_text",
-    _Column("quantity", "quantity_micro", micro_to_quantity, quantity_to_micro),
-    _Column("grams", "grams_milli", _grams, _milli),
-    _Column("magnesium_mg", "magnesium_ug", _mg, _ug),
-)
+INGREDIENT_COLUMNS = _columns("food_name", *AMOUNT_COLUMNS)
 
 
 def _values_query(model: type, columns: tuple[_Column, ...], *extra: Any) -> Any:
