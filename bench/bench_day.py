@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import statistics
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
+
+from common import bench_app, login
 
 EMAIL = "bench-day@example.org"
 PASSWORD = "bench password 123"
@@ -119,31 +118,14 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     args = parser.parse_args()
 
-    os.environ.setdefault("TRACKER_INSTANCE_PATH", tempfile.mkdtemp(prefix="tracker-bench-"))
-    from flask_migrate import upgrade
+    app, url = bench_app(PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
     from sqlalchemy import delete, event
 
-    from tracker import create_app
     from tracker.auth.operations import ProfileChanges, register_user, update_profile
     from tracker.extensions import db
-    from tracker.foods.operations import load_usda_foods
     from tracker.models import Food, FoodEntry, SupplementEntry, User
 
-    url = os.environ.get("TRACKER_DATABASE_URL") or (
-        f"sqlite:///{Path(os.environ['TRACKER_INSTANCE_PATH']) / 'bench.sqlite3'}"
-    )
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "RATE_LIMITS_ENABLED": False,
-            # The bench posts the forms directly, without a page to take a token from.
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
     with app.app_context():
-        upgrade()
-        load_usda_foods()
         db.session.execute(delete(User).where(User.email == EMAIL))
         db.session.commit()
         user = register_user(EMAIL, PASSWORD, timezone="UTC")
@@ -166,9 +148,7 @@ def main() -> None:
                 )
             ).all()
         )
-        client = app.test_client()
-        response = client.post("/login", data={"email": EMAIL, "password": PASSWORD})
-        assert response.status_code == 302, response.status_code
+        client = login(app, EMAIL, PASSWORD)
         _log_the_days(client, foods)
         user_id = user.id
         counted = {

@@ -14,11 +14,10 @@ less than the wall-clock figures (PostgreSQL's own time is not in it).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
+
+from common import bench_app
 
 QUERIES = [
     "spinach", "spin", "spinch", "raw spinach", "almonds", "alm", "almnds", "pumpkin seeds",
@@ -43,29 +42,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
 
-    os.environ.setdefault("TRACKER_INSTANCE_PATH", tempfile.mkdtemp(prefix="tracker-bench-"))
-    from flask_migrate import upgrade
-
-    from tracker import create_app
+    app, url = bench_app(PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
     from tracker.auth.operations import register_user
     from tracker.extensions import db
-    from tracker.foods.operations import CustomFoodInput, create_custom_food, load_usda_foods
+    from tracker.foods.operations import CustomFoodInput, create_custom_food
 
-    url = os.environ.get("TRACKER_DATABASE_URL") or (
-        f"sqlite:///{Path(os.environ['TRACKER_INSTANCE_PATH']) / 'bench.sqlite3'}"
-    )
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            # The benchmark logs in with a direct POST, not through the form page.
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
     with app.app_context():
-        upgrade()
-        load_usda_foods()
         email = "bench-search@example.org"
         from decimal import Decimal
 

@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 
-def bench_app():
+def bench_app(**config):
     """The app with its database migrated and the USDA foods loaded; rate limits and CSRF off
-    (the benchmarks post forms directly)."""
+    (the benchmarks post forms directly); `config` adds to or overrides that."""
     os.environ.setdefault("TRACKER_INSTANCE_PATH", tempfile.mkdtemp(prefix="tracker-bench-"))
     from flask_migrate import upgrade
 
@@ -22,7 +22,12 @@ def bench_app():
         f"sqlite:///{Path(os.environ['TRACKER_INSTANCE_PATH']) / 'bench.sqlite3'}"
     )
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "RATE_LIMITS_ENABLED": False, "WTF_CSRF_ENABLED": False}
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "RATE_LIMITS_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+            **config,
+        }
     )
     with app.app_context():
         upgrade()
