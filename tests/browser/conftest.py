@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from tests.browser.support import (
 from tracker.foods.rich import rich_food_groups
 
 if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from playwright.sync_api import Browser, BrowserContext, Page
 
 HERE = Path(__file__).resolve().parent
@@ -71,6 +72,30 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
+def _bodies_closed(app: WSGIApplication) -> WSGIApplication:
+    """Serve `app` with each response body read and closed before the server sends it.
+
+    Werkzeug's development server (3.1) closes a body only after draining the request socket,
+    and that read raises when the browser has already dropped the connection (a page that moves
+    on while one of its scripts is still downloading). The close is then skipped and the static
+    file's handle is left to the garbage collector: a ResourceWarning, which this suite's
+    `filterwarnings = error` turns into a failure of whichever test happens to be running.
+    Closing the body here, inside the application call, does not depend on the connection.
+    Test responses are small, so holding one in memory costs nothing.
+    """
+
+    def closing(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return closing
+
+
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
     """Serve the session's app on a free loopback port; yield its base URL.
@@ -80,7 +105,9 @@ def live_server(app: Flask) -> Iterator[str]:
     """
     with app.app_context():
         rich_food_groups()  # builds the catalog on the way
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    server = make_server(
+        "127.0.0.1", 0, _bodies_closed(app), threaded=True, request_handler=_QuietHandler
+    )
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
