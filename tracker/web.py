@@ -16,6 +16,7 @@ from tracker.domain.cautions import MEDICAL_DISCLAIMER
 from tracker.domain.periods import month_start, parse_day, within_range
 from tracker.domain.regimens import NOT_RECORDED_NOTE
 from tracker.domain.totals import display_grams, display_mg, milligrams_to_grams, ug_to_mg
+from tracker.form_html import form_field
 
 # The app loads nothing from other origins and runs no inline script.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -178,6 +179,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters.update(template_filters())
     app.jinja_env.globals["row_url"] = row_url
+    app.jinja_env.globals["form_field"] = form_field
     app.jinja_env.globals["url_for"] = TemplateUrls()
 
 
