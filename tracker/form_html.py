@@ -11,6 +11,7 @@ every field of every form in the app.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -21,17 +22,27 @@ from wtforms.widgets import Input, NumberInput, Select, SubmitInput
 from wtforms.widgets.core import _DateTimeBaseInput, clean_key  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=512)
+def _attribute_name(key: str) -> str:
+    """An attribute's name as WTForms writes it ("class_" -> "class", "aria_x" -> "aria-x").
+
+    Remembered: the keys are the app's own (its templates and forms), a few dozen in all, and
+    the day page writes about two hundred attributes.
+    """
+    return str(escape(clean_key(key)))
+
+
 def attributes(values: dict[str, Any]) -> str:
     """HTML attributes as ``wtforms.widgets.html_params`` writes them (sorted by name; True
     alone, False left out, values escaped), as plain text for the caller to wrap."""
     parts = []
     for key, value in sorted(values.items()):
-        name = clean_key(key)
+        name = _attribute_name(key)
         if value is True:
             parts.append(name)
         elif value is not False:
             text = str(escape(value)).replace('"', "&quot;")
-            parts.append(f'{escape(name)}="{text}"')
+            parts.append(f'{name}="{text}"')
     return " ".join(parts)
 
 
