@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from flask import Flask, render_template_string, request, url_for
 
-from tracker.web import TemplateUrls
+from tracker.web import TemplateUrls, row_url
 
 # (endpoint, values): links the pages write, with and without values.
 LINKS = [
@@ -63,3 +63,15 @@ def test_bounded(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
                 "diary.edit_entry", entry_id=entry_id
             )
         assert len(urls.built) <= 3
+
+
+def test_row_urls_are_flasks_under_each_script_root(app: Flask) -> None:
+    """row_url's makers are kept a process, by script root: never another root's links."""
+    rows = [("diary.edit_entry", "entry_id"), ("diary.delete_entry", "entry_id")]
+    for script_name in ("/tracker", "", "/tracker", ""):
+        with app.test_request_context("/", base_url=f"http://localhost{script_name}/"):
+            for endpoint, name in rows:
+                maker = row_url(endpoint, name)
+                for row_id in (1, 42, 2**31 - 1):
+                    assert maker(row_id) == url_for(endpoint, **{name: row_id})
+                assert maker(7).startswith(f"{script_name}/")

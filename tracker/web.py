@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from flask import Flask, Response, g, request, stream_with_context, url_for
+from flask import Flask, Response, request, stream_with_context, url_for
 from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 from tracker import formatting
@@ -110,23 +110,32 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+# The row-URL makers built so far, by script root, endpoint and id name: the URL map is fixed,
+# so each is built once a process (a handful: the day page's Edit, Delete and star links).
+# Bounded all the same, like TemplateUrls.
+_ROW_URLS: dict[tuple[str, str, str], Callable[[int], str]] = {}
+_MAX_ROW_URLS = 256
+
+
 def row_url(endpoint: str, name: str) -> Callable[[int], str]:
     """The URLs of an endpoint for one row id after another (the day page's Edit and Delete
-    of each row): url_for once a request, then the id put in its place.
+    of each row): url_for once, then the id put in its place.
 
     Same URLs as url_for(endpoint, **{name: row_id}); building each one through the URL map
     cost about a millisecond a page for forty rows.
     """
-    built: dict[tuple[str, str], Callable[[int], str]] = g.setdefault("row_urls", {})
-    maker = built.get((endpoint, name))
+    key = (request.script_root, endpoint, name)
+    maker = _ROW_URLS.get(key)
     if maker is None:
+        if len(_ROW_URLS) >= _MAX_ROW_URLS:
+            _ROW_URLS.clear()
         marker = str(MAX_ROW_ID)
         url = url_for(endpoint, **{name: MAX_ROW_ID})  # type: ignore[arg-type]
         if url.count(marker) == 1:
             start, end = url.split(marker)
-            maker = built[(endpoint, name)] = lambda row_id: f"{start}{int(row_id)}{end}"
+            maker = _ROW_URLS[key] = lambda row_id: f"{start}{int(row_id)}{end}"
         else:  # the marker is elsewhere in the URL too: build each one
-            maker = built[(endpoint, name)] = lambda row_id: url_for(endpoint, **{name: row_id})  # type: ignore[arg-type]
+            maker = _ROW_URLS[key] = lambda row_id: url_for(endpoint, **{name: row_id})  # type: ignore[arg-type]
     return maker
 
 
