@@ -8,7 +8,8 @@ full Flask stack (routing, session, user loading, queries, domain, template), so
 time is counted. Uses a fresh SQLite file by default, or the database in TRACKER_DATABASE_URL
 (e.g. PostgreSQL; an earlier bench user there is deleted first). Prints median, p95 and max
 in ms, this process's CPU time, the SQL statements per request and the page's size;
---profile prints where the time goes.
+--profile prints where the time goes; bench_day_instructions.sh counts machine instructions
+(callgrind), a figure the machine's other work does not move.
 
     python bench/bench_day.py [--rounds 200] [--profile]
     TRACKER_DATABASE_URL=postgresql+psycopg://tracker:tracker@127.0.0.1/tracker_bench \\
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import ctypes
 import pstats
 import statistics
 import time
@@ -116,6 +118,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--profile", action="store_true", help="print the top functions")
+    parser.add_argument(
+        "--callgrind",
+        metavar="LIBRARY",
+        help="count instructions (run by bench_day_instructions.sh, under valgrind)",
+    )
+    parser.add_argument("--callgrind-requests", type=int, default=20)
     args = parser.parse_args()
 
     app, url = bench_app(PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
@@ -180,6 +188,12 @@ def main() -> None:
         assert needed in html, f"the page does not show {needed!r}"
     for _ in range(5):  # warm-up: templates compiled, connections open, catalog built
         client.get(path)
+    if args.callgrind:
+        marks = ctypes.CDLL(args.callgrind)
+        marks.marks_start()
+        for _ in range(args.callgrind_requests):
+            client.get(path)
+        marks.marks_stop()
     wall, cpu = [], []
     for _ in range(args.rounds):
         start, start_cpu = time.perf_counter(), time.process_time()

@@ -119,3 +119,53 @@ def test_the_day_page_forms_use_it(forms_app: Flask) -> None:
 )
 def test_attributes(values, expected) -> None:
     assert attributes(values) == expected
+
+
+# The Jinja macro form_field replaced (macros.html, until the day page needed it faster).
+MACRO_IT_REPLACED = """
+{%- macro field(f, hint=None, class_="") -%}
+  <div class="field {{ class_ }}{% if f.errors %} has-error{% endif %}">
+    <label for="{{ f.id }}">{{ f.label.text }}</label>
+    {% if hint %}<p class="hint" id="{{ f.id }}-hint">{{ hint }}</p>{% endif %}
+    {% set described = [] %}
+    {% if hint %}{% set _ = described.append(f.id ~ '-hint') %}{% endif %}
+    {% if f.errors %}{% set _ = described.append(f.id ~ '-error') %}{% endif %}
+    {{ f(aria_describedby=(described|join(' ')) or false,
+         aria_invalid=('true' if f.errors else false), **kwargs) }}
+    {% if f.errors %}
+      <p class="error" id="{{ f.id }}-error">{{ f.errors|join(' ') }}</p>
+    {% endif %}
+  </div>
+{%- endmacro %}"""
+FIELD_CALLS = [
+    {},
+    {"hint": ODD_TEXT},
+    {"hint": "For example 1, 1.5 or 1/2", "class_": "field-short", "inputmode": "decimal"},
+    {"class_": "a <b>", "autocomplete": "off"},
+]
+
+
+def _collapsed(html: str) -> str:
+    """HTML with each run of whitespace as one space (as a browser reads it)."""
+    return " ".join(html.replace('class="field "', 'class="field"').split())
+
+
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda form: form.__name__)
+def test_form_field_writes_what_the_macro_wrote(forms_app: Flask, form_class) -> None:
+    """Every field of every form, with and without a hint, errors, a class and attributes."""
+    from tracker.form_html import form_field
+
+    macro = forms_app.jinja_env.from_string(MACRO_IT_REPLACED + "{{ field(f, **call) }}")
+    page = forms_app.jinja_env.from_string(
+        '{% from "macros.html" import field %}{{ field(f, **call) }}'
+    )
+    with forms_app.test_request_context("/"):
+        form = form_class(formdata=None)
+        for field in form:
+            for errors in ([], ["Enter a number.", "Not <more> than 5 & co"]):
+                field.errors = errors
+                for call in FIELD_CALLS:
+                    expected = _collapsed(macro.render(f=field, call=call))
+                    assert _collapsed(str(form_field(field, **call))) == expected, (field, call)
+                    # and the templates' `field` is this function
+                    assert _collapsed(page.render(f=field, call=call)) == expected
