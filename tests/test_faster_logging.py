@@ -98,6 +98,43 @@ def test_recent_and_frequent_ordering(app, user, auth_client):
     assert "1 cup · 24 mg" in html
 
 
+def _offered(html: str, testid: str) -> list[tuple[str, str]]:
+    """(name, "amount · mg") of each food of one quick-log list, in page order."""
+    match = re.search(rf'data-testid="{testid}">(.*?)</ul>', html, re.S)
+    pattern = r'quick-name">([^<]+)</span>\s*<span class="quick-meta">([^<]+)</span>'
+    return re.findall(pattern, match.group(1)) if match else []
+
+
+def test_foods_beyond_the_recent_scan_are_offered_as_last_logged(app, user, auth_client):
+    """A frequent food older than the latest entries comes as its newest entry in the window;
+    a favourite in neither list as its newest entry at all."""
+    from tracker.diary.operations import _COPIED_COLUMNS, RECENT_SCAN_ENTRIES
+
+    almonds, spinach, banana = food_id(app, ALMONDS), food_id(app, SPINACH), food_id(app, BANANA)
+    add_food(auth_client, TODAY - timedelta(days=200), almonds, OUNCE_OF_ALMONDS, "1")
+    add_food(auth_client, TODAY - timedelta(days=100), almonds, OUNCE_OF_ALMONDS, "2")
+    add_food(auth_client, TODAY - timedelta(days=10), spinach, CUP, "3")
+    add_food(auth_client, TODAY - timedelta(days=9), spinach, CUP, "2")
+    add_food(auth_client, TODAY - timedelta(days=1), banana, "0", "1")
+    auth_client.post(f"/favourites/{almonds}", data={"action": "star"})
+    with app.app_context():
+        # Enough newer bananas that spinach and almonds fall outside the latest entries.
+        source = db.session.execute(
+            db.select(FoodEntry).where(FoodEntry.food_id == banana)
+        ).scalar_one()
+        copied = {column: getattr(source, column) for column in _COPIED_COLUMNS}
+        db.session.add_all(
+            FoodEntry(user_id=user.id, day=source.day, **copied) for _ in range(RECENT_SCAN_ENTRIES)
+        )
+        db.session.commit()
+    html = _day(auth_client)
+    assert [name for name, _meta in _offered(html, "recent-foods")] == ["Bananas, raw"]
+    assert _offered(html, "frequent-foods")[1] == ("Spinach, raw", "2 × 1 cup · 47 mg")
+    assert _offered(html, "favourite-foods") == [
+        ("Nuts, almonds", "2 × 1 oz (23 whole kernels) · 152 mg")
+    ]
+
+
 def test_other_users_history_is_not_offered(app, other_user, auth_client):
     intruder = app.test_client()
     login(intruder, other_user.email, PASSWORD)

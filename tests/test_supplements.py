@@ -573,6 +573,42 @@ def test_across_midnight_exactly_the_gap_is_fine(app, auth_client):
     assert cautions(page_of(auth_client, DAY + timedelta(days=1))) == []
 
 
+def test_spacing_from_a_supplement_of_the_day_before_without_listing_it(app, auth_client):
+    # The day page reads the doses of the day and both neighbours at once, then keeps only
+    # the day's own rows for its lists and totals.
+    add_supplement(auth_client, DAY - timedelta(days=1), at=time(23, 30))
+    add_medicine(auth_client, DAY, "alendronate", time(0, 15))
+    [entry] = _rows(app, SupplementEntry)
+    [dose] = _rows(app, MedicineDose)
+    page = page_of(auth_client)
+    assert cautions(page) == ["spacing"]
+    assert "“Magnesium glycinate” (2026-03-13 23:30)" in caution_text(page, "spacing")
+    assert f"/supplement-entries/{entry.id}/edit" not in page
+    assert f"/medicine-doses/{dose.id}/edit" in page
+    assert number(page, "day-supplemental-mg") == 0
+    before = page_of(auth_client, DAY - timedelta(days=1))
+    assert cautions(before) == ["spacing"]
+    assert f"/supplement-entries/{entry.id}/edit" in before
+    assert f"/medicine-doses/{dose.id}/edit" not in before
+    assert number(before, "day-supplemental-mg") == 100
+
+
+def test_another_users_doses_and_products_never_reach_the_day_page(app, auth_client, user):
+    other = _client_for(app, "neighbour@example.org")
+    for day in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1)):
+        add_supplement(other, day, name="Their magnesium", mg="300", units="7", at=time(9, 0))
+        add_medicine(other, day, "alendronate", time(9, 30))
+    add_supplement(auth_client, DAY - timedelta(days=2), name="Their magnesium", mg="300")
+    page = page_of(auth_client)
+    assert cautions(page) == []
+    assert number(page, "day-supplemental-mg") == 0
+    assert "Alendronate</span>" not in page
+    # The owner's own product of that name, with the owner's units, not the other's 7.
+    [own] = [p for p in _rows(app, SupplementProduct) if p.user_id == user.id]
+    assert f'id="again-{own.id}-units" name="units" value="1"' in page
+    assert page.count('name="units" value=') == 1
+
+
 def test_one_caution_per_conflicting_pair(app, auth_client):
     add_medicine(auth_client, DAY, "alendronate", time(7, 0))
     add_medicine(auth_client, DAY, "ciprofloxacin", time(12, 0))

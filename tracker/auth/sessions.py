@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from itsdangerous import BadData
-from sqlalchemy import ColumnElement
+from sqlalchemy import BindParameter, ColumnElement, bindparam
 
 from tracker.auth import cookies
 from tracker.extensions import db
@@ -50,31 +50,53 @@ def parse_login_id(value: str | None) -> LoginId | None:
     return LoginId(int(match["user_id"]), match["token"], int(match["expiry"]))
 
 
-def login_conditions(value: str | None, now: datetime | None = None) -> tuple | None:
-    """The session-validity rule, as conditions on the users table; None if it cannot hold.
-
-    A login id is valid while it has not expired and names an account whose session token is
-    still the one it carries. Every reader of a login id (the user loader, the food search's
-    single query) applies these conditions, so the rule exists here only. The token is a
-    256-bit random value compared by the database after a primary-key lookup.
-    """
+def _unexpired(value: str | None, now: datetime | None = None) -> LoginId | None:
+    """The login id a value holds, if it is one and has not expired."""
     login_id = parse_login_id(value)
     now = now or utcnow()
     if login_id is None or login_id.expires_at <= now.timestamp():
         return None
-    conditions: tuple[ColumnElement[bool], ...] = (
-        User.id == login_id.user_id,
-        User.session_token == login_id.session_token,
-    )
-    return conditions
+    return login_id
+
+
+def _session_rule(
+    user_id: int | BindParameter[int], session_token: str | BindParameter[str]
+) -> tuple[ColumnElement[bool], ...]:
+    """The account a login id names, while its session token is still the one it carries."""
+    return (User.id == user_id, User.session_token == session_token)
+
+
+def login_conditions(value: str | None, now: datetime | None = None) -> tuple | None:
+    """The session-validity rule, as conditions on the users table; None if it cannot hold.
+
+    A login id is valid while it has not expired and names an account whose session token is
+    still the one it carries. Every reader of a login id (the user loader's statement, the
+    food search's single query) applies this rule (_unexpired, _session_rule), so it exists
+    here only. The token is a 256-bit random value compared by the database after a
+    primary-key lookup.
+    """
+    login_id = _unexpired(value, now)
+    if login_id is None:
+        return None
+    return _session_rule(login_id.user_id, login_id.session_token)
+
+
+# The user loader runs on every request: its statement is built once, with the rule's values
+# as bound parameters (an inline statement and its cache key cost Python time each request).
+_USER_OF_LOGIN = db.select(User).where(
+    *_session_rule(bindparam("user_id"), bindparam("session_token"))
+)
 
 
 def user_for_login_id(value: str | None) -> User | None:
     """The account a login id opens, or None."""
-    conditions = login_conditions(value)
-    if conditions is None:
+    login_id = _unexpired(value)
+    if login_id is None:
         return None
-    return db.session.execute(db.select(User).where(*conditions)).scalar_one_or_none()
+    return db.session.execute(
+        _USER_OF_LOGIN,
+        {"user_id": login_id.user_id, "session_token": login_id.session_token},
+    ).scalar_one_or_none()
 
 
 def _login_id(user: User, lifetime: timedelta) -> LoginId:

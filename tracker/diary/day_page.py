@@ -27,6 +27,7 @@ from tracker.domain.errors import ValidationError
 from tracker.foods.catalog import CatalogFood
 from tracker.formtools import choices
 from tracker.localtime import local_now, local_today
+from tracker.models import User
 from tracker.regimens.operations import planned_day
 from tracker.supplements.forms import DayForms, day_forms
 
@@ -42,7 +43,7 @@ def chosen_food(form: FoodEntryForm) -> CatalogFood | None:
     return operations.loggable_for(str(raw), current_user)
 
 
-def meal_to_preselect(day: date) -> str:
+def meal_to_preselect(user: User, day: date) -> str:
     """The Meal option to start the add form with: the one kept from the last Add (?meal=),
     else, on today's page, the meal of the time of day where the user lives; else none."""
     kept = request.args.get("meal", "")
@@ -50,8 +51,8 @@ def meal_to_preselect(day: date) -> str:
         return ""
     if kept in {meal.value for meal in Meal}:
         return kept
-    if day == local_today(current_user):
-        return meal_for_time(local_now(current_user).time()).value
+    if day == local_today(user):
+        return meal_for_time(local_now(user).time()).value
     return ""
 
 
@@ -91,7 +92,7 @@ def _preselect(form: FoodEntryForm, food: CatalogFood) -> Preview:
 
 
 def _logging_context(
-    view: operations.DayView, forms: dict[str, FlaskForm], meal: str
+    user: User, view: operations.DayView, forms: dict[str, FlaskForm], meal: str
 ) -> dict[str, object]:
     """What the faster-logging partials of the day page need; failed forms keep their input."""
     day = view.day
@@ -101,9 +102,7 @@ def _logging_context(
         if meal:
             log_again.meal.data = meal
     return {
-        "logging": operations.logging_aids(
-            current_user, day, local_today(current_user), view.food_ids
-        ),
+        "logging": operations.logging_aids(user, day, local_today(user), view.food_ids),
         "log_again_form": log_again,
         "quick_add_form": forms.get("quick_add") or QuickAddForm(formdata=None),
         "copy_form": forms.get("copy")
@@ -120,33 +119,36 @@ def render_day_page(
     logging_forms: dict[str, FlaskForm] | None = None,
 ) -> tuple[str, int]:
     """The day page of the current user, with a failed form and its errors when given."""
+    # The user itself, not the current_user proxy: each attribute read through the proxy
+    # looks the user up again, and the page's loaders read the user's columns many times.
+    user: User = current_user._get_current_object()
     form = food_form or FoodEntryForm(formdata=None)
-    meal = meal_to_preselect(day)
+    meal = meal_to_preselect(user, day)
     if not form.is_submitted():
         form.meal.data = meal
     query = request.args.get("q", "")[:MAX_QUERY_LENGTH].strip()
     search: LineSearch | None = None
     if query:
-        search = search_line(query, SEARCH_RESULTS_ON_PAGE, user=current_user)
+        search = search_line(query, SEARCH_RESULTS_ON_PAGE, user=user)
     chosen = chosen_food(form)
     preview = _preselect(form, chosen) if chosen is not None else None
-    view = operations.day_view(current_user, day)
+    view = operations.day_view(user, day)
     return (
         render_template(
             "diary/day.html",
             view=view,
-            planned=planned_day(current_user, day),
+            planned=planned_day(user, day),
             form=form,
             chosen=chosen,
             preview=preview,
             query=query,
             search=search,
             supplement_forms=supplement_forms
-            or day_forms(current_user, day, preset_key=request.args.get("preset")),
-            is_today=day == local_today(current_user),
+            or day_forms(user, day, preset_key=request.args.get("preset")),
+            is_today=day == local_today(user),
             previous_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
-            **_logging_context(view, logging_forms or {}, form.meal.data or meal),
+            **_logging_context(user, view, logging_forms or {}, form.meal.data or meal),
         ),
         status,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from flask import abort
 from sqlalchemy import BindParameter, bindparam, func
@@ -380,7 +381,31 @@ class DayView:
 NO_MEAL_KEY = "none"
 
 
-def amount_text(entry: FoodEntry) -> str:
+class LoggedAmount(Protocol):
+    """What an entry's amount is written from (a FoodEntry, or a row of its columns)."""
+
+    kind: EntryKind
+    quantity_micro: int
+    portion_label: str
+
+
+class _ShownEntry(LoggedAmount, Protocol):
+    """An entry as the day page's table reads it (a row of _SHOWN_COLUMNS)."""
+
+    id: int
+    food_id: int | None
+    meal: Meal | None
+    time: time | None
+    item_name: str
+    grams_milli: int | None
+    magnesium_ug: int | None
+    magnesium_unknown_in: str | None
+    origin: str | None
+    calcium_ug: int | None
+    vitamin_d_ng: int | None
+
+
+def amount_text(entry: LoggedAmount) -> str:
     """Describe how much was logged: "1 cup", "2 × 1 cup", "150 g" or "2 oz"."""
     if entry.kind is EntryKind.QUICK_ADD:
         return "Quick add (mg typed in)"
@@ -400,7 +425,7 @@ def logged_text(entry: FoodEntry) -> str:
     return f"{amount_with_grams(quantity, entry.portion_label, grams)}, {mg}"
 
 
-def _meal_order(entry: FoodEntry) -> tuple[int, time, int]:
+def _meal_order(entry: _ShownEntry) -> tuple[int, time, int]:
     return (meal_rank(entry.meal), entry.time or time.max, entry.id)
 
 
@@ -423,7 +448,25 @@ def day_numbers(totals: DayTotals, reference: ReferenceIntake, limit: UpperLimit
 
 # The day page's queries, built once: SQLAlchemy builds a statement and its cache key in
 # Python each time it is written inline (about 0.15 ms each, a tenth of the page).
-_DAY_ENTRIES = db.select(FoodEntry).where(
+# The columns of an entry the page shows, read as rows: the page never changes an entry, so
+# no ORM object (identity map, attribute instrumentation) is built for one.
+_SHOWN_COLUMNS = (
+    FoodEntry.id,
+    FoodEntry.food_id,
+    FoodEntry.meal,
+    FoodEntry.time,
+    FoodEntry.kind,
+    FoodEntry.item_name,
+    FoodEntry.portion_label,
+    FoodEntry.quantity_micro,
+    FoodEntry.grams_milli,
+    FoodEntry.magnesium_ug,
+    FoodEntry.magnesium_unknown_in,
+    FoodEntry.origin,
+    FoodEntry.calcium_ug,
+    FoodEntry.vitamin_d_ng,
+)
+_DAY_ENTRIES = db.select(*_SHOWN_COLUMNS).where(
     FoodEntry.user_id == bindparam("user_id"), FoodEntry.day == bindparam("day")
 )
 
@@ -431,13 +474,13 @@ _DAY_ENTRIES = db.select(FoodEntry).where(
 def day_view(user: User, day: date) -> DayView:
     """Load a user's day and compute its numbers."""
     entries = sorted(
-        db.session.execute(_DAY_ENTRIES, {"user_id": user.id, "day": day}).scalars(),
+        db.session.execute(_DAY_ENTRIES, {"user_id": user.id, "day": day}),
         key=_meal_order,
     )
     food_mg = [None if e.magnesium_ug is None else ug_to_mg(e.magnesium_ug) for e in entries]
     supplements = supplement_day(user, day)
     totals = day_totals(food_mg, supplements.supplemental_mg_values)
-    by_meal: dict[Meal | None, list[tuple[FoodEntry, Decimal | None]]] = {}
+    by_meal: dict[Meal | None, list[tuple[_ShownEntry, Decimal | None]]] = {}
     for entry, mg in zip(entries, food_mg, strict=True):
         by_meal.setdefault(entry.meal, []).append((entry, mg))
     column = mg_column([mg for _entry, mg in group] for group in by_meal.values())
@@ -469,7 +512,7 @@ def day_view(user: User, day: date) -> DayView:
     )
 
 
-def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow:
+def _entry_row(entry: _ShownEntry, mg: Decimal | None, magnesium: str) -> EntryRow:
     missing = missing_names(entry.magnesium_unknown_in)
     if missing and mg is not None:
         magnesium = f"at least {magnesium}"
@@ -498,7 +541,7 @@ def _entry_row(entry: FoodEntry, mg: Decimal | None, magnesium: str) -> EntryRow
 RECENT_FOODS = 8
 FREQUENT_FOODS = 8
 FREQUENT_WINDOW_DAYS = 90
-# Recent foods come from the latest entries only (an index range scan), never all history.
+# Recent foods come from the latest entries only, never all history.
 RECENT_SCAN_ENTRIES = 300
 FAVOURITES_SHOWN = 30
 # "Log again" at the top of the Add form: few enough to keep the search on a phone's screen.
@@ -542,19 +585,41 @@ class LoggingAids:
 
 
 _USER_ID: BindParameter[int] = bindparam("user_id")
-_ENTRIES_BY_ID = db.select(FoodEntry).where(
-    FoodEntry.user_id == _USER_ID, FoodEntry.id.in_(bindparam("ids", expanding=True))
+# Each list shows a food as its last entry logged it: these columns of that entry.
+_LAST_ENTRY_COLUMNS = (
+    FoodEntry.food_id,
+    FoodEntry.item_name,
+    FoodEntry.kind,
+    FoodEntry.portion_label,
+    FoodEntry.quantity_micro,
+    FoodEntry.magnesium_ug,
 )
-_RECENT_ENTRIES = (
-    db.select(FoodEntry.id, FoodEntry.food_id)
+# Recent foods: the latest entries only (an index range scan), never all history; of those,
+# each food's newest (by day, then order of logging), newest first: one statement.
+_LATEST_SCAN = (
+    db.select(FoodEntry.id, FoodEntry.day, *_LAST_ENTRY_COLUMNS)
     .where(FoodEntry.user_id == _USER_ID, FoodEntry.food_id.is_not(None))
     .order_by(FoodEntry.day.desc(), FoodEntry.id.desc())
     .limit(RECENT_SCAN_ENTRIES)
+    .subquery()
 )
+_NEWEST_FIRST = (_LATEST_SCAN.c.day.desc(), _LATEST_SCAN.c.id.desc())
+_RANKED_SCAN = db.select(
+    _LATEST_SCAN,
+    func.row_number()
+    .over(partition_by=_LATEST_SCAN.c.food_id, order_by=_NEWEST_FIRST)
+    .label("rank_in_food"),
+).subquery()
+_RECENT_FOODS = (
+    db.select(*(_RANKED_SCAN.c[column.key] for column in _LAST_ENTRY_COLUMNS))
+    .where(_RANKED_SCAN.c.rank_in_food == 1)
+    .order_by(_RANKED_SCAN.c.day.desc(), _RANKED_SCAN.c.id.desc())
+)
+# Frequent foods of the window, most logged first, each with its newest entry there.
 _TIMES = func.count(FoodEntry.id)
 _NEWEST = func.max(FoodEntry.id)
-_FREQUENT_FOODS = (
-    db.select(FoodEntry.food_id, _TIMES, _NEWEST)
+_FREQUENT = (
+    db.select(FoodEntry.food_id, _TIMES.label("times"), _NEWEST.label("newest"))
     .where(
         FoodEntry.user_id == _USER_ID,
         FoodEntry.food_id.is_not(None),
@@ -563,6 +628,12 @@ _FREQUENT_FOODS = (
     .group_by(FoodEntry.food_id)
     .order_by(_TIMES.desc(), _NEWEST.desc())
     .limit(FREQUENT_FOODS)
+    .subquery()
+)
+_FREQUENT_FOODS = (
+    db.select(_FREQUENT.c.times, *_LAST_ENTRY_COLUMNS)
+    .join(_FREQUENT, FoodEntry.id == _FREQUENT.c.newest)
+    .order_by(_FREQUENT.c.times.desc(), _FREQUENT.c.newest.desc())
 )
 _FAVOURITES = (
     db.select(FavouriteFood.food_id, Food.name)
@@ -570,10 +641,15 @@ _FAVOURITES = (
     .where(FavouriteFood.user_id == _USER_ID)
     .order_by(func.lower(Food.name), Food.id)
 )
+# The newest entry of some foods (favourites neither recent nor frequent): rarely needed.
 _NEWEST_OF_FOODS = (
-    db.select(FoodEntry.food_id, func.max(FoodEntry.id))
+    db.select(FoodEntry.food_id, _NEWEST.label("newest"))
     .where(FoodEntry.user_id == _USER_ID, FoodEntry.food_id.in_(bindparam("ids", expanding=True)))
     .group_by(FoodEntry.food_id)
+    .subquery()
+)
+_LAST_ENTRIES_OF_FOODS = db.select(*_LAST_ENTRY_COLUMNS).join(
+    _NEWEST_OF_FOODS, FoodEntry.id == _NEWEST_OF_FOODS.c.newest
 )
 _DAY_FOODS = db.select(FoodEntry.id, FoodEntry.food_id).where(
     FoodEntry.user_id == _USER_ID,
@@ -585,17 +661,16 @@ _DAY_COMPLETED = db.select(DayStatus.completed).where(
 )
 
 
-def _latest_entries(user: User, entry_ids: set[int]) -> dict[int, FoodEntry]:
-    if not entry_ids:
-        return {}
-    rows = db.session.execute(
-        _ENTRIES_BY_ID, {"user_id": user.id, "ids": sorted(entry_ids)}
-    ).scalars()
-    return {entry.food_id: entry for entry in rows if entry.food_id is not None}
+class _LastEntry(LoggedAmount, Protocol):
+    """A food's last entry as the quick-log lists read it (a row of _LAST_ENTRY_COLUMNS)."""
+
+    food_id: int
+    item_name: str
+    magnesium_ug: int | None
 
 
 def _quick_food(
-    food_id: int, entry: FoodEntry | None, name: str, starred: bool, times: int = 0
+    food_id: int, entry: _LastEntry | None, name: str, starred: bool, times: int = 0
 ) -> QuickFood:
     if entry is None:
         return QuickFood(food_id, name, "", "unknown", starred, times)
@@ -615,16 +690,16 @@ def logging_aids(
 ) -> LoggingAids:
     """Recent, frequent and favourite foods, the day's star buttons and its completed flag.
 
+    Each food is offered as its last entry logged it: the newest among the latest entries,
+    else its newest in the frequent window, else its newest at all (each list's statement
+    brings those entries' columns, so no statement reads entries by id afterwards).
     day_foods (entry id -> food id of the day's entries) saves a query when the caller has
     loaded the day already (day_view's DayView.food_ids).
     """
-    latest_id: dict[int, int] = {}
-    recent_ids: list[int] = []
-    for entry_id, food_id in db.session.execute(_RECENT_ENTRIES, {"user_id": user.id}):
-        if food_id not in latest_id:
-            latest_id[food_id] = entry_id
-            if len(recent_ids) < RECENT_FOODS:
-                recent_ids.append(food_id)
+    latest: dict[int, _LastEntry] = {
+        row.food_id: row for row in db.session.execute(_RECENT_FOODS, {"user_id": user.id})
+    }
+    recent_ids = list(latest)[:RECENT_FOODS]
 
     frequent_rows = db.session.execute(
         _FREQUENT_FOODS,
@@ -634,34 +709,27 @@ def logging_aids(
             "last": today,
         },
     ).all()
-    for food_id, _count, entry_id in frequent_rows:
-        latest_id.setdefault(food_id, entry_id)
+    for row in frequent_rows:
+        latest.setdefault(row.food_id, row)
 
     # Every star (for the star buttons), the first FAVOURITES_SHOWN of them listed: one query.
     all_favourites = db.session.execute(_FAVOURITES, {"user_id": user.id}).all()
     starred = {food_id for food_id, _name in all_favourites}
     favourite_rows = all_favourites[:FAVOURITES_SHOWN]
-    missing = [food_id for food_id, _name in favourite_rows if food_id not in latest_id]
+    missing = [food_id for food_id, _name in favourite_rows if food_id not in latest]
     if missing:
-        for food_id, entry_id in db.session.execute(
-            _NEWEST_OF_FOODS, {"user_id": user.id, "ids": missing}
-        ):
-            latest_id[food_id] = entry_id
-    shown = set(recent_ids) | {row[0] for row in frequent_rows} | {row[0] for row in favourite_rows}
-    entries = _latest_entries(user, {latest_id[f] for f in shown if f in latest_id})
+        for row in db.session.execute(_LAST_ENTRIES_OF_FOODS, {"user_id": user.id, "ids": missing}):
+            latest[row.food_id] = row
 
     if day_foods is None:
         day_foods = dict(db.session.execute(_DAY_FOODS, {"user_id": user.id, "day": day}).all())
     return LoggingAids(
-        recent=[
-            _quick_food(f, entries.get(f), "", f in starred) for f in recent_ids if f in entries
-        ],
+        recent=[_quick_food(f, latest[f], "", f in starred) for f in recent_ids],
         frequent=[
-            _quick_food(f, entries.get(f), "", f in starred, count)
-            for f, count, _entry_id in frequent_rows
-            if f in entries
+            _quick_food(row.food_id, latest[row.food_id], "", row.food_id in starred, row.times)
+            for row in frequent_rows
         ],
-        favourites=[_quick_food(f, entries.get(f), name, True) for f, name in favourite_rows],
+        favourites=[_quick_food(f, latest.get(f), name, True) for f, name in favourite_rows],
         entry_favourites={
             entry_id: (food_id, food_id in starred) for entry_id, food_id in day_foods.items()
         },

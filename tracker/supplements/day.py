@@ -7,9 +7,11 @@ compares, for the day page, the week and month pages and the report alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import BindParameter, bindparam
 
@@ -19,6 +21,7 @@ from tracker.domain.cautions import (
     DEFAULT_BISPHOSPHONATE_GAP,
     Caution,
     MagnesiumDose,
+    MedicineClass,
     SpacingConflict,
     check_bisphosphonate_gap,
     day_cautions,
@@ -28,7 +31,7 @@ from tracker.domain.cautions import (
 from tracker.domain.cautions import MedicineDose as MedicineTiming
 from tracker.domain.cronometer import imported_from
 from tracker.domain.reference import UpperLimit
-from tracker.domain.supplements import ProductKind
+from tracker.domain.supplements import ProductKind, SupplementForm
 from tracker.domain.totals import (
     day_totals,
     display_quantity,
@@ -110,7 +113,38 @@ class SupplementDay:
         return bool(self.entries)
 
 
-def _amount_text(entry: SupplementEntry) -> str:
+class _SupplementTimeRow(Protocol):
+    """A supplement entry as spacing reads it (a row of _SUPPLEMENT_TIMES or _SUPPLEMENTS_NEAR)."""
+
+    day: date
+    time: time | None
+    name: str
+
+
+class _ShownSupplement(_SupplementTimeRow, Protocol):
+    """A supplement entry as the day page reads it (a row of _SUPPLEMENTS_NEAR)."""
+
+    id: int
+    form: SupplementForm
+    kind: ProductKind
+    magnesium_ug_per_unit: int
+    units_micro: int
+    magnesium_ug: int
+    origin: str | None
+    calcium_ug: int | None
+    vitamin_d_ng: int | None
+
+
+class _MedicineTimeRow(Protocol):
+    """A medicine dose as spacing reads it (a row of _MEDICINE_DOSES)."""
+
+    day: date
+    time: time
+    medicine_class: MedicineClass
+    medicine_name: str
+
+
+def _amount_text(entry: _ShownSupplement) -> str:
     """E.g. "2 × 120 mg" or "120 mg"."""
     # The label's figure exactly as entered (62.5 stays 62.5); totals are rounded for display.
     per_unit = f"{exact_text(ug_to_mg(entry.magnesium_ug_per_unit))} mg"
@@ -118,7 +152,7 @@ def _amount_text(entry: SupplementEntry) -> str:
     return per_unit if units == "1" else f"{units} \u00d7 {per_unit}"
 
 
-def _entry_order(entry: SupplementEntry) -> tuple[time, int]:
+def _entry_order(entry: _ShownSupplement) -> tuple[time, int]:
     return (entry.time or time.max, entry.id)
 
 
@@ -129,25 +163,44 @@ _DAY_RANGE: tuple[BindParameter[date], BindParameter[date]] = (
     bindparam("first"),
     bindparam("last"),
 )
+# The newest entry of each of the user's products (ids only grow).
+_LAST_ENTRY = (
+    db.select(SupplementEntry.product_id, db.func.max(SupplementEntry.id).label("entry_id"))
+    .where(SupplementEntry.user_id == _USER_ID, SupplementEntry.product_id.is_not(None))
+    .group_by(SupplementEntry.product_id)
+    .subquery()
+)
+_LAST_ENTRY_OF_PRODUCT = db.aliased(SupplementEntry)
+# Each product's columns the lists show, with the units of its newest entry: one statement.
 _PRODUCTS = (
-    db.select(SupplementProduct)
+    db.select(
+        SupplementProduct.id,
+        SupplementProduct.name,
+        SupplementProduct.form,
+        SupplementProduct.kind,
+        SupplementProduct.magnesium_ug_per_unit,
+        SupplementProduct.unit_name,
+        SupplementProduct.calcium_ug_per_unit,
+        SupplementProduct.vitamin_d_ng_per_unit,
+        _LAST_ENTRY_OF_PRODUCT.units_text.label("last_units"),
+    )
+    .outerjoin(_LAST_ENTRY, _LAST_ENTRY.c.product_id == SupplementProduct.id)
+    .outerjoin(_LAST_ENTRY_OF_PRODUCT, _LAST_ENTRY_OF_PRODUCT.id == _LAST_ENTRY.c.entry_id)
     .where(SupplementProduct.user_id == _USER_ID)
     .order_by(SupplementProduct.last_used_at.desc(), SupplementProduct.id.desc())
 )
-# The newest entry of each product (ids only grow), in one query.
-_LAST_UNITS = db.select(SupplementEntry.product_id, SupplementEntry.units_text).where(
-    SupplementEntry.id.in_(
-        db.select(db.func.max(SupplementEntry.id))
-        .where(
-            SupplementEntry.user_id == _USER_ID,
-            SupplementEntry.product_id.in_(bindparam("product_ids", expanding=True)),
-        )
-        .group_by(SupplementEntry.product_id)
+# The medicine doses of some days, in the order the day page lists them.
+_MEDICINE_DOSES = (
+    db.select(
+        MedicineDose.day,
+        MedicineDose.time,
+        MedicineDose.medicine_class,
+        MedicineDose.medicine_name,
+        MedicineDose.id,
     )
+    .where(MedicineDose.user_id == _USER_ID, MedicineDose.day.between(*_DAY_RANGE))
+    .order_by(MedicineDose.day, MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
 )
-_MEDICINE_TIMES = db.select(
-    MedicineDose.day, MedicineDose.time, MedicineDose.medicine_class, MedicineDose.medicine_name
-).where(MedicineDose.user_id == _USER_ID, MedicineDose.day.between(*_DAY_RANGE))
 _SUPPLEMENT_TIMES = db.select(
     SupplementEntry.day, SupplementEntry.time, SupplementEntry.name
 ).where(
@@ -155,27 +208,26 @@ _SUPPLEMENT_TIMES = db.select(
     SupplementEntry.day.between(*_DAY_RANGE),
     SupplementEntry.time.is_not(None),
 )
-_DAY_SUPPLEMENTS = db.select(SupplementEntry).where(
-    SupplementEntry.user_id == _USER_ID, SupplementEntry.day == bindparam("day")
-)
-_DAY_DOSES = (
-    db.select(MedicineDose)
-    .where(MedicineDose.user_id == _USER_ID, MedicineDose.day == bindparam("day"))
-    .order_by(MedicineDose.time, MedicineDose.medicine_name, MedicineDose.id)
-)
+# The supplement entries of some days with the columns the day page shows (column rows: the
+# page only reads them, so no ORM objects are built).
+_SUPPLEMENTS_NEAR = db.select(
+    SupplementEntry.id,
+    SupplementEntry.day,
+    SupplementEntry.time,
+    SupplementEntry.name,
+    SupplementEntry.form,
+    SupplementEntry.kind,
+    SupplementEntry.magnesium_ug_per_unit,
+    SupplementEntry.units_micro,
+    SupplementEntry.magnesium_ug,
+    SupplementEntry.origin,
+    SupplementEntry.calcium_ug,
+    SupplementEntry.vitamin_d_ng,
+).where(SupplementEntry.user_id == _USER_ID, SupplementEntry.day.between(*_DAY_RANGE))
 
 
 def products_of(user: User) -> list[ProductRow]:
-    """The user's saved products, most recently used first."""
-    products = list(db.session.execute(_PRODUCTS, {"user_id": user.id}).scalars())
-    last_units: dict[int, str] = {}
-    if products:
-        last_units = dict(
-            db.session.execute(
-                _LAST_UNITS,
-                {"user_id": user.id, "product_ids": [product.id for product in products]},
-            ).all()
-        )
+    """The user's saved products, most recently used first, each with its last units."""
     return [
         ProductRow(
             id=product.id,
@@ -184,10 +236,10 @@ def products_of(user: User) -> list[ProductRow]:
             mg_per_unit=exact_text(ug_to_mg(product.magnesium_ug_per_unit)),
             unit_name=product.unit_name,
             is_medicine=product.kind is ProductKind.MEDICINE,
-            last_units=last_units.get(product.id, "1"),
+            last_units="1" if product.last_units is None else product.last_units,
             bone_per_unit=label_text(product.calcium_ug_per_unit, product.vitamin_d_ng_per_unit),
         )
-        for product in products
+        for product in db.session.execute(_PRODUCTS, {"user_id": user.id})
     ]
 
 
@@ -199,6 +251,12 @@ class SpacingDoses:
     medicines: list[MedicineTiming]
 
 
+def _days_around(user: User, start: date, end: date) -> dict[str, object]:
+    """The parameters of the days whose doses can touch start to end: one day either side,
+    as a gap can cross midnight (no gap allowed is longer than a day)."""
+    return {"user_id": user.id, "first": start - timedelta(days=1), "last": end + timedelta(days=1)}
+
+
 def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
     """The doses whose spacing can touch the days from start to end: one day either side too.
 
@@ -206,22 +264,33 @@ def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
     report all call it, then tracker.domain.cautions.spacing_conflicts_between). Medicine doses
     are few, so they are read first; supplement times only when there are some.
     """
-    days = {
-        "user_id": user.id,
-        "first": start - timedelta(days=1),
-        "last": end + timedelta(days=1),
-    }
-    medicines = [
-        MedicineTiming(label=name, at=datetime.combine(day, at), medicine_class=medicine_class)
-        for day, at, medicine_class, name in db.session.execute(_MEDICINE_TIMES, days)
-    ]
+    days = _days_around(user, start, end)
+    medicines = db.session.execute(_MEDICINE_DOSES, days).all()
     if not medicines:
         return SpacingDoses(magnesium=[], medicines=[])
-    magnesium = [
-        MagnesiumDose(label=name, at=datetime.combine(day, at))
-        for day, at, name in db.session.execute(_SUPPLEMENT_TIMES, days)
-    ]
-    return SpacingDoses(magnesium=magnesium, medicines=medicines)
+    return _spacing_doses_of(medicines, db.session.execute(_SUPPLEMENT_TIMES, days))
+
+
+def _spacing_doses_of(
+    medicines: Iterable[_MedicineTimeRow], supplements: Iterable[_SupplementTimeRow]
+) -> SpacingDoses:
+    """The doses as the domain compares them, from rows of _MEDICINE_DOSES and of supplement
+    entries (any with a day, time and name) of the days spacing_doses reads."""
+    return SpacingDoses(
+        magnesium=[
+            MagnesiumDose(label=row.name, at=datetime.combine(row.day, row.time))
+            for row in supplements
+            if row.time is not None
+        ],
+        medicines=[
+            MedicineTiming(
+                label=row.medicine_name,
+                at=datetime.combine(row.day, row.time),
+                medicine_class=row.medicine_class,
+            )
+            for row in medicines
+        ],
+    )
 
 
 def spacing_conflicts(
@@ -240,13 +309,13 @@ def supplement_day(user: User, day: date) -> SupplementDay:
     Spacing is checked with the previous and next days' doses too, so a bisphosphonate at
     23:30 and magnesium at 00:30 are caught on both days.
     """
-    the_day = {"user_id": user.id, "day": day}
-    entries = sorted(
-        db.session.execute(_DAY_SUPPLEMENTS, the_day).scalars(),
-        key=_entry_order,
-    )
-    doses = list(db.session.execute(_DAY_DOSES, the_day).scalars())
-    nearby = spacing_doses(user, day, day)
+    # The spacing loader's days, read once: the day's own rows are among them.
+    days = _days_around(user, day, day)
+    nearby_entries = db.session.execute(_SUPPLEMENTS_NEAR, days).all()
+    nearby_doses = db.session.execute(_MEDICINE_DOSES, days).all()
+    entries = sorted((e for e in nearby_entries if e.day == day), key=_entry_order)
+    doses = [dose for dose in nearby_doses if dose.day == day]
+    nearby = _spacing_doses_of(nearby_doses, nearby_entries)
     conflicts = spacing_conflicts(user, day, day, nearby)
     values = [ug_to_mg(entry.magnesium_ug) for entry in entries]
     supplemental_mg = day_totals([], values).supplemental_mg
