@@ -48,7 +48,7 @@ from tracker.domain.totals import (
     whole_mg,
 )
 from tracker.domain.totals import amount_text as domain_amount_text
-from tracker.extensions import db
+from tracker.extensions import db, read_rows
 from tracker.foods.catalog import CatalogFood, CatalogPortion
 from tracker.foods.operations import GRAM_KEY, default_portion_of, food_for, standard_portions
 from tracker.formatting import exact_text, long_date
@@ -474,7 +474,7 @@ _DAY_ENTRIES = db.select(*_SHOWN_COLUMNS).where(
 def day_view(user: User, day: date) -> DayView:
     """Load a user's day and compute its numbers."""
     entries = sorted(
-        db.session.execute(_DAY_ENTRIES, {"user_id": user.id, "day": day}),
+        read_rows(_DAY_ENTRIES, {"user_id": user.id, "day": day}),
         key=_meal_order,
     )
     food_mg = [None if e.magnesium_ug is None else ug_to_mg(e.magnesium_ug) for e in entries]
@@ -697,11 +697,11 @@ def logging_aids(
     loaded the day already (day_view's DayView.food_ids).
     """
     latest: dict[int, _LastEntry] = {
-        row.food_id: row for row in db.session.execute(_RECENT_FOODS, {"user_id": user.id})
+        row.food_id: row for row in read_rows(_RECENT_FOODS, {"user_id": user.id})
     }
     recent_ids = list(latest)[:RECENT_FOODS]
 
-    frequent_rows = db.session.execute(
+    frequent_rows = read_rows(
         _FREQUENT_FOODS,
         {
             "user_id": user.id,
@@ -713,16 +713,16 @@ def logging_aids(
         latest.setdefault(row.food_id, row)
 
     # Every star (for the star buttons), the first FAVOURITES_SHOWN of them listed: one query.
-    all_favourites = db.session.execute(_FAVOURITES, {"user_id": user.id}).all()
+    all_favourites = read_rows(_FAVOURITES, {"user_id": user.id}).all()
     starred = {food_id for food_id, _name in all_favourites}
     favourite_rows = all_favourites[:FAVOURITES_SHOWN]
     missing = [food_id for food_id, _name in favourite_rows if food_id not in latest]
     if missing:
-        for row in db.session.execute(_LAST_ENTRIES_OF_FOODS, {"user_id": user.id, "ids": missing}):
+        for row in read_rows(_LAST_ENTRIES_OF_FOODS, {"user_id": user.id, "ids": missing}):
             latest[row.food_id] = row
 
     if day_foods is None:
-        day_foods = dict(db.session.execute(_DAY_FOODS, {"user_id": user.id, "day": day}).all())
+        day_foods = dict(read_rows(_DAY_FOODS, {"user_id": user.id, "day": day}).all())
     return LoggingAids(
         recent=[_quick_food(f, latest[f], "", f in starred) for f in recent_ids],
         frequent=[
@@ -909,9 +909,7 @@ def is_quick_add(entry: FoodEntry) -> bool:
 
 def day_completed(user: User, day: date) -> bool:
     """True when the user marked the day's log complete."""
-    return bool(
-        db.session.execute(_DAY_COMPLETED, {"user_id": user.id, "day": day}).scalar_one_or_none()
-    )
+    return bool(read_rows(_DAY_COMPLETED, {"user_id": user.id, "day": day}).scalar_one_or_none())
 
 
 def set_day_completed(user: User, day: date, completed: bool) -> None:

@@ -39,7 +39,7 @@ from tracker.domain.totals import (
     micro_to_quantity,
     ug_to_mg,
 )
-from tracker.extensions import db
+from tracker.extensions import db, read_rows
 from tracker.formatting import exact_text
 from tracker.models import MedicineDose, SupplementEntry, SupplementProduct, User
 
@@ -239,7 +239,7 @@ def products_of(user: User) -> list[ProductRow]:
             last_units="1" if product.last_units is None else product.last_units,
             bone_per_unit=label_text(product.calcium_ug_per_unit, product.vitamin_d_ng_per_unit),
         )
-        for product in db.session.execute(_PRODUCTS, {"user_id": user.id})
+        for product in read_rows(_PRODUCTS, {"user_id": user.id})
     ]
 
 
@@ -265,10 +265,10 @@ def spacing_doses(user: User, start: date, end: date) -> SpacingDoses:
     are few, so they are read first; supplement times only when there are some.
     """
     days = _days_around(user, start, end)
-    medicines = db.session.execute(_MEDICINE_DOSES, days).all()
+    medicines = read_rows(_MEDICINE_DOSES, days).all()
     if not medicines:
         return SpacingDoses(magnesium=[], medicines=[])
-    return _spacing_doses_of(medicines, db.session.execute(_SUPPLEMENT_TIMES, days))
+    return _spacing_doses_of(medicines, read_rows(_SUPPLEMENT_TIMES, days))
 
 
 def _spacing_doses_of(
@@ -311,8 +311,8 @@ def supplement_day(user: User, day: date) -> SupplementDay:
     """
     # The spacing loader's days, read once: the day's own rows are among them.
     days = _days_around(user, day, day)
-    nearby_entries = db.session.execute(_SUPPLEMENTS_NEAR, days).all()
-    nearby_doses = db.session.execute(_MEDICINE_DOSES, days).all()
+    nearby_entries = read_rows(_SUPPLEMENTS_NEAR, days).all()
+    nearby_doses = read_rows(_MEDICINE_DOSES, days).all()
     entries = sorted((e for e in nearby_entries if e.day == day), key=_entry_order)
     doses = [dose for dose in nearby_doses if dose.day == day]
     nearby = _spacing_doses_of(nearby_doses, nearby_entries)
