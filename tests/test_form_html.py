@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 from flask_wtf import FlaskForm
 from wtforms.fields import DateField, SelectField, StringField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.meta import DefaultMeta
 
 import tracker
@@ -169,3 +170,28 @@ def test_form_field_writes_what_the_macro_wrote(forms_app: Flask, form_class) ->
                     assert _collapsed(str(form_field(field, **call))) == expected, (field, call)
                     # and the templates' `field` is this function
                     assert _collapsed(page.render(f=field, call=call)) == expected
+
+
+def test_options_with_odd_values_labels_and_their_own_attributes(forms_app: Flask) -> None:
+    """Options are written as WTForms writes them: escaped values and labels, `selected`
+    before `value`, an option's own attributes (render_kw) sorted in."""
+
+    class OddChoices(PageForm):
+        pick = SelectField(
+            choices=[
+                SelectChoice("a\"<&>'", 'x<y & "z"'),
+                SelectChoice("", ""),
+                SelectChoice("2", "Two", render_kw={"disabled": True, "data_note": 'n"1'}),
+                SelectChoice("café ½"),
+            ]
+        )
+        flag = SelectField(choices=[SelectChoice(True, "Yes"), SelectChoice(False, "No")])
+
+    with forms_app.test_request_context("/"):
+        form = OddChoices(formdata=None)
+        for field, states in ((form.pick, [None, "a\"<&>'", "2", "café ½"]), (form.flag, [True])):
+            for state in states:
+                field.data = state
+                ours = render_field(field, {})
+                assert ours is not None
+                assert str(ours) == str(DefaultMeta.render_field(form.meta, field, {})), state

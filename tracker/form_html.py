@@ -93,10 +93,14 @@ def _option(choice: Any) -> str:
     value = choice.value
     if isinstance(value, bool):
         value = str(value)
-    values = {"value": value, **(choice.render_kw or {})}
+    label = escape(choice.label or choice.value)
+    if not choice.render_kw:  # the usual option: what attributes() writes, without the sort
+        text = str(escape(value)).replace('"', "&quot;")
+        return f'<option {"selected " if choice.selected else ""}value="{text}">{label}</option>'
+    values = {"value": value, **choice.render_kw}
     if choice.selected:
         values["selected"] = True
-    return f"<option {attributes(values)}>{escape(choice.label or choice.value)}</option>"
+    return f"<option {attributes(values)}>{label}</option>"
 
 
 def _select(field: Any, widget: Any, values: dict[str, Any]) -> Markup:
