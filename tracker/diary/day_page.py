@@ -119,8 +119,8 @@ def render_day_page(
     logging_forms: dict[str, FlaskForm] | None = None,
 ) -> tuple[str, int]:
     """The day page of the current user, with a failed form and its errors when given."""
-    # The user itself, not the current_user proxy: each attribute read through the proxy
-    # looks the user up again, and the page's loaders read the user's columns many times.
+    # The user itself, not the current_user proxy: every attribute read through the proxy runs
+    # Flask-Login's user lookup (the request's g) again, and the loaders read many of them.
     user: User = current_user._get_current_object()
     form = food_form or FoodEntryForm(formdata=None)
     meal = meal_to_preselect(user, day)
