@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from flask import Flask, render_template_string, request, url_for
 
-from tracker.web import TemplateUrls, row_url
+from tracker.web import TemplateUrls
 
 # (endpoint, values): links the pages write, with and without values.
 LINKS = [
@@ -66,7 +66,8 @@ def test_bounded(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_row_urls_are_flasks_under_each_script_root(app: Flask) -> None:
-    """row_url's makers are kept a process, by script root: never another root's links."""
+    """row_url's URLs come from the kept ones, by script root: never another root's links."""
+    row_url = app.jinja_env.globals["row_url"]
     rows = [("diary.edit_entry", "entry_id"), ("diary.delete_entry", "entry_id")]
     for script_name in ("/tracker", "", "/tracker", ""):
         with app.test_request_context("/", base_url=f"http://localhost{script_name}/"):

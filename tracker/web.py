@@ -110,35 +110,6 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-# The row-URL makers built so far, by script root, endpoint and id name: the URL map is fixed,
-# so each is built once a process (a handful: the day page's Edit, Delete and star links).
-# Bounded all the same, like TemplateUrls.
-_ROW_URLS: dict[tuple[str, str, str], Callable[[int], str]] = {}
-_MAX_ROW_URLS = 256
-
-
-def row_url(endpoint: str, name: str) -> Callable[[int], str]:
-    """The URLs of an endpoint for one row id after another (the day page's Edit and Delete
-    of each row): url_for once, then the id put in its place.
-
-    Same URLs as url_for(endpoint, **{name: row_id}); building each one through the URL map
-    cost about a millisecond a page for forty rows.
-    """
-    key = (request.script_root, endpoint, name)
-    maker = _ROW_URLS.get(key)
-    if maker is None:
-        if len(_ROW_URLS) >= _MAX_ROW_URLS:
-            _ROW_URLS.clear()
-        marker = str(MAX_ROW_ID)
-        url = url_for(endpoint, **{name: MAX_ROW_ID})  # type: ignore[arg-type]
-        if url.count(marker) == 1:
-            start, end = url.split(marker)
-            maker = _ROW_URLS[key] = lambda row_id: f"{start}{int(row_id)}{end}"
-        else:  # the marker is elsewhere in the URL too: build each one
-            maker = _ROW_URLS[key] = lambda row_id: url_for(endpoint, **{name: row_id})  # type: ignore[arg-type]
-    return maker
-
-
 class TemplateUrls:
     """The templates' url_for: the same URLs as Flask's, each built through the URL map once a
     process instead of on every page.
@@ -174,6 +145,21 @@ class TemplateUrls:
             self.built[key] = url
         return url
 
+    def row(self, endpoint: str, name: str) -> Callable[[int], str]:
+        """The templates' row_url: the URLs of an endpoint for one row id after another (the
+        day page's Edit, Delete and star links of each row), the same as
+        url_for(endpoint, **{name: row_id}).
+
+        One URL is built (and kept, as above) with a marker id; each row's id then takes the
+        marker's place, which is plain string work rather than a trip through the URL map.
+        """
+        marker = str(MAX_ROW_ID)
+        url = self(endpoint, **{name: MAX_ROW_ID})
+        if url.count(marker) != 1:  # the marker is elsewhere in the URL too: build each one
+            return lambda row_id: self(endpoint, **{name: row_id})
+        start, end = url.split(marker)
+        return lambda row_id: f"{start}{int(row_id)}{end}"
+
 
 def init_app(app: Flask) -> None:
     """Install converters, template globals and response headers."""
@@ -187,9 +173,10 @@ def init_app(app: Flask) -> None:
         return {"medical_disclaimer": MEDICAL_DISCLAIMER, "not_recorded_note": NOT_RECORDED_NOTE}
 
     app.jinja_env.filters.update(template_filters())
-    app.jinja_env.globals["row_url"] = row_url
+    urls = TemplateUrls()
+    app.jinja_env.globals["url_for"] = urls
+    app.jinja_env.globals["row_url"] = urls.row
     app.jinja_env.globals["form_field"] = form_field
-    app.jinja_env.globals["url_for"] = TemplateUrls()
 
 
 def _ug_as_mg(value: int | None) -> str:
