@@ -152,7 +152,12 @@ def _axe_source() -> str:
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """Run axe-core on the page as it is now; return its serious and critical violations."""
+    """Run axe-core on the page as it is now; return its serious and critical violations.
+
+    The caller waits for what its action shows first; this waits for the document's load
+    event too, so a page whose stylesheet is still arriving is never judged unstyled.
+    """
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol rather than page.add_script_tag(), which
         # inserts an inline <script> that the app's Content-Security-Policy rightly blocks;

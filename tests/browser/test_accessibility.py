@@ -266,6 +266,8 @@ def test_axe_the_recipe_editor_with_results_rows_and_errors(
         page.goto("/recipes/new")
         page.get_by_label("Add an ingredient").fill("1 cup cooked oatmeal")
         page.get_by_role("button", name="Find", exact=True).click()
+        # Find reloads the page: wait for its results, or axe reads a page half loaded.
+        expect(page.locator("#ingredient-results button[name=add]").first).to_be_visible()
         _check(page, f"/recipes/new with results ({look})", problems)
         page.locator("#ingredient-results button[name=add]").first.click()
         expect(page.get_by_test_id("ingredient-row")).to_have_count(1)
