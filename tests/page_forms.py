@@ -40,62 +40,114 @@ class Form:
         return (self.endpoint, self.as_owner, tuple(sorted(self.fields)))
 
 
-class FormParser(HTMLParser):
-    """POST forms, and the buttons of any form that post it elsewhere (formmethod="post").
+@dataclass
+class _ParsedForm:
+    method: str
+    action: str
+    controls: list[tuple[str, dict[str, str] | FormField]] = field(default_factory=list)
 
-    A GET form whose button has formmethod="post" and a formaction (the export page's "Make a
-    share link") is a POST form for that button: every field of the form goes with it.
+
+def _is_submit(tag: str, a: dict[str, str]) -> bool:
+    kind = a.get("type", "submit" if tag == "button" else "text").lower()
+    return kind == "submit" and tag in ("input", "button")
+
+
+class FormParser(HTMLParser):
+    """POST forms as a browser sends them: each form that posts to its action, and each submit
+    button that posts its form to another URL (formaction, formmethod), with the form's fields.
+
+    A control belongs to the form its form="..." attribute names, else to the form around it
+    (HTML's form-owner rule). So the day page's row buttons, outside any form, each post the
+    shared form "row-actions" to their row's URL, and the export page's GET form has a "Make a
+    share link" button (formmethod="post") that posts it: every field of the form goes with it.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.forms: list[tuple[str, dict[str, FormField]]] = []
-        self._current: dict[str, FormField] | None = None
-        self._posts = False
-        self._action = ""
-        self._post_buttons: list[str] = []
+        self._forms: list[_ParsedForm] = []
+        self._forms_by_id: dict[str, _ParsedForm] = {}
+        self._named: dict[str, list[tuple[str, dict[str, str] | FormField]]] = {}
+        self._current: _ParsedForm | None = None
         self._select: FormField | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {key: value or "" for key, value in attrs}
         if tag == "form":
-            self._current = {}
-            self._posts = a.get("method", "get").lower() == "post"
-            self._action = a.get("action", "")
-            self._post_buttons = []
-        elif self._current is None:
+            self._current = _ParsedForm(a.get("method", "get").lower(), a.get("action", ""))
+            self._forms.append(self._current)
+            if a.get("id"):
+                self._forms_by_id[a["id"]] = self._current
             return
-        elif tag in ("input", "button", "textarea") and a.get("name"):
-            kind = a.get("type", "text").lower()
-            if kind == "submit" and a.get("formmethod", "").lower() == "post":
-                self._post_buttons.append(a.get("formaction", self._action))
-            if a["name"] == "csrf_token" or (tag == "button" and kind != "submit"):
-                return
-            fuzzed = self._current.setdefault(a["name"], FormField(a["name"], ""))
-            value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
-            if kind in ("checkbox", "radio"):
-                fuzzed.options.append(value)
-                if "checked" in a:
-                    fuzzed.default = value
-            else:
-                fuzzed.default = value
-        elif tag == "select" and a.get("name"):
-            self._select = self._current.setdefault(a["name"], FormField(a["name"], ""))
-        elif tag == "option" and self._select is not None:
-            value = a.get("value", "")
-            self._select.options.append(value)
-            if "selected" in a or len(self._select.options) == 1:
-                self._select.default = value
+        if tag == "option":
+            if self._select is not None:
+                value = a.get("value", "")
+                self._select.options.append(value)
+                if "selected" in a or len(self._select.options) == 1:
+                    self._select.default = value
+            return
+        if tag not in ("input", "button", "textarea", "select"):
+            return
+        if a.get("form"):
+            controls = self._named.setdefault(a["form"], [])
+        elif self._current is not None:
+            controls = self._current.controls
+        else:
+            return
+        if tag == "select":
+            self._select = FormField(a["name"], "") if a.get("name") else None
+            if self._select is not None:
+                controls.append(("select", self._select))
+        else:
+            controls.append((tag, a))
 
     def handle_endtag(self, tag):
-        if tag == "form" and self._current is not None:
-            if self._posts:
-                self.forms.append((self._action, self._current))
-            for action in self._post_buttons:
-                self.forms.append((action, dict(self._current)))
+        if tag == "form":
             self._current = None
         elif tag == "select":
             self._select = None
+
+    @property
+    def forms(self) -> list[tuple[str, dict[str, FormField]]]:
+        """(action, fields) of each POST a button of the page can send, in page order."""
+        for form_id, controls in self._named.items():
+            if form_id in self._forms_by_id:
+                self._forms_by_id[form_id].controls.extend(controls)
+        self._named = {}
+        found = []
+        for form in self._forms:
+            fields: dict[str, FormField] = {}
+            elsewhere: list[tuple[str, dict[str, str]]] = []
+            for tag, a in form.controls:
+                if isinstance(a, FormField):
+                    fields.setdefault(a.name, a)
+                    continue
+                if _is_submit(tag, a):
+                    method = a.get("formmethod", form.method).lower()
+                    action = a.get("formaction", form.action)
+                    if method == "post" and (action != form.action or form.method != "post"):
+                        elsewhere.append((action, a))
+                        continue
+                elif tag == "button":  # type="button" or "reset": sends nothing
+                    continue
+                if not a.get("name") or a["name"] == "csrf_token":
+                    continue
+                kind = a.get("type", "text").lower()
+                fuzzed = fields.setdefault(a["name"], FormField(a["name"], ""))
+                value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
+                if kind in ("checkbox", "radio"):
+                    fuzzed.options.append(value)
+                    if "checked" in a:
+                        fuzzed.default = value
+                else:
+                    fuzzed.default = value
+            if form.method == "post":
+                found.append((form.action, fields))
+            for action, button in elsewhere:
+                sent = dict(fields)
+                if button.get("name"):
+                    sent[button["name"]] = FormField(button["name"], button.get("value", ""))
+                found.append((action, sent))
+        return found
 
 
 def endpoint_for(app: Flask, path: str) -> str | None:

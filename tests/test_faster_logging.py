@@ -276,7 +276,7 @@ def test_star_and_unstar(app, user, auth_client):
     add_food(auth_client, TODAY, almonds, OUNCE_OF_ALMONDS, "2")
     html = _day(auth_client)
     # The day's entry has a star button, and so does the recent list.
-    assert f'action="/favourites/{almonds}"' in html
+    assert f'form="row-actions" formaction="/favourites/{almonds}"' in html
     assert f'formaction="/favourites/{almonds}"' in html
     assert _list(html, "favourite-foods") == []
 
