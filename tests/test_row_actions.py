@@ -10,7 +10,7 @@ and value, to its formaction) with CSRF protection on, and check what each one c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from html.parser import HTMLParser
 
@@ -21,8 +21,7 @@ from tracker.extensions import db
 from tracker.models import FavouriteFood, FoodEntry, MedicineDose, Recipe, SupplementEntry
 
 DAY = date(2026, 3, 10)
-SPINACH, ALMONDS = "11457", "12061"
-CUP, OUNCE_OF_ALMONDS = "0", "4"
+SPINACH, CUP = "11457", "0"
 
 
 @dataclass
@@ -34,25 +33,22 @@ class _Button:
     text: str = ""
 
 
-@dataclass
 class _Page(HTMLParser):
-    """Each form's fields by form id, and each button that names a form by id."""
+    """The fields of each form with an id, and each button that names a form by id."""
 
-    forms: dict[str, dict[str, str]] = field(default_factory=dict)
-    buttons: list[_Button] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._form: str | None = None
+        self.forms: dict[str, dict[str, str]] = {}
+        self.buttons: list[_Button] = []
+        self._fields: dict[str, str] | None = None
         self._button: _Button | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {key: value or "" for key, value in attrs}
         if tag == "form":
-            self._form = a.get("id", "")
-            self.forms.setdefault(self._form, {})
-        elif tag == "input" and self._form is not None and a.get("name"):
-            self.forms[self._form][a["name"]] = a.get("value", "")
+            self._fields = self.forms.setdefault(a["id"], {}) if a.get("id") else None
+        elif tag == "input" and self._fields is not None and a.get("name"):
+            self._fields[a["name"]] = a.get("value", "")
         elif tag == "button" and a.get("form"):
             self._button = _Button(
                 a["form"], a.get("formaction", ""), a.get("name", ""), a.get("value", "")
@@ -61,7 +57,7 @@ class _Page(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "form":
-            self._form = None
+            self._fields = None
         elif tag == "button":
             self._button = None
 
